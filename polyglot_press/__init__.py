@@ -1,0 +1,65 @@
+"""polyglot_press: offline translation and English/Korean briefs for newsroom press releases.
+
+The public API is imported lazily so that ``import polyglot_press`` stays fast: translation,
+summarisation and language detection load their libraries only when first used.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from polyglot_press.documents import Block, BlockKind, Document, parse_document, read_document
+    from polyglot_press.errors import (
+        GlossaryError,
+        InputError,
+        ModelError,
+        PolyglotPressError,
+        TranslationError,
+    )
+    from polyglot_press.glossary import ComplianceReport, Glossary, load_glossary
+    from polyglot_press.language import LanguageGuess, detect_language
+    from polyglot_press.pipeline import Pipeline, Result, Translation
+    from polyglot_press.segment import split_sentences
+    from polyglot_press.summarize import summarize
+
+_EXPORTS = {
+    "Block": "documents",
+    "BlockKind": "documents",
+    "Document": "documents",
+    "parse_document": "documents",
+    "read_document": "documents",
+    "PolyglotPressError": "errors",
+    "InputError": "errors",
+    "ModelError": "errors",
+    "GlossaryError": "errors",
+    "TranslationError": "errors",
+    "ComplianceReport": "glossary",
+    "Glossary": "glossary",
+    "load_glossary": "glossary",
+    "LanguageGuess": "language",
+    "detect_language": "language",
+    "Pipeline": "pipeline",
+    "Result": "pipeline",
+    "Translation": "pipeline",
+    "split_sentences": "segment",
+    "summarize": "summarize",
+}
+
+__all__ = ["__version__", *_EXPORTS]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'polyglot_press' has no attribute {name!r}")
+    value = getattr(import_module(f"polyglot_press.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -1,0 +1,3 @@
+from polyglot_press.cli import main
+
+main()

@@ -1,0 +1,363 @@
+"""Batch jobs: folders of releases in, briefs and a manifest out, resumable and atomic.
+
+Each document is keyed by the hash of its content and of the options that shape its output, so
+a rerun skips what is already done. Every file is written to a temporary name and renamed into
+place, so an interrupted run never leaves partial output, and the manifest is appended one
+fsynced line per document, so it survives a kill.
+"""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import json
+import os
+import re
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal, Protocol
+
+from polyglot_press.errors import InputError, PolyglotPressError
+
+if TYPE_CHECKING:
+    from polyglot_press.pipeline import Pipeline, Result
+
+DOCUMENT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm"})
+MANIFEST_NAME = "manifest.jsonl"
+ManifestStatus = Literal["ok", "failed", "unsupported", "skipped"]
+
+
+@dataclass(frozen=True, slots=True)
+class InputItem:
+    """One document to process: a file, standard input, or a record of a JSONL file."""
+
+    label: str
+    doc_id: str
+    path: Path | None = None
+    text: str | None = None
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` so that readers see the old file or the whole new one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+_UNSAFE = re.compile(r"[^\w.-]+", re.UNICODE)
+
+
+def safe_id(text: str) -> str:
+    """A file-name-safe document id (keeps letters and digits of any script)."""
+    cleaned = _UNSAFE.sub("_", text).strip("._")
+    return cleaned[:120] or "document"
+
+
+def _jsonl_items(path: Path) -> Iterator[InputItem]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(str(path), f"cannot read JSONL: {error}") from error
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        label = f"{path}:{number}"
+        try:
+            record = json.loads(line)
+            text, raw_id = record["text"], record.get("id", number)
+        except (json.JSONDecodeError, KeyError, TypeError):
+            yield InputItem(label=label, doc_id=safe_id(f"{path.stem}-{number}"), text=None)
+            continue
+        yield InputItem(label=label, doc_id=safe_id(str(raw_id)), text=str(text))
+
+
+def expand_inputs(inputs: Sequence[str], *, allow_jsonl: bool = True) -> list[InputItem]:
+    """Turn files, folders, globs, JSONL files and ``-`` into a list of documents.
+
+    Folders are searched recursively for ``.txt``, ``.md`` and ``.html`` files. A path that does
+    not exist is kept, so that it is reported as a failed input rather than silently dropped.
+    """
+    items: list[InputItem] = []
+    for raw in inputs:
+        if raw == "-":
+            items.append(InputItem(label="-", doc_id="stdin", path=None))
+            continue
+        matches = sorted(glob.glob(raw, recursive=True)) if glob.has_magic(raw) else [raw]
+        if not matches:
+            raise InputError(raw, "the pattern matches no file", hint="check the glob and quote it")
+        for match in matches:
+            path = Path(match)
+            if path.is_dir():
+                for child in sorted(path.rglob("*")):
+                    if child.suffix.lower() in DOCUMENT_SUFFIXES and child.is_file():
+                        items.append(InputItem(label=str(child), doc_id=safe_id(child.stem), path=child))
+            elif allow_jsonl and path.suffix.lower() == ".jsonl":
+                items.extend(_jsonl_items(path))
+            else:
+                items.append(InputItem(label=str(path), doc_id=safe_id(path.stem), path=path))
+    return _unique_ids(items)
+
+
+def _unique_ids(items: list[InputItem]) -> list[InputItem]:
+    seen: dict[str, int] = {}
+    unique: list[InputItem] = []
+    for item in items:
+        count = seen.get(item.doc_id, 0)
+        seen[item.doc_id] = count + 1
+        if count:
+            suffix = hashlib.sha1(item.label.encode()).hexdigest()[:8]
+            item = InputItem(item.label, f"{item.doc_id}-{suffix}", item.path, item.text)
+        unique.append(item)
+    return unique
+
+
+@dataclass
+class ManifestEntry:
+    id: str
+    source: str
+    key: str
+    status: ManifestStatus
+    language: str | None = None
+    route: str | None = None
+    term_use_rate: float | None = None
+    outputs: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+    error: str | None = None
+
+    def to_json(self) -> str:
+        return json.dumps(self.__dict__, ensure_ascii=False)
+
+
+class Manifest:
+    """The run's record: one JSON line per document, the latest line for an id wins."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.path = out_dir / MANIFEST_NAME
+        self.entries: dict[str, ManifestEntry] = {}
+        if self.path.exists():
+            for line in self.path.read_text(encoding="utf-8").splitlines():
+                try:
+                    data = json.loads(line)
+                    self.entries[data["id"]] = ManifestEntry(**data)
+                except (json.JSONDecodeError, KeyError, TypeError):
+                    continue  # a line torn by a kill: the document is simply redone
+
+    def is_done(self, doc_id: str, key: str, out_dir: Path) -> bool:
+        entry = self.entries.get(doc_id)
+        return (
+            entry is not None
+            and entry.key == key
+            and entry.status in ("ok", "unsupported")
+            and all((out_dir / name).exists() for name in entry.outputs)
+        )
+
+    def append(self, entry: ManifestEntry) -> None:
+        self.entries[entry.id] = entry
+        with self.path.open("a", encoding="utf-8") as stream:
+            stream.write(entry.to_json() + "\n")
+            stream.flush()
+            os.fsync(stream.fileno())
+
+    def compact(self) -> None:
+        """Rewrite the manifest with one line per document."""
+        write_atomic(self.path, "".join(entry.to_json() + "\n" for entry in self.entries.values()))
+
+
+@dataclass
+class BatchSummary:
+    total: int = 0
+    done: int = 0
+    skipped: int = 0
+    failed: int = 0
+    seconds: float = 0.0
+    failures: list[ManifestEntry] = field(default_factory=list)
+
+
+class BatchRunner:
+    """Runs a pipeline over many inputs into an output folder (see module docstring)."""
+
+    def __init__(
+        self,
+        pipeline: Pipeline,
+        out_dir: Path,
+        *,
+        options_fingerprint: str = "",
+        force: bool = False,
+        batch_size: int = 16,
+        jobs: int = 1,
+    ) -> None:
+        self.pipeline = pipeline
+        self.out_dir = out_dir
+        self.force = force
+        self.batch_size = batch_size
+        self.jobs = max(1, jobs)
+        self.options_fingerprint = options_fingerprint
+        out_dir.mkdir(parents=True, exist_ok=True)
+        self.manifest = Manifest(out_dir)
+
+    def _load(self, item: InputItem) -> tuple[str, Any]:
+        """Read an input's text and content key; errors become the returned value."""
+        from polyglot_press.documents import parse_document, read_document
+
+        try:
+            if item.text is not None:
+                document = parse_document(item.text, source=item.label)
+            elif item.path is None and item.label != "-":
+                raise InputError(item.label, "not a JSON object with a 'text' field")
+            else:
+                document = read_document(item.path or "-", max_bytes=self.pipeline.max_bytes)
+        except PolyglotPressError as error:
+            return self._key(item.label.encode()), error
+        content = "\n".join(block.text for block in document.blocks)
+        return self._key(content.encode("utf-8")), document
+
+    def _key(self, content: bytes) -> str:
+        digest = hashlib.sha256(content)
+        digest.update(self.options_fingerprint.encode())
+        return digest.hexdigest()[:32]
+
+    def run(self, items: Sequence[InputItem], progress: BatchProgress | None = None) -> BatchSummary:
+        progress = progress or SilentProgress()
+        summary = BatchSummary(total=len(items))
+        started = time.perf_counter()
+        progress.start(len(items))
+        pending: list[tuple[InputItem, str, Any]] = []
+        for item in items:
+            key, loaded = self._load(item)
+            if not self.force and self.manifest.is_done(item.doc_id, key, self.out_dir):
+                summary.skipped += 1
+                progress.advance(self.manifest.entries[item.doc_id])
+                continue
+            pending.append((item, key, loaded))
+        chunks = [pending[i : i + self.batch_size] for i in range(0, len(pending), self.batch_size)]
+        with ThreadPoolExecutor(max_workers=self.jobs) as pool:
+            for entries in pool.map(self._run_chunk, chunks):
+                for entry in entries:
+                    self.manifest.append(entry)
+                    if entry.status == "failed":
+                        summary.failed += 1
+                        summary.failures.append(entry)
+                    else:
+                        summary.done += 1
+                    progress.advance(entry)
+        self.manifest.compact()
+        summary.seconds = time.perf_counter() - started
+        return summary
+
+    def _run_chunk(self, chunk: Sequence[tuple[InputItem, str, Any]]) -> list[ManifestEntry]:
+        from polyglot_press.documents import Document
+
+        documents = [loaded for _, _, loaded in chunk if isinstance(loaded, Document)]
+        results = iter(self.pipeline.process_many(documents, batch_size=max(len(documents), 1)))
+        entries: list[ManifestEntry] = []
+        for item, key, loaded in chunk:
+            if isinstance(loaded, PolyglotPressError):
+                entries.append(
+                    ManifestEntry(item.doc_id, item.label, key, "failed", error=str(loaded))
+                )
+                continue
+            entries.append(self._write(item, key, next(results)))
+        return entries
+
+    def _write(self, item: InputItem, key: str, result: Result) -> ManifestEntry:
+        from polyglot_press.render import render_result
+
+        outputs = [f"{item.doc_id}.md", f"{item.doc_id}.json"]
+        entry = ManifestEntry(
+            id=item.doc_id,
+            source=item.label,
+            key=key,
+            status=result.status,
+            language=result.language,
+            route=result.route,
+            term_use_rate=result.term_use_rate,
+            timings={stage: round(seconds, 4) for stage, seconds in result.timings.items()},
+            error=result.error,
+        )
+        if result.status == "failed":
+            return entry
+        write_atomic(self.out_dir / outputs[0], render_result(result, "md"))
+        write_atomic(self.out_dir / outputs[1], render_result(result, "json"))
+        entry.outputs = outputs
+        return entry
+
+
+class BatchProgress(Protocol):
+    def start(self, total: int) -> None: ...
+    def advance(self, entry: ManifestEntry) -> None: ...
+    def stop(self) -> None: ...
+
+
+class SilentProgress:
+    """Progress reporting for pipes and logs: nothing until the summary."""
+
+    def start(self, total: int) -> None:
+        pass
+
+    def advance(self, entry: ManifestEntry) -> None:
+        pass
+
+    def stop(self) -> None:
+        pass
+
+
+class TerminalProgress:
+    """A progress bar with ETA on standard error."""
+
+    def __init__(self) -> None:
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeRemainingColumn,
+        )
+
+        self._bar = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=Console(stderr=True),
+        )
+        self._task = self._bar.add_task("briefs", total=None)
+
+    def start(self, total: int) -> None:
+        self._bar.update(self._task, total=total)
+        self._bar.start()
+
+    def advance(self, entry: ManifestEntry) -> None:
+        self._bar.update(self._task, advance=1, description=f"{entry.status:<7} {entry.id[:28]:<28}")
+
+    def stop(self) -> None:
+        self._bar.stop()
+
+
+def default_progress() -> BatchProgress:
+    """A progress bar on a terminal, silence when standard error is not one."""
+    return TerminalProgress() if sys.stderr.isatty() else SilentProgress()
+
+
+def iter_chunks(items: Iterable[InputItem], size: int) -> Iterator[list[InputItem]]:
+    chunk: list[InputItem] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk

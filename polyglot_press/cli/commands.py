@@ -1,0 +1,297 @@
+"""The document commands: detect, translate, brief, batch."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from polyglot_press.cli._common import (
+    DEFAULT_MAX_BYTES,
+    EXIT_OK,
+    EXIT_SOME_FAILED,
+    GlossaryOption,
+    MaxBytesOption,
+    ModelsOption,
+    fail,
+    parse_langs,
+    report_error,
+)
+from polyglot_press.errors import PolyglotPressError
+
+if TYPE_CHECKING:
+    from polyglot_press.engine import EngineOptions
+    from polyglot_press.pipeline import Pipeline
+
+InputsArgument = Annotated[
+    list[str],
+    typer.Argument(help="Input files, folders or globs; '-' reads standard input.", show_default=False),
+]
+OutOption = Annotated[
+    Path | None,
+    typer.Option("--out", "-o", help="Write one output file per input into this folder.", show_default=False),
+]
+BeamOption = Annotated[
+    int | None,
+    typer.Option("--beam-size", min=1, max=16, help="Beam size (default: the engine's, see README).", show_default=False),
+]
+DeviceOption = Annotated[str, typer.Option("--device", help="cpu or cuda.")]
+ThreadsOption = Annotated[
+    int, typer.Option("--threads", min=0, help="CPU threads for translation (0: all cores).")
+]
+
+
+def _engine_options(beam_size: int | None, device: str, threads: int) -> EngineOptions:
+    from polyglot_press.engine import EngineOptions
+
+    if device not in ("cpu", "cuda"):
+        raise typer.BadParameter("--device must be cpu or cuda", param_hint="--device")
+    options: dict[str, Any] = {"device": device, "threads": threads}
+    if beam_size is not None:
+        options["beam_size"] = beam_size
+    return EngineOptions(**options)
+
+
+def _expand(inputs: list[str]) -> list[str]:
+    from polyglot_press.batch import expand_inputs
+
+    try:
+        return [item.label for item in expand_inputs(inputs, allow_jsonl=False)]
+    except PolyglotPressError as error:
+        fail(error, code=2)
+
+
+def _write(out: Path, name: str, text: str) -> Path:
+    from polyglot_press.batch import write_atomic
+
+    path = out / name
+    write_atomic(path, text)
+    return path
+
+
+def _output_name(source: str, suffix: str) -> str:
+    return "stdin" + suffix if source == "-" else Path(source).stem + suffix
+
+
+def detect(
+    inputs: InputsArgument,
+    json_output: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    blocks: Annotated[bool, typer.Option("--blocks", help="Also show each block's language.")] = False,
+    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
+) -> None:
+    """Detect the language of each input (and, with --blocks, of each block)."""
+    from polyglot_press.documents import read_document
+    from polyglot_press.language import describe_routing
+    from polyglot_press.render import to_json
+
+    failed = 0
+    records: list[dict[str, Any]] = []
+    for source in _expand(inputs):
+        try:
+            routing = describe_routing(read_document(source, max_bytes=max_bytes))
+        except PolyglotPressError as error:
+            failed += 1
+            report_error(error)
+            records.append({"source": source, "error": str(error)})
+            continue
+        record = routing.to_dict()
+        records.append(record)
+        if json_output:
+            continue
+        typer.echo(f"{source}\t{record['language']}\t{record['confidence']:.2f}")
+        if blocks:
+            for index, block in enumerate(record["blocks"], start=1):
+                preview = block["text"].replace("\n", " ")[:60]
+                typer.echo(
+                    f"  {index:>3} {block['kind']:<11} {block['language'] or '-':<4}"
+                    f" {block['confidence']:.2f}  {preview}"
+                )
+    if json_output:
+        if not blocks:
+            for record in records:
+                record.pop("blocks", None)
+        typer.echo(to_json(records), nl=False)
+    raise typer.Exit(EXIT_SOME_FAILED if failed else EXIT_OK)
+
+
+def _pipeline(
+    models: Path | None,
+    glossary: list[Path] | None,
+    engine: EngineOptions,
+    max_bytes: int,
+    **options: Any,
+) -> Pipeline:
+    from polyglot_press.pipeline import Pipeline
+
+    try:
+        return Pipeline(
+            models_dir=models,
+            glossary=glossary or (),
+            engine_options=engine,
+            max_bytes=max_bytes,
+            **options,
+        )
+    except PolyglotPressError as error:
+        fail(error, code=2)
+
+
+def translate(
+    inputs: InputsArgument,
+    to: Annotated[str, typer.Option("--to", help="Target language (ISO 639-1).")] = "en",
+    from_: Annotated[
+        str, typer.Option("--from", help="Source language, or 'auto' to detect it per block.")
+    ] = "auto",
+    models: ModelsOption = None,
+    out: OutOption = None,
+    fmt: Annotated[str, typer.Option("--format", help="md, json or txt.")] = "md",
+    glossary: GlossaryOption = None,
+    beam_size: BeamOption = None,
+    device: DeviceOption = "cpu",
+    threads: ThreadsOption = 0,
+    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
+) -> None:
+    """Translate documents offline, keeping their structure and enforcing the glossary."""
+    from polyglot_press.render import render_translation
+
+    if fmt not in ("md", "json", "txt"):
+        raise typer.BadParameter("--format must be md, json or txt", param_hint="--format")
+    sources = _expand(inputs)
+    pipeline = _pipeline(
+        models, glossary, _engine_options(beam_size, device, threads), max_bytes,
+        source_lang=None if from_ == "auto" else from_,
+    )
+    failed = 0
+    try:
+        translations = pipeline.translate(sources, target=to)
+    except PolyglotPressError as error:
+        fail(error)
+    suffix = {"md": None, "json": ".json", "txt": ".txt"}[fmt]
+    for source, translation in zip(sources, translations, strict=True):
+        if isinstance(translation, PolyglotPressError):
+            failed += 1
+            report_error(translation)
+            continue
+        text = render_translation(translation, fmt)  # type: ignore[arg-type]
+        for warning in translation.warnings:
+            typer.echo(f"warning: {source}: {warning}", err=True)
+        if out is None:
+            typer.echo(text, nl=False)
+            continue
+        extension = suffix or {"html": ".html", "md": ".md"}.get(translation.document.format, ".txt")
+        written = _write(out, _output_name(source, f".{to}{extension}"), text)
+        typer.echo(f"{source} → {written} ({translation.route})", err=True)
+    raise typer.Exit(EXIT_SOME_FAILED if failed else EXIT_OK)
+
+
+def brief(
+    inputs: InputsArgument,
+    langs: Annotated[str, typer.Option("--langs", help="Brief languages: en, ko or en,ko.")] = "en,ko",
+    models: ModelsOption = None,
+    glossary: GlossaryOption = None,
+    fmt: Annotated[str, typer.Option("--format", help="md or json.")] = "md",
+    out: OutOption = None,
+    sentences: Annotated[int, typer.Option("--sentences", min=1, max=20, help="Sentences per brief.")] = 3,
+    algorithm: Annotated[
+        str | None, typer.Option("--algorithm", help="Summariser (see `summarize --help`).")
+    ] = None,
+    beam_size: BeamOption = None,
+    device: DeviceOption = "cpu",
+    threads: ThreadsOption = 0,
+    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
+) -> None:
+    """Write short English and Korean briefs of each document."""
+    from polyglot_press.render import render_result, to_json
+
+    if fmt not in ("md", "json"):
+        raise typer.BadParameter("--format must be md or json", param_hint="--format")
+    sources = _expand(inputs)
+    pipeline = _pipeline(
+        models, glossary, _engine_options(beam_size, device, threads), max_bytes,
+        langs=parse_langs(langs), sentences=sentences, algorithm=algorithm,
+    )
+    failed = 0
+    rendered: list[Any] = []
+    for result in pipeline.process_many(sources):
+        if not result.ok:
+            failed += 1
+            report_error(result.error or f"{result.source}: {result.status}")
+        for warning in result.warnings:
+            typer.echo(f"warning: {result.source}: {warning}", err=True)
+        if out is not None:
+            suffix = ".brief.json" if fmt == "json" else ".brief.md"
+            written = _write(out, _output_name(result.source, suffix), render_result(result, fmt))  # type: ignore[arg-type]
+            typer.echo(f"{result.source} → {written}", err=True)
+        elif fmt == "json":
+            rendered.append(result.to_dict())
+        else:
+            typer.echo(render_result(result, "md"))
+    if out is None and fmt == "json":
+        typer.echo(to_json(rendered[0] if len(rendered) == 1 else rendered), nl=False)
+    raise typer.Exit(EXIT_SOME_FAILED if failed else EXIT_OK)
+
+
+def batch(
+    inputs: InputsArgument,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder (briefs, manifest.jsonl).")],
+    models: ModelsOption = None,
+    glossary: GlossaryOption = None,
+    langs: Annotated[str, typer.Option("--langs", help="Brief languages: en, ko or en,ko.")] = "en,ko",
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Documents batches run in parallel.")] = 1,
+    force: Annotated[bool, typer.Option("--force", help="Redo documents already done.")] = False,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Do not use the translation memory.")
+    ] = False,
+    sentences: Annotated[int, typer.Option("--sentences", min=1, max=20, help="Sentences per brief.")] = 3,
+    beam_size: BeamOption = None,
+    device: DeviceOption = "cpu",
+    threads: ThreadsOption = 0,
+    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
+) -> None:
+    """Translate and brief many releases into --out, resumably.
+
+    INPUT may be files, folders, globs, JSONL files (fields id, text) or '-'. Each document gets
+    a Markdown and a JSON brief; manifest.jsonl records every document's status. A rerun skips
+    documents already done; --force redoes them.
+    """
+    from polyglot_press.batch import BatchRunner, default_progress, expand_inputs
+    from polyglot_press.cache import TranslationMemory, default_memory_path
+
+    try:
+        items = expand_inputs(inputs)
+    except PolyglotPressError as error:
+        fail(error, code=2)
+    memory = None if no_cache else TranslationMemory(default_memory_path())
+    engine = _engine_options(beam_size, device, threads)
+    pipeline = _pipeline(
+        models, glossary, engine, max_bytes,
+        langs=parse_langs(langs), sentences=sentences, translation_memory=memory,
+    )
+    runner = BatchRunner(
+        pipeline, out, options_fingerprint=pipeline.fingerprint(), force=force, jobs=jobs
+    )
+    progress = default_progress()
+    try:
+        summary = runner.run(items, progress)
+    except KeyboardInterrupt:
+        progress.stop()
+        done = sum(1 for entry in runner.manifest.entries.values() if entry.status != "failed")
+        typer.echo(
+            f"interrupted: {done} document(s) are done and kept in {out}. "
+            "Run the same command again to resume where it stopped.",
+            err=True,
+        )
+        raise typer.Exit(130) from None
+    except PolyglotPressError as error:
+        progress.stop()
+        fail(error)
+    progress.stop()
+    for entry in summary.failures:
+        typer.echo(f"error: {entry.source}: {entry.error}", err=True)
+    rate = f", translation memory hit rate {memory.stats.hit_rate:.0%}" if memory else ""
+    typer.echo(
+        f"{summary.done} done, {summary.skipped} already done, {summary.failed} failed "
+        f"in {summary.seconds:.1f}s{rate}; manifest: {out / 'manifest.jsonl'}",
+        err=True,
+    )
+    raise typer.Exit(EXIT_SOME_FAILED if summary.failed else EXIT_OK)

@@ -1,0 +1,500 @@
+"""The pipeline: read, route, translate with the glossary enforced, summarise, brief.
+
+A :class:`Pipeline` holds the loaded components (glossary, translation engine, routes) and is
+reused across documents, like a spaCy ``Language`` object. Models load on first use, so creating
+a pipeline is cheap, and one pipeline may be shared between threads.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from polyglot_press.documents import Block, BlockKind, Document
+from polyglot_press.errors import ModelError, PolyglotPressError
+
+if TYPE_CHECKING:
+    from polyglot_press.cache import TranslationMemory
+    from polyglot_press.engine import EngineOptions, TranslationEngine
+    from polyglot_press.glossary import ComplianceReport, Glossary
+    from polyglot_press.models import Route
+
+ResultStatus = Literal["ok", "failed", "unsupported"]
+GLOSSARY_LANGS = frozenset({"fr", "en", "ko"})
+PIVOT = "en"
+
+
+@dataclass(frozen=True, slots=True)
+class Translation:
+    """A document translated into ``target``, block by block, and how it got there."""
+
+    source: Document
+    target: str
+    document: Document
+    route: str
+    compliance: ComplianceReport | None
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """Everything the pipeline learned and wrote about one input document."""
+
+    source: str
+    status: ResultStatus
+    language: str | None = None
+    confidence: float = 0.0
+    route: str | None = None
+    document: Document | None = None
+    translation: Document | None = None
+    headline: str | None = None
+    dateline: str | None = None
+    briefs: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    glossary: Mapping[str, ComplianceReport] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
+    error: str | None = None
+    timings: Mapping[str, float] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "ok"
+
+    @property
+    def term_use_rate(self) -> float | None:
+        """Share of expected glossary terms found in the English translation (None if n/a)."""
+        report = self.glossary.get("en")
+        return None if report is None else report.term_use_rate
+
+    def to_dict(self) -> dict[str, Any]:
+        from polyglot_press.render import result_to_dict
+
+        return result_to_dict(self)
+
+
+DocumentInput = str | Path | Document
+
+
+class Pipeline:
+    """Reusable translation-and-brief pipeline.
+
+    >>> pipeline = Pipeline(models_dir="models/")          # doctest: +SKIP
+    >>> result = pipeline.process("releases/busan.md")     # doctest: +SKIP
+    >>> result.briefs["en"], result.briefs["ko"]            # doctest: +SKIP
+    """
+
+    def __init__(
+        self,
+        *,
+        models_dir: str | Path | None = None,
+        glossary: Glossary | Sequence[str | Path] | None = None,
+        langs: Sequence[str] = ("en", "ko"),
+        sentences: int = 3,
+        words: int | None = None,
+        algorithm: str | None = None,
+        engine_options: EngineOptions | None = None,
+        translation_memory: TranslationMemory | None = None,
+        max_bytes: int = 5_000_000,
+        source_lang: str | None = None,
+    ) -> None:
+        unknown = [lang for lang in langs if lang not in ("en", "ko")]
+        if unknown:
+            raise PolyglotPressError(
+                f"brief languages must be en and/or ko, got {', '.join(unknown)}",
+                hint="use langs=('en', 'ko') or a subset",
+            )
+        self.models_dir = Path(models_dir) if models_dir is not None else None
+        self.langs = tuple(langs)
+        self.sentences = sentences
+        self.words = words
+        self.algorithm = algorithm
+        self.max_bytes = max_bytes
+        self.source_lang = source_lang
+        self._glossary_spec = glossary
+        self._glossary: Glossary | None = None
+        self._engine_options = engine_options
+        self._engine: TranslationEngine | None = None
+        self._memory = translation_memory
+        self._routes: dict[tuple[str, str], Route] = {}
+        self._lock = threading.RLock()
+
+    # -- components, loaded on first use -------------------------------------------------
+
+    @property
+    def glossary(self) -> Glossary:
+        with self._lock:
+            if self._glossary is None:
+                from polyglot_press.glossary import Glossary, load_glossary
+
+                spec = self._glossary_spec
+                if isinstance(spec, Glossary):
+                    self._glossary = spec
+                else:
+                    self._glossary = load_glossary([Path(p) for p in spec or ()])
+            return self._glossary
+
+    @property
+    def engine(self) -> TranslationEngine:
+        with self._lock:
+            if self._engine is None:
+                from polyglot_press.engine import EngineOptions, TranslationEngine
+
+                self._engine = TranslationEngine(
+                    self._engine_options or EngineOptions(), memory=self._memory
+                )
+            return self._engine
+
+    def route(self, source: str, target: str) -> Route:
+        """The packages that translate ``source`` to ``target`` (cached; raises ModelError)."""
+        with self._lock:
+            key = (source, target)
+            if key not in self._routes:
+                from polyglot_press.models import plan_route
+
+                self._routes[key] = plan_route(source, target, self.models_dir)
+            return self._routes[key]
+
+    # -- public entry points ---------------------------------------------------------------
+
+    def read(self, item: DocumentInput) -> Document:
+        """Read and route one input (a path, ``"-"``, raw text in a Document, or a Document)."""
+        from polyglot_press.documents import read_document
+        from polyglot_press.language import route_document
+
+        document = item if isinstance(item, Document) else read_document(item, max_bytes=self.max_bytes)
+        if self.source_lang is None:
+            return route_document(document)
+        # A language forced by the caller applies to every block, as if detected.
+        blocks = tuple(replace(block, lang=self.source_lang) for block in document.blocks)
+        return replace(document, blocks=blocks, lang=self.source_lang)
+
+    def fingerprint(self) -> str:
+        """What shapes this pipeline's output, for keying caches and resumable runs."""
+        options = self._engine_options or self.engine.options
+        return "|".join(
+            [
+                ",".join(self.langs),
+                str(self.sentences),
+                str(self.words),
+                self.algorithm or "default",
+                repr(options),
+                self.glossary.version,
+                self.source_lang or "auto",
+            ]
+        )
+
+    def process(self, item: DocumentInput) -> Result:
+        """Translate one document to English (if needed) and write its briefs."""
+        return next(iter(self.process_many([item])))
+
+    def process_many(self, items: Iterable[DocumentInput], *, batch_size: int = 16) -> Iterator[Result]:
+        """Process documents lazily, translating the sentences of ``batch_size`` documents at once."""
+        batch: list[DocumentInput] = []
+        for item in items:
+            batch.append(item)
+            if len(batch) >= batch_size:
+                yield from self._process_batch(batch)
+                batch = []
+        if batch:
+            yield from self._process_batch(batch)
+
+    def translate(self, items: Sequence[DocumentInput], target: str = "en") -> list[Translation | PolyglotPressError]:
+        """Translate whole documents into ``target``; failures come back as the error."""
+        documents: list[Document | PolyglotPressError] = []
+        for item in items:
+            try:
+                documents.append(self.read(item))
+            except PolyglotPressError as error:
+                documents.append(error)
+        readable = [doc for doc in documents if isinstance(doc, Document)]
+        translated = iter(self.translate_documents(readable, target))
+        return [doc if isinstance(doc, PolyglotPressError) else next(translated) for doc in documents]
+
+    def translate_documents(
+        self, documents: Sequence[Document], target: str
+    ) -> list[Translation | PolyglotPressError]:
+        """Translate routed documents into ``target``, batching every block of every document."""
+        # Gather (document index, block index) of every block that needs translating, grouped by
+        # source language, so each language pair is one batched engine call.
+        groups: dict[str, list[tuple[int, int]]] = {}
+        for doc_index, document in enumerate(documents):
+            for block_index, block in enumerate(document.blocks):
+                lang = block.lang or document.lang
+                if block.translatable and lang not in (None, "und", target) and block.text.strip():
+                    groups.setdefault(lang, []).append((doc_index, block_index))
+
+        new_texts: dict[tuple[int, int], str] = {}
+        warnings: dict[int, list[str]] = {i: [] for i in range(len(documents))}
+        failures: dict[int, PolyglotPressError] = {}
+        routes: dict[str, str] = {}
+        for lang, positions in groups.items():
+            try:
+                route = self.route(lang, target)
+            except ModelError as error:
+                for doc_index, _ in positions:
+                    if documents[doc_index].lang == lang:
+                        failures[doc_index] = error
+                    else:
+                        warnings[doc_index].append(
+                            f"a {lang} block was kept untranslated: {error.message}"
+                        )
+                continue
+            routes[lang] = route.describe()
+            texts = [documents[d].blocks[b].text for d, b in positions]
+            spans = [self._term_spans(text, lang, target) for text in texts]
+            translations = self.engine.translate_texts(
+                texts, route.packages, source_lang=lang, target_lang=target, extra_spans=spans
+            )
+            for (doc_index, block_index), translation in zip(positions, translations, strict=True):
+                new_texts[(doc_index, block_index)] = translation.text
+                warnings[doc_index].extend(translation.warnings)
+
+        results: list[Translation | PolyglotPressError] = []
+        for doc_index, document in enumerate(documents):
+            if doc_index in failures:
+                results.append(failures[doc_index])
+                continue
+            blocks = tuple(
+                _translated_block(block, new_texts.get((doc_index, block_index)), target)
+                for block_index, block in enumerate(document.blocks)
+            )
+            translated = replace(document, blocks=blocks, lang=target)
+            source_lang = document.lang or "und"
+            route_text = routes.get(source_lang, "identity (no translation needed)")
+            if source_lang == "und":
+                route_text = "none (language not recognised)"
+            compliance = self._compliance(document, translated, source_lang, target)
+            results.append(
+                Translation(
+                    source=document,
+                    target=target,
+                    document=translated,
+                    route=route_text,
+                    compliance=compliance,
+                    warnings=tuple(dict.fromkeys(warnings[doc_index])),
+                )
+            )
+        return results
+
+    # -- internals --------------------------------------------------------------------------
+
+    def _term_spans(self, text: str, source: str, target: str) -> list[Any]:
+        if source in GLOSSARY_LANGS and target in GLOSSARY_LANGS:
+            return list(self.glossary.spans(text, source, target))
+        return []
+
+    def _compliance(
+        self, source: Document, translated: Document, source_lang: str, target: str
+    ) -> ComplianceReport | None:
+        if source_lang == target or source_lang not in GLOSSARY_LANGS or target not in GLOSSARY_LANGS:
+            return None
+        from polyglot_press.glossary import compliance_report
+
+        pairs = [
+            (original.text, new.text)
+            for original, new in zip(source.blocks, translated.blocks, strict=True)
+            if original.translatable
+        ]
+        return compliance_report(
+            "\n\n".join(text for text, _ in pairs),
+            source_lang,
+            "\n\n".join(text for _, text in pairs),
+            target,
+            self.glossary,
+        )
+
+    def _process_batch(self, items: Sequence[DocumentInput]) -> list[Result]:
+        started = time.perf_counter()
+        slots: list[Result | Document] = []
+        for item in items:
+            label = item.source if isinstance(item, Document) else str(item)
+            try:
+                slots.append(self.read(item))
+            except PolyglotPressError as error:
+                slots.append(Result(source=label, status="failed", error=str(error)))
+        documents = [slot for slot in slots if isinstance(slot, Document)]
+        read_seconds = time.perf_counter() - started
+
+        # Korean sources are summarised directly; everything else goes through English.
+        to_english = [doc for doc in documents if doc.lang != "ko"]
+        started = time.perf_counter()
+        english = dict(zip(map(id, to_english), self.translate_documents(to_english, PIVOT), strict=True))
+        translate_seconds = time.perf_counter() - started
+
+        started = time.perf_counter()
+        briefs = self._briefs(documents, english)
+        brief_seconds = time.perf_counter() - started
+
+        per_doc = {
+            "read": read_seconds / max(len(items), 1),
+            "translate": translate_seconds / max(len(documents), 1),
+            "brief": brief_seconds / max(len(documents), 1),
+        }
+        results: list[Result] = []
+        for slot in slots:
+            if isinstance(slot, Result):
+                results.append(slot)
+                continue
+            results.append(self._result(slot, english.get(id(slot)), briefs.get(id(slot)), per_doc))
+        return results
+
+    def _briefs(
+        self, documents: Sequence[Document], english: Mapping[int, Translation | PolyglotPressError]
+    ) -> dict[int, _Briefs]:
+        """Write the briefs of a batch, translating all brief sentences in one engine call per leg."""
+        from polyglot_press.summarize import summarize_document
+
+        bonus = {"en": self._bonus_words("en"), "ko": self._bonus_words("ko")}
+        briefs: dict[int, _Briefs] = {}
+        # Sentences to carry across languages, per (source, target) leg.
+        legs: dict[tuple[str, str], list[tuple[int, int, str]]] = {}
+        for document in documents:
+            key = id(document)
+            entry = _Briefs()
+            briefs[key] = entry
+            if document.lang == "ko":
+                sentences = self._summarize(summarize_document, document, "ko", bonus["ko"])
+                entry.sentences["ko"] = sentences
+                if "en" in self.langs:
+                    legs.setdefault(("ko", "en"), []).extend(
+                        (key, i, s) for i, s in enumerate(sentences)
+                    )
+                continue
+            translation = english.get(key)
+            if not isinstance(translation, Translation):
+                continue
+            if translation.source.lang == "und":
+                entry.warnings.append("language not recognised: no brief written")
+                continue
+            sentences = self._summarize(summarize_document, translation.document, "en", bonus["en"])
+            if not sentences:
+                entry.warnings.append("nothing to summarise: the document has no body text")
+            entry.sentences["en"] = sentences
+            if "ko" in self.langs:
+                legs.setdefault(("en", "ko"), []).extend((key, i, s) for i, s in enumerate(sentences))
+
+        for (source, target), items in legs.items():
+            try:
+                route = self.route(source, target)
+            except ModelError as error:
+                for key, _, _ in items:
+                    briefs[key].warnings.append(f"no {target} brief: {error.message}")
+                    briefs[key].errors.append(error)
+                continue
+            texts = [sentence for _, _, sentence in items]
+            spans = [self._term_spans(text, source, target) for text in texts]
+            translations = self.engine.translate_texts(
+                texts, route.packages, source_lang=source, target_lang=target, extra_spans=spans
+            )
+            for (key, index, _), translation in zip(items, translations, strict=True):
+                entry = briefs[key]
+                entry.sentences.setdefault(target, [])
+                entry.sentences[target].append(translation.text)
+                entry.warnings.extend(translation.warnings)
+                entry.routes[target] = route.describe()
+                assert len(entry.sentences[target]) == index + 1
+            for key in {key for key, _, _ in items}:
+                entry = briefs[key]
+                entry.compliance[target] = self._brief_compliance(entry, source, target)
+        return briefs
+
+    def _summarize(self, summarize_document: Any, document: Document, lang: str, bonus: Sequence[str]) -> list[str]:
+        sentences: list[str] = summarize_document(
+            document,
+            lang,
+            sentences=self.sentences,
+            algorithm=self.algorithm,
+            words=self.words,
+            bonus_words=bonus,
+        )
+        return sentences
+
+    def _bonus_words(self, lang: str) -> list[str]:
+        return [term for entry in self.glossary.entries if (term := getattr(entry, lang, ""))]
+
+    def _brief_compliance(self, entry: _Briefs, source: str, target: str) -> ComplianceReport:
+        from polyglot_press.glossary import compliance_report
+
+        return compliance_report(
+            "\n".join(entry.sentences.get(source, [])),
+            source,
+            "\n".join(entry.sentences.get(target, [])),
+            target,
+            self.glossary,
+        )
+
+    def _result(
+        self,
+        document: Document,
+        translation: Translation | PolyglotPressError | None,
+        briefs: _Briefs | None,
+        timings: Mapping[str, float],
+    ) -> Result:
+        from polyglot_press.language import detect_language
+
+        guess = detect_language(_body_text(document))
+        common: dict[str, Any] = {
+            "source": document.source,
+            "language": document.lang,
+            "confidence": guess.confidence,
+            "document": document,
+            "timings": dict(timings),
+        }
+        if isinstance(translation, PolyglotPressError):
+            return Result(status="failed", error=str(translation), **common)
+        if document.lang == "und":
+            return Result(
+                status="unsupported",
+                route="none (language not recognised)",
+                error="the language of this document could not be recognised",
+                **common,
+            )
+        briefs = briefs or _Briefs()
+        english_doc = translation.document if translation else None
+        headline_source = english_doc or document
+        reports: dict[str, ComplianceReport] = dict(briefs.compliance)
+        if translation and translation.compliance is not None:
+            reports["en"] = translation.compliance
+        route = translation.route if translation else "identity (Korean source, summarised directly)"
+        missing_langs = [lang for lang in self.langs if lang not in briefs.sentences]
+        warnings = [*(translation.warnings if translation else ()), *briefs.warnings]
+        status: ResultStatus = "ok"
+        error = None
+        if briefs.errors and missing_langs:
+            status, error = "failed", str(briefs.errors[0])
+        return Result(
+            status=status,
+            route=route,
+            translation=english_doc,
+            headline=headline_source.title,
+            dateline=headline_source.dateline,
+            briefs={lang: tuple(briefs.sentences.get(lang, ())) for lang in self.langs},
+            glossary=reports,
+            warnings=tuple(dict.fromkeys(warnings)),
+            error=error,
+            **common,
+        )
+
+
+@dataclass
+class _Briefs:
+    sentences: dict[str, list[str]] = field(default_factory=dict)
+    compliance: dict[str, ComplianceReport] = field(default_factory=dict)
+    routes: dict[str, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    errors: list[PolyglotPressError] = field(default_factory=list)
+
+
+def _translated_block(block: Block, text: str | None, target: str) -> Block:
+    if text is None:
+        return block
+    return replace(block, text=text, lang=target)
+
+
+def _body_text(document: Document) -> str:
+    return "\n".join(
+        block.text for block in document.blocks if block.kind is BlockKind.PARAGRAPH
+    ) or "\n".join(block.text for block in document.blocks if block.translatable)

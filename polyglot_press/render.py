@@ -1,0 +1,125 @@
+"""Rendering results for people (Markdown, text) and for tools (JSON-ready dicts)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Literal
+
+from polyglot_press.documents import BlockKind
+
+if TYPE_CHECKING:
+    from polyglot_press.glossary import ComplianceReport
+    from polyglot_press.pipeline import Result, Translation
+
+OutputFormat = Literal["md", "json", "txt"]
+LANG_LABELS = {"en": "English", "ko": "한국어 (Korean)", "fr": "French"}
+
+
+def to_json(data: Mapping[str, Any] | list[Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _report_dict(report: ComplianceReport | None) -> dict[str, Any] | None:
+    return None if report is None else report.to_dict()
+
+
+def result_to_dict(result: Result) -> dict[str, Any]:
+    """A JSON-ready view of a :class:`~polyglot_press.pipeline.Result`."""
+    return {
+        "source": result.source,
+        "status": result.status,
+        "language": result.language,
+        "confidence": round(result.confidence, 4),
+        "route": result.route,
+        "headline": result.headline,
+        "dateline": result.dateline,
+        "briefs": {lang: list(sentences) for lang, sentences in result.briefs.items()},
+        "glossary": {lang: _report_dict(report) for lang, report in result.glossary.items()},
+        "term_use_rate": result.term_use_rate,
+        "warnings": list(result.warnings),
+        "error": result.error,
+        "timings": {stage: round(seconds, 4) for stage, seconds in result.timings.items()},
+    }
+
+
+def _terms_line(result: Result) -> str | None:
+    report = result.glossary.get("en") or result.glossary.get("ko")
+    if report is None or not report.items:
+        return None
+    seen: dict[str, str] = {}
+    for item in report.items:
+        seen.setdefault(item.expected, item.source_text)
+    terms = ", ".join(f"{target} ({source})" for target, source in list(seen.items())[:12])
+    return f"**Terms:** {terms}"
+
+
+def brief_markdown(result: Result) -> str:
+    """A brief an editor can paste into a newsroom chat."""
+    lines: list[str] = [f"### {result.headline or result.source}"]
+    facts = [f"`{result.source}`"]
+    if result.dateline:
+        facts.insert(0, f"*{result.dateline.strip(' -–—')}*")
+    if result.route:
+        facts.append(result.route)
+    if result.term_use_rate is not None:
+        facts.append(f"glossary terms used: {result.term_use_rate:.0%}")
+    lines.append(" · ".join(facts))
+    if result.error:
+        lines += ["", f"**Error:** {result.error}"]
+    for lang, sentences in result.briefs.items():
+        lines += ["", f"**{LANG_LABELS.get(lang, lang)}**"]
+        lines += [f"- {sentence}" for sentence in sentences] or ["- (no brief)"]
+    terms = _terms_line(result)
+    if terms:
+        lines += ["", terms]
+    if result.warnings:
+        lines += ["", *[f"> ⚠ {warning}" for warning in result.warnings]]
+    return "\n".join(lines) + "\n"
+
+
+def render_result(result: Result, fmt: OutputFormat) -> str:
+    if fmt == "json":
+        return to_json(result_to_dict(result))
+    return brief_markdown(result)
+
+
+def translation_to_dict(translation: Translation) -> dict[str, Any]:
+    blocks = [
+        {
+            "kind": str(new.kind),
+            "lang": original.lang or translation.source.lang,
+            "source": original.text,
+            "text": new.text,
+        }
+        for original, new in zip(translation.source.blocks, translation.document.blocks, strict=True)
+        if new.kind is not BlockKind.RAW
+    ]
+    return {
+        "source": translation.source.source,
+        "language": translation.source.lang,
+        "target": translation.target,
+        "route": translation.route,
+        "blocks": blocks,
+        "glossary": _report_dict(translation.compliance),
+        "warnings": list(translation.warnings),
+    }
+
+
+def render_translation(translation: Translation, fmt: OutputFormat) -> str:
+    """The translated document in its source markup (md), as plain text, or as JSON."""
+    from polyglot_press.documents import plain_text, render_document
+
+    if fmt == "json":
+        return to_json(translation_to_dict(translation))
+    if fmt == "txt":
+        document = translation.document
+        return (
+            "\n\n".join(
+                plain_text(block.text, document.format)
+                for block in document.blocks
+                if block.kind is not BlockKind.RAW and block.text.strip()
+            )
+            + "\n"
+        )
+    return render_document(translation.document)

@@ -1,0 +1,536 @@
+"""Extractive summaries: pick the sentences of a text that make the best brief.
+
+Every algorithm sees the text through sumy's document model (paragraphs of sentences, each with
+its words) and follows sumy's calling convention, ``summarizer(document, count)``, where
+``count`` is a number of sentences or a callable that picks from the sentences ranked best
+first. That callable is how this module adds what sumy lacks: near-duplicate sentences are
+skipped and a brief can be limited by length instead of by sentence count.
+
+The default algorithm, ``lead-aware``, is tuned for press releases and news: it scores each
+sentence by its TF-IDF similarity to the whole document and to the title, by its position (news
+puts the essentials first) and by its length, and it demotes lines that are only a quotation.
+The others are sumy's classic summarizers, kept for comparison.
+
+Length rule: ``words=N`` caps a brief at N words, counted as whitespace-separated tokens in
+English and French and as non-space characters in Korean (Korean words are not
+space-delimited). Sentences are taken best first while they fit; if the best sentence alone is
+longer than the cap, the brief is that one sentence, so a non-empty text never gives an empty
+brief.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
+
+from polyglot_press.documents import BRIEF_KINDS, Document
+from polyglot_press.errors import PolyglotPressError
+from polyglot_press.tokenizers import SUMY_LANGUAGES, SumyTokenizer, tokenizer_for
+
+if TYPE_CHECKING:
+    import numpy as np
+
+DEFAULT_ALGORITHM = "lead-aware"
+#: Two sentences whose sets of lower-cased words overlap more than this are near-duplicates.
+DUPLICATE_JACCARD = 0.8
+
+
+class RankedSentence(NamedTuple):
+    """A sentence with its position in the document and its score (sumy's ``SentenceInfo``)."""
+
+    sentence: Any
+    order: int
+    rating: float
+
+
+#: What sumy accepts as a sentence count: a number, or a callable that picks sentences from a
+#: list ranked best first.
+SentenceCount = int | Callable[[Sequence[RankedSentence]], Sequence[RankedSentence]]
+
+
+class Summarizer(Protocol):
+    """The interface of every algorithm: sumy's ``summarizer(document, count)``.
+
+    ``document`` is a ``sumy.models.dom.ObjectDocumentModel``; the result is the selected
+    ``sumy.models.dom.Sentence`` objects in document order.
+    """
+
+    def __call__(self, document: Any, sentences_count: SentenceCount) -> tuple[Any, ...]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageTools:
+    """What an algorithm needs to know about a language."""
+
+    lang: str
+    tokenizer: SumyTokenizer
+    stem: Callable[[str], str]
+    stop_words: frozenset[str]
+    #: Words that mark a sentence as unfit for a brief (Edmundson's "stigma words").
+    stigma_words: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Algorithm:
+    """A named summarisation algorithm and how to build it for a language."""
+
+    name: str
+    description: str
+    build: Callable[[LanguageTools, frozenset[str]], Summarizer]
+
+
+def summarize(
+    text: str,
+    lang: str = "en",
+    sentences: int = 3,
+    algorithm: str | None = None,
+    *,
+    words: int | None = None,
+    bonus_words: Collection[str] = (),
+    title: str | None = None,
+) -> list[str]:
+    """Summarise ``text`` into at most ``sentences`` of its own sentences, in source order.
+
+    Paragraphs are separated by blank lines. ``words`` (if given) replaces the sentence count
+    with a length cap (see the module docstring for how Korean is counted). ``bonus_words``
+    (glossary terms) favour the sentences that contain them in ``edmundson``. ``title`` is
+    never part of the summary; ``lead-aware`` and ``edmundson`` use it as a topic hint.
+    Returns ``[]`` for a text with no sentences.
+    """
+    paragraphs = [part for part in _PARAGRAPH_BREAK.split(text) if part.strip()]
+    return _summarize_paragraphs(
+        paragraphs, lang, sentences, algorithm, words=words, bonus_words=bonus_words, title=title
+    )
+
+
+def summarize_sentences(
+    sentences: Sequence[str],
+    lang: str = "en",
+    count: int = 3,
+    algorithm: str | None = None,
+    *,
+    words: int | None = None,
+    bonus_words: Collection[str] = (),
+    title: str | None = None,
+) -> list[str]:
+    """Like :func:`summarize` for text already split into sentences (kept as they are)."""
+    tools = language_tools(lang)
+    from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
+
+    paragraph = Paragraph(Sentence(s, tools.tokenizer) for s in sentences if s.strip())
+    document = ObjectDocumentModel([paragraph])
+    return _select(document, tools, count, algorithm, words, bonus_words, title)
+
+
+def summarize_document(
+    doc: Document,
+    lang: str,
+    sentences: int = 3,
+    algorithm: str | None = None,
+    words: int | None = None,
+    bonus_words: Collection[str] = (),
+) -> list[str]:
+    """Summarise the body of ``doc``: its paragraphs and list items, without inline markup.
+
+    Headings, datelines, contacts and boilerplate never enter a brief; the title only guides
+    the choice. Returns ``[]`` when the document has no body text.
+    """
+    paragraphs = [
+        plain
+        for block in doc.blocks
+        if block.kind in BRIEF_KINDS and (plain := strip_inline_markup(block.text)).strip()
+    ]
+    title = strip_inline_markup(doc.title) if doc.title else None
+    return _summarize_paragraphs(
+        paragraphs, lang, sentences, algorithm, words=words, bonus_words=bonus_words, title=title
+    )
+
+
+def available_algorithms() -> list[str]:
+    """Names accepted by ``algorithm=``, the default first."""
+    return list(ALGORITHMS)
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MARKDOWN_EMPHASIS = re.compile(r"(\*\*|__|\*|`)(?=\S)(.+?)(?<=\S)\1")
+_HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+
+
+def strip_inline_markup(text: str) -> str:
+    """Remove inline Markdown (emphasis, code, links) and inline HTML tags, keeping the words."""
+    import html
+
+    text = _MARKDOWN_LINK.sub(r"\1", text)
+    text = _MARKDOWN_EMPHASIS.sub(r"\2", text)
+    text = _HTML_TAG.sub("", text)
+    return html.unescape(text) if "&" in text else text
+
+
+def _summarize_paragraphs(
+    paragraphs: Sequence[str],
+    lang: str,
+    count: int,
+    algorithm: str | None,
+    *,
+    words: int | None,
+    bonus_words: Collection[str],
+    title: str | None,
+) -> list[str]:
+    tools = language_tools(lang)
+    from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
+
+    tokenizer = tools.tokenizer
+    document = ObjectDocumentModel(
+        [
+            Paragraph([Sentence(s, tokenizer) for s in tokenizer.to_sentences(p) if s.strip()])
+            for p in paragraphs
+        ]
+    )
+    return _select(document, tools, count, algorithm, words, bonus_words, title)
+
+
+def _select(
+    document: Any,
+    tools: LanguageTools,
+    count: int,
+    algorithm: str | None,
+    words: int | None,
+    bonus_words: Collection[str],
+    title: str | None,
+) -> list[str]:
+    if count < 1:
+        raise ValueError(f"sentences must be at least 1, not {count}")
+    if words is not None and words < 1:
+        raise ValueError(f"words must be at least 1, not {words}")
+    name = algorithm or DEFAULT_ALGORITHM
+    if name not in ALGORITHMS:
+        raise PolyglotPressError(
+            f"unknown summarisation algorithm {name!r}",
+            hint="choose one of: " + ", ".join(available_algorithms()),
+        )
+    if not document.sentences:
+        return []
+    if title and title.strip():
+        document = _with_title(document, title, tools.tokenizer)
+    selection = _Selection(
+        max_sentences=None if words is not None else count,
+        max_length=words,
+        length_of=_korean_length if tools.lang == "ko" else _word_length,
+    )
+    if all(not sentence.words for sentence in document.sentences):
+        # Nothing to score (numbers, symbols): the lead is the only sensible choice.
+        chosen: Sequence[Any] = [
+            info.sentence
+            for info in selection(
+                [RankedSentence(s, i, -i) for i, s in enumerate(document.sentences)]
+            )
+        ]
+    else:
+        summarizer = _build(name, tools.lang, _content_words(bonus_words, tools))
+        chosen = summarizer(document, selection)
+    return [str(sentence) for sentence in chosen]
+
+
+def _with_title(document: Any, title: str, tokenizer: SumyTokenizer) -> Any:
+    """The document with ``title`` as a heading: scored against, never selected."""
+    from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
+
+    heading = Paragraph([Sentence(title.strip(), tokenizer, is_heading=True)])
+    return ObjectDocumentModel([heading, *document.paragraphs])
+
+
+def _word_length(sentence: str) -> int:
+    return len(sentence.split())
+
+
+def _korean_length(sentence: str) -> int:
+    return sum(1 for char in sentence if not char.isspace())
+
+
+_WORD = re.compile(r"\w+")
+
+
+class _Selection:
+    """Picks sentences best first, skipping near-duplicates, within a count or a length cap."""
+
+    def __init__(
+        self, *, max_sentences: int | None, max_length: int | None, length_of: Callable[[str], int]
+    ) -> None:
+        self._max_sentences = max_sentences
+        self._max_length = max_length
+        self._length_of = length_of
+
+    def __call__(self, ranked: Sequence[RankedSentence]) -> list[RankedSentence]:
+        chosen: list[RankedSentence] = []
+        chosen_words: list[frozenset[str]] = []
+        chosen_texts: set[str] = set()
+        length = 0
+        for info in ranked:
+            if self._max_sentences is not None and len(chosen) >= self._max_sentences:
+                break
+            text = str(info.sentence)
+            if text in chosen_texts:
+                continue
+            words = frozenset(_WORD.findall(text.lower()))
+            if any(_jaccard(words, other) > DUPLICATE_JACCARD for other in chosen_words):
+                continue
+            if self._max_length is not None:
+                size = self._length_of(text)
+                if chosen and length + size > self._max_length:
+                    continue
+                length += size
+            chosen.append(info)
+            chosen_words.append(words)
+            chosen_texts.add(text)
+            if self._max_length is not None and length >= self._max_length:
+                break
+        return sorted(chosen, key=lambda info: info.order)
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+# --- languages ---------------------------------------------------------------------------------
+
+_STIGMA_WORDS = {
+    "en": ("contact", "email", "phone", "copyright", "subscribe", "click", "disclaimer", "follow"),
+    "fr": ("contact", "courriel", "téléphone", "copyright", "abonnez", "cliquez", "suivez"),
+    "ko": ("문의", "연락처", "저작권", "구독", "무단", "배포", "제보"),
+}
+# Korean function words are already dropped by part of speech (see KoreanTokenizer); these are
+# frequent nouns that carry no topic.
+_KOREAN_STOP_WORDS = ("것", "수", "등", "때", "중", "이번", "통해", "위해", "관련", "대해", "및")
+
+
+def _normalize_lang(lang: str) -> str:
+    code = re.split(r"[-_]", lang.strip().lower(), maxsplit=1)[0]
+    aliases = {"eng": "en", "fra": "fr", "fre": "fr", "kor": "ko"}
+    code = aliases.get(code, code)
+    code = {name: short for short, name in SUMY_LANGUAGES.items()}.get(code, code)
+    if code not in SUMY_LANGUAGES:
+        raise PolyglotPressError(
+            f"no summariser for language {lang!r}",
+            hint="summaries are written in en, fr or ko: translate the text first",
+        )
+    return code
+
+
+def language_tools(lang: str) -> LanguageTools:
+    """Tokenizer, stemmer and word lists for ``lang`` (``en``, ``fr`` or ``ko``), cached."""
+    return _language_tools(_normalize_lang(lang))
+
+
+@lru_cache(maxsize=None)
+def _language_tools(lang: str) -> LanguageTools:
+    from sumy.utils import get_stop_words
+
+    if lang == "ko":
+        # KoreanTokenizer already returns lemmas.
+        stem: Callable[[str], str] = str.lower
+        stop_words = frozenset(_KOREAN_STOP_WORDS)
+    else:
+        from sumy.nlp.stemmers import Stemmer
+
+        stem = lru_cache(maxsize=1 << 16)(Stemmer(SUMY_LANGUAGES[lang]))
+        stop_words = frozenset(word.lower() for word in get_stop_words(SUMY_LANGUAGES[lang]))
+    return LanguageTools(
+        lang=lang,
+        tokenizer=tokenizer_for(lang),
+        stem=stem,
+        stop_words=stop_words,
+        stigma_words=frozenset(_STIGMA_WORDS[lang]),
+    )
+
+
+def _content_words(terms: Iterable[str], tools: LanguageTools) -> frozenset[str]:
+    """Single content words of (possibly multi-word) glossary terms."""
+    return frozenset(
+        word
+        for term in terms
+        for word in tools.tokenizer.to_words(term)
+        if word.lower() not in tools.stop_words
+    )
+
+
+@lru_cache(maxsize=64)
+def _build(name: str, lang: str, bonus_words: frozenset[str]) -> Summarizer:
+    return ALGORITHMS[name].build(_language_tools(lang), bonus_words)
+
+
+# --- sumy's algorithms -------------------------------------------------------------------------
+
+
+def _sumy_builder(module: str, class_name: str) -> Callable[[LanguageTools, frozenset[str]], Any]:
+    def build(tools: LanguageTools, bonus_words: frozenset[str]) -> Any:
+        from importlib import import_module
+
+        summarizer = getattr(import_module(f"sumy.summarizers.{module}"), class_name)(tools.stem)
+        summarizer.stop_words = tools.stop_words
+        return summarizer
+
+    return build
+
+
+def _build_edmundson(tools: LanguageTools, bonus_words: frozenset[str]) -> Any:
+    from sumy.summarizers.edmundson import EdmundsonSummarizer
+
+    # The cue method needs bonus words; without glossary terms only title and location count.
+    summarizer = EdmundsonSummarizer(tools.stem, cue_weight=1.0 if bonus_words else 0.0)
+    summarizer.null_words = tools.stop_words
+    summarizer.stigma_words = tools.stigma_words
+    if bonus_words:
+        summarizer.bonus_words = bonus_words
+    return summarizer
+
+
+# --- lead-aware --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class LeadAwareWeights:
+    """Weights of :class:`LeadAwareSummarizer`, tuned on BBC news (see benchmarks/)."""
+
+    centrality: float = 1.0
+    title: float = 0.5
+    position: float = 0.5
+    #: The position prior decays as ``1 / (1 + index) ** position_decay``.
+    position_decay: float = 1.0
+    #: Sentences shorter than this many words are scaled down in proportion.
+    short_words: int = 12
+    #: Sentences longer than this many words are scaled down in proportion.
+    long_words: int = 60
+    #: Factor for a sentence that is mostly a quotation.
+    quotation: float = 0.7
+
+
+_QUOTED = re.compile(r"[\"“«„].*?[\"”»“]", re.DOTALL)
+
+
+class LeadAwareSummarizer:
+    """Position-aware centrality for news and press releases.
+
+    score = (centrality + title similarity + position prior) x length factor x quotation factor,
+    where centrality is the cosine between a sentence's TF-IDF vector and the document's,
+    title similarity the cosine with the title (the document's headings), and the position
+    prior ``1 / (1 + index) ** decay``. Pure numpy over the words of sumy's document model.
+    """
+
+    def __init__(
+        self,
+        stem: Callable[[str], str],
+        stop_words: Collection[str],
+        weights: LeadAwareWeights | None = None,
+    ) -> None:
+        self._stem = stem
+        self._stop_words = frozenset(stop_words)
+        self.weights = weights or LeadAwareWeights()
+
+    def __call__(self, document: Any, sentences_count: SentenceCount) -> tuple[Any, ...]:
+        sentences = document.sentences
+        scores = self.rate(sentences, document.headings)
+        ranked = sorted(
+            (RankedSentence(s, i, float(score)) for i, (s, score) in enumerate(zip(sentences, scores, strict=True))),
+            key=lambda info: info.rating,
+            reverse=True,
+        )
+        picked = ranked[:sentences_count] if isinstance(sentences_count, int) else sentences_count(ranked)
+        return tuple(info.sentence for info in sorted(picked, key=lambda info: info.order))
+
+    def rate(self, sentences: Sequence[Any], headings: Sequence[Any] = ()) -> np.ndarray:
+        """Scores of ``sentences`` (sumy ``Sentence`` objects), higher is better."""
+        import numpy as np
+
+        weights = self.weights
+        terms = [self._terms(sentence.words) for sentence in sentences]
+        vocabulary: dict[str, int] = {}
+        for sentence_terms in terms:
+            for term in sentence_terms:
+                vocabulary.setdefault(term, len(vocabulary))
+        counts = np.zeros((len(sentences), max(len(vocabulary), 1)))
+        for row, sentence_terms in enumerate(terms):
+            for term in sentence_terms:
+                counts[row, vocabulary[term]] += 1.0
+        document_frequency = (counts > 0).sum(axis=0)
+        idf = np.log((len(sentences) + 1) / (document_frequency + 0.5))
+        vectors = _unit_rows(counts * idf)
+        centroid = vectors.sum(axis=0)
+        centrality = vectors @ (centroid / (np.linalg.norm(centroid) or 1.0))
+
+        title_similarity = np.zeros(len(sentences))
+        title_terms = [t for heading in headings for t in self._terms(heading.words)]
+        if title_terms:
+            title_vector = np.zeros(counts.shape[1])
+            for term in title_terms:
+                if term in vocabulary:
+                    title_vector[vocabulary[term]] = idf[vocabulary[term]]
+            norm = np.linalg.norm(title_vector)
+            if norm:
+                title_similarity = vectors @ (title_vector / norm)
+
+        position = 1.0 / (1.0 + np.arange(len(sentences))) ** weights.position_decay
+        lengths = np.array([len(sentence.words) for sentence in sentences], dtype=float)
+        length_factor = np.minimum(1.0, lengths / weights.short_words) * np.minimum(
+            1.0, weights.long_words / np.maximum(lengths, 1.0)
+        )
+        quotation_factor = np.array(
+            [weights.quotation if _mostly_quoted(str(s)) else 1.0 for s in sentences]
+        )
+        score = (
+            weights.centrality * centrality
+            + weights.title * title_similarity
+            + weights.position * position
+        )
+        result: np.ndarray = score * length_factor * quotation_factor
+        return result
+
+    def _terms(self, words: Iterable[str]) -> list[str]:
+        stop_words = self._stop_words
+        stem = self._stem
+        return [stem(lowered) for word in words if (lowered := word.lower()) not in stop_words]
+
+
+def _unit_rows(matrix: np.ndarray) -> np.ndarray:
+    import numpy as np
+
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    result: np.ndarray = matrix / np.where(norms == 0.0, 1.0, norms)
+    return result
+
+
+def _mostly_quoted(sentence: str) -> bool:
+    quoted = sum(len(match) for match in _QUOTED.findall(sentence))
+    return quoted >= 0.6 * len(sentence)
+
+
+def _build_lead_aware(tools: LanguageTools, bonus_words: frozenset[str]) -> LeadAwareSummarizer:
+    return LeadAwareSummarizer(tools.stem, tools.stop_words)
+
+
+ALGORITHMS: Mapping[str, Algorithm] = MappingProxyType(
+    {
+        algorithm.name: algorithm
+        for algorithm in (
+            Algorithm(
+                DEFAULT_ALGORITHM,
+                "position-aware TF-IDF centrality tuned for news and press releases (default)",
+                _build_lead_aware,
+            ),
+            Algorithm("lexrank", "sumy LexRank: sentence graph centrality", _sumy_builder("lex_rank", "LexRankSummarizer")),
+            Algorithm("lsa", "sumy LSA: latent semantic analysis", _sumy_builder("lsa", "LsaSummarizer")),
+            Algorithm("textrank", "sumy TextRank: word-overlap graph", _sumy_builder("text_rank", "TextRankSummarizer")),
+            Algorithm("luhn", "sumy Luhn: clusters of significant words", _sumy_builder("luhn", "LuhnSummarizer")),
+            Algorithm("edmundson", "sumy Edmundson: cue (glossary) words, title and location", _build_edmundson),
+            Algorithm("sumbasic", "sumy SumBasic: word probabilities", _sumy_builder("sum_basic", "SumBasicSummarizer")),
+            Algorithm("kl", "sumy KL-Sum: divergence from the document's word distribution", _sumy_builder("kl", "KLSummarizer")),
+        )
+    }
+)
