@@ -44,7 +44,9 @@ def load_records(data: Path) -> list[Record]:
     return records
 
 
-def sample(records: Sequence[Record], count: int, seed: int, exclude_seed: int | None) -> list[Record]:
+def sample(
+    records: Sequence[Record], count: int, seed: int, exclude_seed: int | None
+) -> list[Record]:
     pool = list(records)
     if exclude_seed is not None:
         excluded = {r["id"] for r in random.Random(exclude_seed).sample(pool, count)}
@@ -119,8 +121,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     default_speed = articles_per_second(records, algorithm_function(DEFAULT_ALGORITHM))
     lexrank_speed = articles_per_second(records, algorithm_function("lexrank"))
-    print(f"speed, articles/s: {DEFAULT_ALGORITHM} {default_speed:.0f} (target >= 200), "
-          f"lexrank {lexrank_speed:.0f}, ratio {default_speed / lexrank_speed:.1f}x")
+    print(
+        f"speed, articles/s: {DEFAULT_ALGORITHM} {default_speed:.0f} (target >= 200), "
+        f"lexrank {lexrank_speed:.0f}, ratio {default_speed / lexrank_speed:.1f}x"
+    )
     return 0
 
 

@@ -29,6 +29,7 @@ import shutil
 import tempfile
 import warnings
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -51,6 +52,8 @@ ARGOS_INDEX_PAGE = "https://www.argosopentech.com/argospm/index/"
 ARCHIVE_SUFFIX = ".argosmodel"
 
 _SCRATCH_PREFIX = ".polyglot-press-"
+# What zipfile raises on damaged archives besides BadZipFile (e.g. a cut deflate stream).
+_CORRUPT_ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError)
 _USER_AGENT = "polyglot-press (+https://github.com/argosopentech/argos-translate)"
 _REDOWNLOAD_HINT = "the file may be truncated or corrupt: download it again"
 _OFFLINE_FILE_HINT = (
@@ -352,11 +355,15 @@ def install_pair(
                 f"`polyglot-press models install {source} {PIVOT_LANGUAGE}` and "
                 f"`polyglot-press models install {PIVOT_LANGUAGE} {target}` to pivot; {hint}"
             )
-        raise ModelError(f"the Argos Translate package index has no {pair} package{stale}", hint=hint)
+        raise ModelError(
+            f"the Argos Translate package index has no {pair} package{stale}", hint=hint
+        )
     downloads = cache_dir() / "downloads"
     try:
         downloads.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(prefix=_SCRATCH_PREFIX, suffix=ARCHIVE_SUFFIX, dir=downloads)
+        handle, name = tempfile.mkstemp(
+            prefix=_SCRATCH_PREFIX, suffix=ARCHIVE_SUFFIX, dir=downloads
+        )
         os.close(handle)
     except OSError as error:
         raise ModelError(
@@ -388,7 +395,8 @@ def remove_package(
     ]
     if not installed:
         folder = resolve_models_dir(models_dir)
-        external = _newest_per_pair(_scan_models_dir(folder)[0]).get((source, target)) if folder else None
+        in_folder = _newest_per_pair(_scan_models_dir(folder)[0]) if folder else {}
+        external = in_folder.get((source, target))
         if external is not None:
             raise ModelError(
                 f"{source}→{target} comes from the models folder {folder}, "
@@ -434,8 +442,8 @@ def load_package_index(
         entries = json.loads(saved.read_bytes())
     except FileNotFoundError:
         raise ModelError(
-            f"cannot reach the Argos Translate package index: {failure or 'no saved copy'}",
-            hint=f"you appear to be offline; {_OFFLINE_FILE_HINT}",
+            failure or f"no saved copy of the Argos Translate package index at {saved}",
+            hint=_OFFLINE_FILE_HINT,
         ) from None
     except (OSError, ValueError) as error:
         raise ModelError(
@@ -522,7 +530,9 @@ def _parse_metadata(raw: bytes, where: str) -> _Metadata:
     if not isinstance(data, dict):
         raise ModelError(f"{where}: metadata.json is not a JSON object", hint=hint)
     source, target = data.get("from_code"), data.get("to_code")
-    if not (isinstance(source, str) and source.strip() and isinstance(target, str) and target.strip()):
+    if not (
+        isinstance(source, str) and source.strip() and isinstance(target, str) and target.strip()
+    ):
         raise ModelError(f"{where}: metadata.json lacks from_code/to_code", hint=hint)
     version = data.get("package_version")
     prefix = data.get("target_prefix")
@@ -651,8 +661,8 @@ def _extraction_dir(archive: Path) -> Path:
 def _prune_old_extractions(current: Path) -> None:
     """Drop earlier extractions of the same archive path (it has since been replaced)."""
     same_archive = current.name.rsplit("-", 1)[0] + "-"
-    for sibling in current.parent.glob(f"{same_archive}*"):
-        if sibling != current and sibling.is_dir():
+    for sibling in _visible_entries(current.parent):
+        if sibling.name.startswith(same_archive) and sibling != current and sibling.is_dir():
             shutil.rmtree(sibling, ignore_errors=True)
 
 
@@ -675,7 +685,7 @@ def _inspect_archive(path: Path, *, check_crc: bool) -> _ArchiveLayout:
             if metadata.kind != "translate":
                 raise ModelError(
                     f"{path} is a {metadata.kind!r} package, not a translation package",
-                    hint="install a translation package (type \"translate\")",
+                    hint='install a translation package (type "translate")',
                 )
             missing = _missing_files(lambda relative: f"{top}/{relative}" in names)
             if missing:
@@ -684,8 +694,7 @@ def _inspect_archive(path: Path, *, check_crc: bool) -> _ArchiveLayout:
                     hint=_REDOWNLOAD_HINT,
                 )
             corrupt = archive.testzip() if check_crc else None
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError) as error:
-        # zlib.error is not caught by name to avoid importing zlib; it never escapes testzip.
+    except (*_CORRUPT_ZIP_ERRORS, OSError) as error:
         raise ModelError(f"{path} is corrupt ({error})", hint=_REDOWNLOAD_HINT) from error
     if corrupt is not None:
         raise ModelError(f"{path} is corrupt: {corrupt} fails its CRC check", hint=_REDOWNLOAD_HINT)
@@ -721,7 +730,7 @@ def _extract(archive: Path, into: Path) -> Path:
     try:
         with zipfile.ZipFile(archive) as opened:
             opened.extractall(into)
-    except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError) as error:
+    except _CORRUPT_ZIP_ERRORS as error:
         raise ModelError(f"{archive} is corrupt ({error})", hint=_REDOWNLOAD_HINT) from error
     return into
 
@@ -771,21 +780,26 @@ def _remote_index_url() -> str:
 
 def _refresh_index(saved: Path, *, timeout: float) -> None:
     """Download the index and atomically replace the saved copy; ModelError when offline."""
+    from http.client import HTTPException
+
     url = _remote_index_url()
     try:
         saved.parent.mkdir(parents=True, exist_ok=True)
         handle, name = tempfile.mkstemp(prefix=_SCRATCH_PREFIX, dir=saved.parent)
         os.close(handle)
     except OSError as error:
-        raise ModelError(f"cannot save the package index in {saved.parent} ({_reason(error)})") from error
+        raise ModelError(
+            f"cannot save the package index in {saved.parent} ({_reason(error)})"
+        ) from error
     download = Path(name)
     try:
         try:
             _download(url, download, timeout=timeout)
-        except Exception as error:
-            if not _is_network_error(error):
-                raise
-            raise ModelError(f"cannot reach the Argos Translate package index ({error})") from error
+        except (OSError, HTTPException, ValueError) as error:
+            raise ModelError(
+                f"cannot reach the Argos Translate package index at {url} ({error}): "
+                "you appear to be offline"
+            ) from error
         try:
             entries = json.loads(download.read_bytes())
         except ValueError as error:
@@ -827,16 +841,18 @@ def _download_package(entry: AvailablePackageInfo, destination: Path, *, timeout
             f"the package index lists {entry.pair} without a download link",
             hint=_OFFLINE_FILE_HINT,
         )
+    from http.client import HTTPException
+
     failures: list[str] = []
     for url in entry.links:
         try:
             _download(url, destination, timeout=timeout)
             return
-        except Exception as error:
-            if not _is_network_error(error):
-                raise
+        except (OSError, HTTPException, ValueError) as error:
             failures.append(f"{url}: {error}")
-    filename = PurePosixPath(entry.links[0]).name or f"translate-{entry.source}_{entry.target}.argosmodel"
+    filename = (
+        PurePosixPath(entry.links[0]).name or f"translate-{entry.source}_{entry.target}.argosmodel"
+    )
     raise ModelError(
         f"cannot download {entry.pair}, you appear to be offline ({'; '.join(failures)})",
         hint=(
@@ -844,12 +860,6 @@ def _download_package(entry: AvailablePackageInfo, destination: Path, *, timeout
             f"`polyglot-press models install {filename}`"
         ),
     )
-
-
-def _is_network_error(error: Exception) -> bool:
-    from http.client import HTTPException
-
-    return isinstance(error, OSError | HTTPException | ValueError)
 
 
 def _download(url: str, destination: Path, *, timeout: float) -> None:
@@ -862,7 +872,10 @@ def _download(url: str, destination: Path, *, timeout: float) -> None:
     if not url.startswith(("https://", "http://")):
         raise ValueError(f"unsupported URL scheme in {url!r}")
     request = urllib.request.Request(url, headers={"User-Agent": _USER_AGENT})
-    with urllib.request.urlopen(request, timeout=timeout) as response, destination.open("wb") as sink:
+    with (
+        urllib.request.urlopen(request, timeout=timeout) as response,
+        destination.open("wb") as sink,
+    ):
         shutil.copyfileobj(response, sink, 1 << 20)
 
 
@@ -878,12 +891,20 @@ def _missing_route_error(
     if missing == [(source, target)]:
         message = f"no translation package for {wanted}"
     else:
-        message = f"no translation package for {wanted}, directly or through English (missing: {missing_text})"
+        message = (
+            f"no translation package for {wanted}, "
+            f"directly or through English (missing: {missing_text})"
+        )
     commands = " and ".join(f"`polyglot-press models install {a} {b}`" for a, b in missing)
-    hint = f"install with {commands} (online) or `polyglot-press models install FILE.argosmodel` (offline)"
+    hint = (
+        f"install with {commands} (online) "
+        "or `polyglot-press models install FILE.argosmodel` (offline)"
+    )
     folder = resolve_models_dir(models_dir)
     if folder is not None:
         hint += f", or put the .argosmodel file in {folder}"
     if scan.problems:
-        hint += f"; {len(scan.problems)} package(s) could not be read, see `polyglot-press models list`"
+        hint += (
+            f"; {len(scan.problems)} package(s) could not be read, see `polyglot-press models list`"
+        )
     return ModelError(message, hint=hint)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from polyglot_press.spans import Span, merge_spans
+from polyglot_press.spans import Span, SpanKind, merge_spans
 
 # Languages that write 1 234,5 or 1.234,5 rather than 1,234.5.
 COMMA_DECIMAL_LANGUAGES = frozenset(
@@ -31,7 +31,7 @@ _INTERNATIONAL_PHONE = re.compile(
 _NATIONAL_PHONE = re.compile(rf"(?<![\d,.])0\d(?:[{_SPACES}.\-]\d{{2}}){{4}}(?!\d)")
 # French ordinals (1er, 2e, 3ème) are words the translator should translate, not numbers to keep.
 _ORDINAL = re.compile(r"\d+(?:er|re|ère|e|ème|eme|nd|nde)\b", re.IGNORECASE)
-_ALPHANUMERIC = re.compile(r"\b(?=[^\W_]*\d)(?=[^\W\d_]*[^\W\d_])[^\W_]+\b")
+_ALPHANUMERIC = re.compile(r"\b(?=[^\W_]*\d)(?=[^\W_]*[^\W\d_])[^\W_]+\b")
 _NUMBER = re.compile(
     rf"""
     (?<![\w.,])
@@ -47,8 +47,16 @@ _NUMBER = re.compile(
     """,
     re.VERBOSE,
 )
-_ENGLISH_SCALES = {"million": "million", "millions": "million", "milliard": "billion"}
-_ENGLISH_SCALES["milliards"] = "billion"
+# Any other number is kept exactly as written, grouping and decimal separators included.
+_EXACT_NUMBER = re.compile(
+    rf"(?<![\w.,])(?:\d{{1,3}}(?:[{_SPACES}]\d{{3}})+(?!\d)|\d+(?:[.,]\d+)*)(?:[{_SPACES}]?%)?(?!\w)"
+)
+_ENGLISH_SCALES = {
+    "million": "million",
+    "millions": "million",
+    "milliard": "billion",
+    "milliards": "billion",
+}
 
 
 def verbatim_spans(text: str, source_lang: str, target_lang: str) -> list[Span]:
@@ -95,30 +103,14 @@ def _english_number(match: re.Match[str]) -> str:
 
 
 def _number_spans(text: str, *, convert: bool) -> list[Span]:
-    spans = []
-    for match in _NUMBER.finditer(text):
-        integer = match.group("integer")
-        fraction = match.group("fraction") or ""
-        if "." in integer and not convert or (fraction.startswith(".") and convert):
-            # 300.000 only means 300,000 in comma-decimal text; 3.5 there is not a number format
-            # to rewrite, so keep the digits as written.
-            spans.extend(_plain_digit_spans(text, match.start(), match.end()))
-            continue
-        start, end = match.span()
-        if not convert:
-            # Keep the number exactly; the scale word is translated with the sentence.
-            end = match.end("percent") if match.group("percent") else match.end("fraction")
-            end = max(end, match.end("integer"))
-            spans.append(Span(start, end, text[start:end], "number"))
-            continue
-        spans.append(Span(start, end, _english_number(match), "number"))
-    return spans
-
-
-def _plain_digit_spans(text: str, start: int, end: int) -> list[Span]:
+    if not convert:
+        return [
+            Span(match.start(), match.end(), match.group(), "number")
+            for match in _EXACT_NUMBER.finditer(text)
+        ]
     return [
-        Span(start + m.start(), start + m.end(), m.group(), "number")
-        for m in re.finditer(r"\d+", text[start:end])
+        Span(match.start(), match.end(), _english_number(match), "number")
+        for match in _NUMBER.finditer(text)
     ]
 
 
@@ -132,14 +124,14 @@ def _markdown_link_spans(text: str) -> list[Span]:
 
 
 def _spans(
-    pattern: re.Pattern[str], text: str, kind: str, *, strip_trailing: bool = False
+    pattern: re.Pattern[str], text: str, kind: SpanKind, *, strip_trailing: bool = False
 ) -> list[Span]:
     spans = []
     for match in pattern.finditer(text):
         start, end = match.span()
         if strip_trailing:
             end = start + len(_strip_url_tail(match.group()))
-        spans.append(Span(start, end, text[start:end], kind))  # type: ignore[arg-type]
+        spans.append(Span(start, end, text[start:end], kind))
     return spans
 
 

@@ -107,7 +107,10 @@ def merge_spans(*span_lists: Iterable[Span]) -> list[Span]:
     earlier list — so a glossary term passed first beats a number found inside it.
     """
     candidates = [
-        (span, order) for order, spans in enumerate(span_lists) for span in spans if span.end > span.start
+        (span, order)
+        for order, spans in enumerate(span_lists)
+        for span in spans
+        if span.end > span.start
     ]
     candidates.sort(key=lambda item: (-(item[0].end - item[0].start), item[0].start, item[1]))
     kept: list[Span] = []

@@ -116,7 +116,6 @@ _ARCHITECTURES: dict[str, _Architecture] = {
 }
 
 
-
 def build_synthetic_package(
     dest_dir: Path,
     source: str,
@@ -216,10 +215,10 @@ def _balanced_eos_bias(vocab_size: int) -> float:
     """An EOS logit bias that ends random outputs after a few dozen tokens.
 
     The random output logits are roughly standard normal, so the largest of ``vocab_size`` of them
-    sits near sqrt(2 ln V); a bias a little below that lets EOS win the argmax now and then,
-    rather than never (runs to the length cap) or at once (empty outputs).
+    sits near sqrt(2 ln V); a bias of that size lets EOS win the argmax now and then, rather
+    than never (runs to the length cap) or at once (empty outputs).
     """
-    return math.sqrt(2 * math.log(vocab_size)) - 0.65
+    return math.sqrt(2 * math.log(vocab_size))
 
 
 def _fill_random_weights(
@@ -235,7 +234,8 @@ def _fill_random_weights(
     d_model = architecture.d_model
 
     def matrix(rows: int, columns: int) -> np.ndarray:
-        return (rng.standard_normal((rows, columns)) / np.sqrt(columns)).astype(np.float32)
+        weights: np.ndarray = rng.standard_normal((rows, columns), dtype=np.float32)
+        return weights / np.float32(np.sqrt(columns))
 
     def linear(layer: Any, rows: int, columns: int) -> None:
         layer.weight = matrix(rows, columns)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import threading
-from functools import lru_cache
+from functools import cache
 from typing import TYPE_CHECKING, Protocol
 
 from polyglot_press.segment import split_sentences
@@ -107,7 +107,7 @@ def kiwi() -> Kiwi:
         return _kiwi
 
 
-@lru_cache(maxsize=None)
+@cache
 def tokenizer_for(lang: str) -> SumyTokenizer:
     """The tokenizer for a supported language code (``en``, ``fr`` or ``ko``)."""
     if lang == "ko":

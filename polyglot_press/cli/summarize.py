@@ -1,0 +1,98 @@
+"""``polyglot-press summarize``: an extractive summary of one document, without translation."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from polyglot_press.cli._common import DEFAULT_MAX_BYTES, MaxBytesOption, fail
+from polyglot_press.errors import PolyglotPressError
+
+
+def summarize_command(
+    file: Annotated[
+        str,
+        typer.Argument(help="Document to summarise (.md, .txt, .html); '-' reads standard input."),
+    ],
+    lang: Annotated[
+        str, typer.Option("--lang", help="Language of the document: en, fr or ko.")
+    ] = "en",
+    sentences: Annotated[
+        int | None,
+        typer.Option(
+            "--sentences",
+            "-n",
+            min=1,
+            help="Sentences in the summary [default: 3].",
+            show_default=False,
+        ),
+    ] = None,
+    words: Annotated[
+        int | None,
+        typer.Option(
+            "--words",
+            min=1,
+            help="Limit the summary to N words instead (Korean: N characters, spaces excluded).",
+            show_default=False,
+        ),
+    ] = None,
+    algorithm: Annotated[
+        str | None,
+        typer.Option(
+            "--algorithm",
+            "-a",
+            help="lead-aware (default), lexrank, lsa, textrank, luhn, edmundson, sumbasic or kl.",
+            show_default=False,
+        ),
+    ] = None,
+    json_output: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
+) -> None:
+    """Print the sentences that best summarise a document, one per line, in source order.
+
+    Only paragraphs and list items are summarised: headings, datelines, press contacts and
+    "about" boilerplate never enter a summary.
+    """
+    from polyglot_press.documents import read_document
+    from polyglot_press.render import to_json
+    from polyglot_press.summarize import (
+        ALGORITHMS,
+        DEFAULT_ALGORITHM,
+        available_algorithms,
+        language_tools,
+        summarize_document,
+    )
+
+    if sentences is not None and words is not None:
+        raise typer.BadParameter("use --sentences or --words, not both", param_hint="--words")
+    name = algorithm or DEFAULT_ALGORITHM
+    if name not in ALGORITHMS:
+        raise typer.BadParameter(
+            f"unknown algorithm {name!r}; choose one of: {', '.join(available_algorithms())}",
+            param_hint="--algorithm",
+        )
+    try:
+        language_tools(lang)
+    except PolyglotPressError as error:
+        raise typer.BadParameter(str(error), param_hint="--lang") from error
+
+    try:
+        document = read_document(file, max_bytes=max_bytes)
+        summary = summarize_document(
+            document, lang, sentences=sentences or 3, algorithm=name, words=words
+        )
+    except PolyglotPressError as error:
+        fail(error)
+
+    if not summary:
+        typer.echo(
+            f"warning: {document.source}: nothing to summarise (no paragraphs or list items)",
+            err=True,
+        )
+    if json_output:
+        payload = {"source": document.source, "lang": lang, "algorithm": name, "sentences": summary}
+        typer.echo(to_json(payload), nl=False)
+    else:
+        for sentence in summary:
+            typer.echo(sentence)

@@ -1,0 +1,201 @@
+"""Batch runs: resumable, atomic, every bad input reported, kill-safe."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from polyglot_press.batch import BatchRunner, Manifest, expand_inputs, write_atomic
+from polyglot_press.pipeline import Pipeline
+
+TOWNS = ["Douai", "Flins", "Sandouville", "Maubeuge", "Batilly", "Cléon", "Ruitz", "Dieppe"]
+PRODUCTS = ["un utilitaire électrique", "une citadine hybride", "un SUV familial", "une berline"]
+
+
+def release(number: int) -> str:
+    """A short French release, different for every number."""
+    town = TOWNS[number % len(TOWNS)]
+    product = PRODUCTS[number % len(PRODUCTS)]
+    units = 1000 * (number + 3)
+    return (
+        f"# Le site de {town} produira {product}\n\n"
+        f"{town.upper()} – {number % 28 + 1} mars 2025 - Renault Group annonce que l'usine de {town} "
+        f"assemblera {product} dès 2026. La capacité de production atteindra {units} unités par an.\n\n"
+        f"Le projet numéro {number} mobilise {number % 9 + 2} équipementiers et crée "
+        f"{number % 50 + 10} emplois. Les premières livraisons sont prévues au printemps.\n\n"
+        "## À propos de Renault Group\n\n"
+        "Renault Group vise la neutralité carbone en Europe d'ici à 2040.\n"
+    )
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> tuple[Path, int, list[str]]:
+    """200 good releases plus five bad inputs; returns (folder, good count, bad names)."""
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    good = 200
+    for number in range(good):
+        (folder / f"release-{number:03d}.md").write_text(release(number), encoding="utf-8")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    (folder / "huge.txt").write_bytes(b"Une phrase de remplissage. " * 400_000)  # ~10 MB
+    (folder / "unreadable.txt").symlink_to(folder / "no-such-target.txt")
+    # Wrongly encoded but recoverable: read with a fallback codec, processed with a note.
+    (folder / "latin1.txt").write_bytes(release(999).encode("cp1252"))
+    return folder, good + 1, ["empty", "binary", "huge", "unreadable"]
+
+
+def outputs(folder: Path) -> dict[str, object]:
+    """Every output file's content, JSON outputs without their timings."""
+    found: dict[str, object] = {}
+    for path in sorted(folder.iterdir()):
+        if path.name == "manifest.jsonl":
+            continue
+        if path.suffix == ".json":
+            data = json.loads(path.read_text(encoding="utf-8"))
+            data.pop("timings")
+            found[path.name] = data
+        else:
+            found[path.name] = path.read_text(encoding="utf-8")
+    return found
+
+
+def test_batch_reports_every_bad_input_and_resumes(
+    corpus: tuple[Path, int, list[str]], models_dir: Path, tmp_path: Path
+) -> None:
+    folder, good, bad = corpus
+    out = tmp_path / "out"
+    pipeline = Pipeline(models_dir=models_dir)
+    runner = BatchRunner(pipeline, out, options_fingerprint=pipeline.fingerprint())
+    summary = runner.run(expand_inputs([str(folder)]))
+
+    assert summary.done == good
+    assert summary.failed == len(bad)
+    manifest = Manifest(out)
+    for name in bad:
+        entry = manifest.entries[name]
+        assert entry.status == "failed"
+        assert entry.error and name in entry.source
+    assert "size limit" in (manifest.entries["huge"].error or "") or "larger" in (
+        manifest.entries["huge"].error or ""
+    )
+    for number in range(good - 1):
+        assert (out / f"release-{number:03d}.md").exists()
+        assert (out / f"release-{number:03d}.json").exists()
+    assert manifest.entries["latin1"].status == "ok"
+    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+
+    before = {p.name: p.stat().st_mtime_ns for p in out.iterdir() if p.name != "manifest.jsonl"}
+    again = BatchRunner(pipeline, out, options_fingerprint=pipeline.fingerprint()).run(
+        expand_inputs([str(folder)])
+    )
+    assert again.done == 0
+    assert again.skipped == good
+    after = {p.name: p.stat().st_mtime_ns for p in out.iterdir() if p.name != "manifest.jsonl"}
+    assert after == before
+
+
+def test_force_redoes_documents(models_dir: Path, tmp_path: Path) -> None:
+    source = tmp_path / "one.md"
+    source.write_text(release(1), encoding="utf-8")
+    pipeline = Pipeline(models_dir=models_dir)
+    out = tmp_path / "out"
+    BatchRunner(pipeline, out).run(expand_inputs([str(source)]))
+    summary = BatchRunner(pipeline, out, force=True).run(expand_inputs([str(source)]))
+    assert summary.done == 1 and summary.skipped == 0
+
+
+def test_changed_options_redo_documents(models_dir: Path, tmp_path: Path) -> None:
+    source = tmp_path / "one.md"
+    source.write_text(release(2), encoding="utf-8")
+    out = tmp_path / "out"
+    BatchRunner(Pipeline(models_dir=models_dir), out, options_fingerprint="a").run(
+        expand_inputs([str(source)])
+    )
+    summary = BatchRunner(Pipeline(models_dir=models_dir), out, options_fingerprint="b").run(
+        expand_inputs([str(source)])
+    )
+    assert summary.done == 1
+
+
+def test_jsonl_input(models_dir: Path, tmp_path: Path) -> None:
+    jsonl = tmp_path / "feed.jsonl"
+    records = [{"id": f"wire/{n}", "text": release(n)} for n in range(3)]
+    jsonl.write_text(
+        "\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\nnot json\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    summary = BatchRunner(Pipeline(models_dir=models_dir), out).run(expand_inputs([str(jsonl)]))
+    assert summary.done == 3
+    assert summary.failed == 1
+    assert (out / "wire_0.md").exists()
+
+
+def test_write_atomic_leaves_old_file_on_failure(tmp_path: Path) -> None:
+    target = tmp_path / "brief.md"
+    write_atomic(target, "old")
+
+    with pytest.raises(TypeError):
+        write_atomic(target, 42)  # type: ignore[arg-type]
+    assert target.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["brief.md"]
+
+
+def _run_batch(inbox: Path, out: Path, models_dir: Path, cache: Path) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "POLYGLOT_PRESS_CACHE": str(cache), "PYTHONUNBUFFERED": "1"}
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "polyglot_press",
+            "batch",
+            str(inbox),
+            "--out",
+            str(out),
+            "--models",
+            str(models_dir),
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+
+
+def test_killed_run_resumes_to_the_same_outputs(models_dir: Path, tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for number in range(120):
+        (inbox / f"r{number:03d}.md").write_text(release(number), encoding="utf-8")
+
+    reference = tmp_path / "reference"
+    first = _run_batch(inbox, reference, models_dir, tmp_path / "cache-a")
+    assert first.wait(timeout=300) == 0, first.stderr.read().decode() if first.stderr else ""
+
+    out = tmp_path / "out"
+    victim = _run_batch(inbox, out, models_dir, tmp_path / "cache-b")
+    manifest = out / "manifest.jsonl"
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline:
+        if manifest.exists() and len(manifest.read_text().splitlines()) >= 16:
+            break
+        if victim.poll() is not None:
+            break
+        time.sleep(0.02)
+    assert victim.poll() is None, "the run finished before it could be killed"
+    victim.send_signal(signal.SIGKILL)
+    victim.wait()
+    done_before = len(Manifest(out).entries)
+    assert 0 < done_before < 120
+
+    resumed = _run_batch(inbox, out, models_dir, tmp_path / "cache-b")
+    assert resumed.wait(timeout=300) == 0
+    assert outputs(out) == outputs(reference)
+    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]

@@ -1,0 +1,168 @@
+"""The command line as a user runs it: exit codes, errors, outputs."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from polyglot_press import __version__
+from polyglot_press.cli import app
+
+EXAMPLES = Path(__file__).parents[1] / "examples" / "releases"
+runner = CliRunner()
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_version_and_help() -> None:
+    code, out, _ = run("--version")
+    assert code == 0 and __version__ in out
+    code, out, _ = run("--help")
+    assert code == 0
+    for command in ("detect", "translate", "brief", "summarize", "batch", "models", "glossary"):
+        assert command in out
+
+
+def test_import_stays_light() -> None:
+    code = (
+        "import sys, polyglot_press, polyglot_press.cli;"
+        "heavy = {'torch', 'stanza', 'spacy', 'ctranslate2', 'argostranslate.translate', 'sumy'};"
+        "print(sorted(heavy & set(sys.modules)))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_detect_reports_language_per_file_and_block() -> None:
+    code, out, _ = run("detect", str(EXAMPLES / "alpine-dieppe-electric.md"), "--blocks")
+    assert code == 0
+    first = out.splitlines()[0].split("\t")
+    assert first[1] == "fr" and float(first[2]) > 0.5
+    assert "contact" in out and "boilerplate" in out
+
+
+def test_detect_json() -> None:
+    code, out, _ = run("detect", str(EXAMPLES / "geely-export-hub.md"), "--json")
+    assert code == 0
+    records = json.loads(out)
+    assert records[0]["language"] == "en"
+    assert "blocks" not in records[0]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("empty.txt", b"", "empty"),
+        ("binary.txt", bytes(range(256)) * 4, "binary"),
+    ],
+)
+def test_bad_inputs_fail_with_one_line_and_others_still_run(
+    tmp_path: Path, name: str, content: bytes, reason: str
+) -> None:
+    bad = tmp_path / name
+    bad.write_bytes(content)
+    code, out, err = run("detect", str(bad), str(EXAMPLES / "geely-export-hub.md"))
+    assert code == 1
+    assert str(bad) in err and reason in err
+    assert "geely-export-hub.md\ten" in out
+
+
+def test_missing_file_and_directory(tmp_path: Path) -> None:
+    code, _, err = run("detect", str(tmp_path / "nope.md"))
+    assert code == 1 and "nope.md" in err
+    code, _, err = run("detect", str(tmp_path))
+    assert code == 1 and "director" in err
+
+
+def test_size_limit_names_the_option(tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    big.write_text("Une phrase. " * 2000, encoding="utf-8")
+    code, _, err = run("detect", str(big), "--max-bytes", "1000")
+    assert code == 1 and "--max-bytes" in err
+    code, _, _ = run("detect", str(big), "--max-bytes", "100000")
+    assert code == 0
+
+
+def test_usage_error_exits_2() -> None:
+    code, _, _ = run("detect")
+    assert code == 2
+    code, _, _ = run("brief", str(EXAMPLES / "geely-export-hub.md"), "--langs", "de")
+    assert code == 2
+
+
+def test_translate_writes_one_file_per_input(models_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    code, _, err = run(
+        "translate", str(EXAMPLES / "alpine-dieppe-electric.md"), str(EXAMPLES / "mobilize-recharge.html"),
+        "--to", "en", "--models", str(models_dir), "--out", str(out),
+    )
+    assert code == 0, err
+    assert (out / "alpine-dieppe-electric.en.md").read_text(encoding="utf-8").startswith("# ")
+    assert (out / "mobilize-recharge.en.html").read_text(encoding="utf-8").lstrip().startswith("<!DOCTYPE")
+
+
+def test_translate_json_has_compliance_report(models_dir: Path) -> None:
+    code, out, err = run(
+        "translate", str(EXAMPLES / "dacia-hybride-bursa.txt"), "--models", str(models_dir),
+        "--format", "json",
+    )
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["language"] == "fr" and data["target"] == "en"
+    assert data["glossary"]["items"]
+    assert "180,000" in json.dumps(data, ensure_ascii=False)
+
+
+def test_translate_missing_model_names_the_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "argos"))
+    (tmp_path / "argos").mkdir()
+    (tmp_path / "none").mkdir()
+    code, _, err = run(
+        "translate", str(EXAMPLES / "dacia-hybride-bursa.txt"), "--models", str(tmp_path / "none")
+    )
+    assert code == 1
+    assert "polyglot-press models install fr en" in err
+
+
+def test_brief_json_has_aligned_briefs(models_dir: Path) -> None:
+    code, out, err = run(
+        "brief", str(EXAMPLES / "alpine-dieppe-electric.md"), "--models", str(models_dir),
+        "--format", "json",
+    )
+    assert code == 0, err
+    data = json.loads(out)
+    assert set(data["briefs"]) == {"en", "ko"}
+    assert len(data["briefs"]["en"]) == len(data["briefs"]["ko"]) > 0
+    assert data["source"].endswith("alpine-dieppe-electric.md")
+    assert data["headline"]
+
+
+def test_brief_markdown(models_dir: Path) -> None:
+    code, out, err = run("brief", str(EXAMPLES / "geely-export-hub.md"), "--models", str(models_dir))
+    assert code == 0, err
+    assert out.startswith("### ")
+    assert "**English**" in out and "Korean" in out
+
+
+def test_batch_cli_summary_and_exit_code(models_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("POLYGLOT_PRESS_CACHE", str(tmp_path / "cache"))
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "a.md").write_text((EXAMPLES / "alpine-dieppe-electric.md").read_text(encoding="utf-8"))
+    (inbox / "empty.txt").write_text("")
+    out = tmp_path / "out"
+    code, _, err = run("batch", str(inbox), "--out", str(out), "--models", str(models_dir))
+    assert code == 1
+    assert "1 done" in err and "1 failed" in err and "empty.txt" in err
+    manifest = [json.loads(line) for line in (out / "manifest.jsonl").read_text().splitlines()]
+    assert {entry["status"] for entry in manifest} == {"ok", "failed"}
+    code, _, err = run("batch", str(inbox), "--out", str(out), "--models", str(models_dir))
+    assert "0 done, 1 already done" in err

@@ -1,0 +1,403 @@
+"""The automotive glossary: files, validation, matching, spans, compliance and the CLI."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from polyglot_press.cli.glossary import app
+from polyglot_press.errors import GlossaryError
+from polyglot_press.glossary import (
+    Glossary,
+    builtin_glossary_path,
+    compliance_report,
+    load_glossary,
+    pluralize_en,
+    validate_glossary_file,
+)
+
+HEADER = "fr\ten\tko\tkind\tnote\n"
+
+
+@pytest.fixture(scope="module")
+def glossary() -> Glossary:
+    return load_glossary()
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _hits(glossary: Glossary, text: str, lang: str = "fr") -> list[tuple[str, str]]:
+    return [(hit.matched_text, hit.entry.id) for hit in glossary.match(text, lang)]
+
+
+# --- the built-in glossary -------------------------------------------------------------------
+
+
+def test_builtin_glossary_is_valid_and_complete(glossary: Glossary) -> None:
+    check = validate_glossary_file(builtin_glossary_path())
+    assert check.ok, [str(problem) for problem in check.problems]
+    assert check.summary.entries >= 200
+    assert check.summary.keep >= 50
+    for entry in glossary:
+        assert entry.fr and entry.en and entry.ko
+        if entry.kind == "keep":
+            assert entry.fr == entry.en
+
+
+def test_builtin_glossary_ships_in_the_package() -> None:
+    packaged = Path(__file__).parents[1] / "polyglot_press" / "data" / "automotive.tsv"
+    assert packaged.resolve() == (Path(__file__).parents[1] / "glossaries" / "automotive.tsv").resolve()
+    assert builtin_glossary_path().resolve() == packaged.resolve()
+
+
+def test_version_is_a_content_hash(glossary: Glossary, tmp_path: Path) -> None:
+    assert load_glossary().version == glossary.version
+    extra = _write(tmp_path / "extra.tsv", HEADER + "usine\tfactory\t공장\tterm\t\n")
+    assert load_glossary([extra]).version != glossary.version
+
+
+# --- matching ------------------------------------------------------------------------------
+
+
+def test_longest_match_wins(glossary: Glossary) -> None:
+    text = "Un véhicule 100 % électrique sort de l'usine."
+    assert _hits(glossary, text) == [
+        ("véhicule 100 % électrique", "vehicule-100-electrique"),
+        ("usine", "usine"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("les usines tournent", [("usines", True)]),
+        ("des véhicules électriques", [("véhicules électriques", True)]),
+        ("deux nouveaux modèles", [("nouveaux modèles", True)]),
+        ("les directeurs généraux", [("directeurs généraux", True)]),
+        ("la directrice générale", [("directrice générale", False)]),
+        ("des marques sud-coréennes", [("sud-coréennes", True)]),
+    ],
+)
+def test_french_inflection(glossary: Glossary, text: str, expected: list[tuple[str, bool]]) -> None:
+    assert [(hit.matched_text, hit.plural) for hit in glossary.match(text, "fr")] == expected
+
+
+@pytest.mark.parametrize("text", ["l'usine", "d’usine", "L’usine", "qu'usine"])
+def test_elided_article_is_not_part_of_the_hit(glossary: Glossary, text: str) -> None:
+    (hit,) = glossary.match(text, "fr")
+    assert hit.matched_text.lower() == "usine"
+    assert text[hit.start : hit.end] == hit.matched_text
+
+
+@pytest.mark.parametrize("text", ["usinage", "surusine", "usineries", "modèlerie", "Renaultiste"])
+def test_never_matches_inside_a_word(glossary: Glossary, text: str) -> None:
+    assert glossary.match(text, "fr") == []
+
+
+def test_terms_ignore_case_but_keep_names_do_not(glossary: Glossary) -> None:
+    assert _hits(glossary, "L'USINE") == [("USINE", "usine")]
+    assert _hits(glossary, "la nouvelle Alpine") == [("Alpine", "alpine")]
+    assert _hits(glossary, "ALPINE") == [("ALPINE", "alpine")]
+    assert _hits(glossary, "la région alpine") == []
+
+
+def test_english_plural_and_acronyms(glossary: Glossary) -> None:
+    assert _hits(glossary, "two CEOs met", "en") == [("CEOs", "ceo")]
+    assert _hits(glossary, "the CEOship", "en") == []
+    (hit,) = glossary.match("new plants", "en")
+    assert (hit.matched_text, hit.plural) == ("plants", True)
+    assert _hits(glossary, "Renault's plan", "en") == [("Renault", "renault")]
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        "véhicule 100 % électrique",
+        "véhicule 100% électrique",
+        "véhicule 100\u00a0% électrique",
+        "véhicule 100\u202f% électrique",
+        "véhicule\u00a0100 %\nélectrique",
+        "VÉHICULE 100 % ÉLECTRIQUE",
+    ],
+)
+def test_typographic_variants(glossary: Glossary, variant: str) -> None:
+    assert _hits(glossary, f"Un {variant}.") == [(variant, "vehicule-100-electrique")]
+
+
+@pytest.mark.parametrize(
+    "variant", ["chaîne d'assemblage", "chaîne d’assemblage", "chaîne d\u02bcassemblage"]
+)
+def test_apostrophe_variants(glossary: Glossary, variant: str) -> None:
+    assert _hits(glossary, variant) == [(variant, "chaine-d-assemblage")]
+
+
+@pytest.mark.parametrize("variant", ["plug-in hybrid", "plug\u2011in hybrid", "plug in hybrid"])
+def test_hyphen_variants(glossary: Glossary, variant: str) -> None:
+    assert _hits(glossary, f"a {variant}", "en") == [(variant, "hybride-rechargeable")]
+
+
+def test_a_sentence_end_breaks_a_term(glossary: Glossary) -> None:
+    assert _hits(glossary, "le véhicule. Électrique") == [("véhicule", "vehicule")]
+
+
+def test_korean_allows_particles_and_spacing(glossary: Glossary) -> None:
+    text = "르노코리아가 부산 공장에서 폴스타 4를 만든다. 순수전기차도"
+    assert _hits(glossary, text, "ko") == [
+        ("르노코리아", "renault-korea-motors"),
+        ("부산", "busan"),
+        ("공장", "usine"),
+        ("폴스타 4", "polestar-4"),
+        ("순수전기차", "vehicule-100-electrique"),
+    ]
+    assert _hits(glossary, "배기아", "ko") == []  # 기아 (Kia) never starts inside a word
+    assert _hits(glossary, "폴스타 42", "ko") == [("폴스타", "polestar")]
+
+
+_WORDS = st.sampled_from(
+    ["usine", "usines", "l'usine", "véhicule", "électrique", "100", "%", "Renault", "Korea",
+     "Motors", "usinage", "modèle", "xusine", "Alpine", "alpine", "de", "CEO", "CEOs", "PDG"]
+)  # fmt: skip
+_SEPARATORS = st.sampled_from([" ", "\u00a0", "-", "'", "’", ". ", "", "\n", ", "])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(_WORDS, _SEPARATORS), max_size=25), st.sampled_from(["fr", "en"]))
+def test_hits_are_ordered_disjoint_and_on_word_boundaries(
+    parts: list[tuple[str, str]], lang: str
+) -> None:
+    glossary = load_glossary()
+    text = "".join(word + separator for word, separator in parts)
+    previous_end = 0
+    for hit in glossary.match(text, lang):
+        assert previous_end <= hit.start < hit.end
+        assert text[hit.start : hit.end] == hit.matched_text
+        assert not (hit.start > 0 and re.match(r"\w", text[hit.start - 1]))
+        assert not (hit.end < len(text) and re.match(r"\w", text[hit.end]))
+        previous_end = hit.end
+
+
+# --- files and validation --------------------------------------------------------------------
+
+
+def test_malformed_glossary_reports_each_problem_with_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "bad.tsv"
+    path.write_bytes(
+        (
+            HEADER
+            + "usine\tplant\t공장\tterm\t\n"  # 2: fine
+            + "batterie\tbattery\n"  # 3: missing columns
+            + "moteur\t\t엔진\tterm\t\n"  # 4: empty en
+            + "usines\tfactory\t공장\tterm\t\n"  # 5: conflicts with line 2 (same normalised fr)
+        ).encode()
+        + b"caf\xe9\tcoffee\t\xec\xbb\xa4\xed\x94\xbc\tterm\t\n"  # 6: Latin-1 byte
+        + "Kia\tKia\t기아\tbrand\t\n".encode()  # 7: unknown kind
+    )
+    check = validate_glossary_file(path)
+    assert not check.ok
+    lines = {problem.line: problem.message for problem in check.problems}
+    assert set(lines) == {3, 4, 5, 6, 7}
+    assert "columns" in lines[3]
+    assert "empty en" in lines[4]
+    assert "line 2" in lines[5]
+    assert "0xe9" in lines[6]
+    assert "kind" in lines[7]
+    assert str(check.problems[0]) == f"{path}:3: {lines[3]}"
+
+
+def test_missing_header_column_is_reported_on_line_one(tmp_path: Path) -> None:
+    path = _write(tmp_path / "no_ko.tsv", "fr\ten\tkind\nusine\tplant\tterm\n")
+    (problem,) = validate_glossary_file(path).problems
+    assert problem.line == 1 and "ko" in problem.message
+
+
+def test_loading_a_malformed_or_missing_file_raises(tmp_path: Path) -> None:
+    bad = _write(tmp_path / "bad.tsv", HEADER + "usine\tplant\t\tterm\t\n")
+    with pytest.raises(GlossaryError, match=r"bad\.tsv:2: empty ko") as raised:
+        load_glossary([bad])
+    assert raised.value.hint and "glossary check" in raised.value.hint
+    with pytest.raises(GlossaryError, match="cannot read"):
+        load_glossary([tmp_path / "absent.tsv"])
+
+
+TBX = """<?xml version="1.0" encoding="UTF-8"?>
+<tbx type="TBX-Basic" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">
+  <text><body>
+    <conceptEntry id="c1">
+      <langSec xml:lang="fr"><termSec><term>usine</term></termSec></langSec>
+      <langSec xml:lang="en"><termSec><term>works</term></termSec></langSec>
+      <langSec xml:lang="ko"><termSec><term>제작소</term></termSec></langSec>
+    </conceptEntry>
+    <termEntry id="c2">
+      <langSet xml:lang="fr-FR"><tig><term>Zorblax</term></tig></langSet>
+      <langSet xml:lang="en-GB"><tig><term>Zorblax</term>
+        <termNote type="termType">properNoun</termNote></tig></langSet>
+      <langSet xml:lang="ko"><tig><term>조블랙스</term></tig></langSet>
+    </termEntry>
+  </body></text>
+</tbx>
+"""
+
+
+def test_tsv_csv_and_tbx_load_and_later_files_win(tmp_path: Path) -> None:
+    tsv = _write(tmp_path / "a.tsv", HEADER + "usine\tplant\t공장\tterm\t\n")
+    csv_file = _write(
+        tmp_path / "b.csv", 'fr,en,ko,kind,note\nusine,factory,공장,term,"usage, note"\n'
+    )
+    tbx = _write(tmp_path / "c.tbx", TBX.replace("<langSec", "<langSet").replace("</langSec", "</langSet"))
+
+    assert load_glossary([tsv], builtin=False).entries[0].en == "plant"
+    merged = load_glossary([tsv, csv_file], builtin=False)
+    assert [(e.fr, e.en, e.note) for e in merged] == [("usine", "factory", "usage, note")]
+    assert load_glossary([csv_file, tsv], builtin=False).entries[0].en == "plant"
+
+    with_tbx = load_glossary([tsv, tbx], builtin=False)
+    by_fr = {entry.fr: entry for entry in with_tbx}
+    assert by_fr["usine"].en == "works" and by_fr["usine"].line == 4
+    assert by_fr["Zorblax"].kind == "keep"
+    assert _hits(with_tbx, "Le Zorblax sort de l'usine") == [("Zorblax", "zorblax"), ("usine", "usine")]
+
+
+def test_user_file_overrides_the_builtin_entry(tmp_path: Path) -> None:
+    extra = _write(tmp_path / "house.tsv", HEADER + "usines\tfactory\t제조 공장\tterm\t\n")
+    merged = load_glossary([extra])
+    assert len(merged) == len(load_glossary())
+    (hit,) = merged.match("l'usine", "fr")
+    assert (hit.entry.en, hit.entry.ko) == ("factory", "제조 공장")
+    assert _hits(merged, "the factory", "en") == [("factory", hit.entry.id)]
+
+
+def test_tbx_with_entity_declarations_is_refused(tmp_path: Path) -> None:
+    bomb = _write(
+        tmp_path / "bomb.tbx",
+        '<?xml version="1.0"?>\n<!DOCTYPE tbx [<!ENTITY a "aaaa">]>\n<tbx>&a;</tbx>\n',
+    )
+    (problem,) = validate_glossary_file(bomb).problems
+    assert problem.line == 2 and "entity" in problem.message
+
+
+# --- spans and compliance ------------------------------------------------------------------
+
+
+def test_spans_for_a_french_sentence(glossary: Glossary) -> None:
+    text = "Les usines de Renault Korea Motors produiront des hybrides rechargeables."
+    spans = glossary.spans(text, "fr", "en")
+    assert [(text[s.start : s.end], s.replacement, s.kind, s.entry_id) for s in spans] == [
+        ("usines", "plants", "term", "usine"),
+        ("Renault Korea Motors", "Renault Korea Motors", "keep", "renault-korea-motors"),
+        ("hybrides rechargeables", "plug-in hybrids", "term", "hybride-rechargeable"),
+    ]
+    korean = glossary.spans(text, "fr", "ko")
+    assert [span.replacement for span in korean] == ["공장", "르노코리아", "플러그인 하이브리드"]
+
+
+def test_adjective_entries_keep_their_english_singular(glossary: Glossary) -> None:
+    spans = glossary.spans("des motorisations hybrides", "fr", "en")
+    assert [span.replacement for span in spans] == ["engines", "hybrid"]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "plural"),
+    [
+        ("plant", "plants"),
+        ("battery", "batteries"),
+        ("SUV", "SUVs"),
+        ("board of directors", "boards of directors"),
+        ("gearbox", "gearboxes"),
+        ("units per year", "units per year"),
+    ],
+)
+def test_pluralize_en(phrase: str, plural: str) -> None:
+    assert pluralize_en(phrase) == plural
+
+
+def test_compliance_counts_a_missing_term_as_missing(glossary: Glossary) -> None:
+    source = "L'usine de Busan produira des batteries pour Renault Group."
+    output = "The Busan factory will make batteries for Renault Group."
+    report = compliance_report(source, "fr", output, "en", glossary)
+    found = {item.entry_id: item.found for item in report.items}
+    assert found == {"usine": False, "busan": True, "batterie": True, "renault-group": True}
+    assert report.term_use_rate == pytest.approx(3 / 4)
+    assert [item.expected for item in report.missing] == ["plant"]
+    data = json.loads(json.dumps(report.to_dict()))
+    assert data["expected"] == 4 and data["found"] == 3
+
+
+def test_compliance_counts_repeated_hits_against_repeated_uses(glossary: Glossary) -> None:
+    source = "Une usine, puis une autre usine."
+    report = compliance_report(source, "fr", "One plant, then another factory.", "en", glossary)
+    assert [item.found for item in report.items] == [True, False]
+
+
+def test_compliance_tolerates_plurals_case_and_korean_particles(glossary: Glossary) -> None:
+    source = "Les usines de Renault Korea Motors"
+    assert compliance_report(source, "fr", "The PLANTS of Renault Korea Motors", "en", glossary).term_use_rate == 1.0
+    korean = compliance_report(source, "fr", "르노코리아의 공장들은", "ko", glossary)
+    assert korean.term_use_rate == 1.0
+    assert compliance_report("Bonjour.", "fr", "Hello.", "en", glossary).term_use_rate == 1.0
+
+
+# --- lookup and the CLI --------------------------------------------------------------------
+
+
+def test_lookup_searches_every_language(glossary: Glossary) -> None:
+    assert "usine" in [entry.id for entry in glossary.lookup("PLANT")]
+    assert "usine" in [entry.id for entry in glossary.lookup("공장")]
+    assert glossary.lookup("  ") == []
+
+
+runner = CliRunner()
+
+
+def test_cli_check_valid_and_invalid(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["check", str(builtin_glossary_path())])
+    assert result.exit_code == 0 and "keep-list names" in result.stdout
+    bad = _write(tmp_path / "bad.tsv", HEADER + "usine\tplant\t공장\tterm\t\nmoteur\tengine\n")
+    result = runner.invoke(app, ["check", str(bad)])
+    assert result.exit_code == 1
+    assert f"{bad}:3: expected 5 columns" in result.stdout
+    assert result.stderr.startswith("error: ") and "hint: " in result.stderr
+
+
+def test_cli_match_lists_hits_with_positions(tmp_path: Path) -> None:
+    text = _write(tmp_path / "release.txt", "Titre\nL'usine produit des véhicules électriques.\n")
+    result = runner.invoke(app, ["match", str(text)])
+    assert result.exit_code == 0
+    assert f"{text}:2:3\tusine\tusine (term)\ten=plant\tko=공장" in result.stdout
+    assert "en=electric vehicles" in result.stdout
+
+    result = runner.invoke(app, ["match", str(text), "--lang", "fr", "--json"])
+    data = json.loads(result.stdout)
+    assert data["lang"] == "fr"
+    assert [(hit["line"], hit["column"], hit["entry_id"]) for hit in data["hits"]] == [
+        (2, 3, "usine"),
+        (2, 21, "vehicule-electrique"),
+    ]
+
+
+def test_cli_match_reports_unreadable_input(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["match", str(tmp_path / "absent.txt")])
+    assert result.exit_code == 1 and "error: " in result.stderr and "hint: " in result.stderr
+    latin1 = tmp_path / "latin1.txt"
+    latin1.write_bytes("ok\nusine déjà".encode("latin-1"))
+    result = runner.invoke(app, ["match", str(latin1)])
+    assert result.exit_code == 1 and "line 2" in result.stderr
+
+
+def test_cli_lookup(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["lookup", "hybrid", "--json"])
+    assert result.exit_code == 0
+    assert "hybride-rechargeable" in [entry["id"] for entry in json.loads(result.stdout)]
+    result = runner.invoke(app, ["lookup", "zzzz-not-there"])
+    assert result.exit_code == 1 and "error: no glossary entry" in result.stderr
+    extra = _write(tmp_path / "x.tsv", HEADER + "zorblax\tzorb\t조브\tterm\t\n")
+    result = runner.invoke(app, ["lookup", "zorb", "--glossary", str(extra)])
+    assert result.exit_code == 0 and "fr=zorblax" in result.stdout

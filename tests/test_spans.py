@@ -1,0 +1,148 @@
+"""Placeholders round-trip any text; overlapping spans merge; verbatim spans are found."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from polyglot_press.numbers import english_number, verbatim_spans
+from polyglot_press.spans import Span, merge_spans, missing_spans, protect, restore
+
+# Text rich in the characters the placeholder syntax uses, so escaping is exercised.
+_TEXT = st.text(alphabet=st.sampled_from("ab ⟦⟧0123\n é"), max_size=40) | st.text(max_size=40)
+
+
+@st.composite
+def text_and_spans(draw: st.DrawFn) -> tuple[str, list[Span]]:
+    text = draw(_TEXT)
+    cuts = sorted(draw(st.sets(st.integers(0, len(text)), max_size=8)))
+    spans = [
+        Span(start, end, draw(st.sampled_from(["X", "⟦0⟧", ""])), "keep")
+        for start, end in zip(cuts[::2], cuts[1::2], strict=False)
+    ]
+    return text, spans
+
+
+@given(text_and_spans())
+def test_restore_of_protect_gives_back_the_text(case: tuple[str, list[Span]]) -> None:
+    text, spans = case
+    protected = protect(text, spans)
+    assert restore(protected, originals=True) == text
+    assert missing_spans(protected, protected.text) == []
+
+
+@given(text_and_spans())
+def test_restore_puts_replacements_in_place(case: tuple[str, list[Span]]) -> None:
+    text, spans = case
+    expected = text
+    for span in sorted(spans, key=lambda s: s.start, reverse=True):
+        expected = expected[: span.start] + span.replacement + expected[span.end :]
+    assert restore(protect(text, spans)) == expected
+
+
+def test_placeholders_follow_the_translation() -> None:
+    text = "Voir https://a.fr et x@y.fr."
+    url, mail = text.index("https"), text.index("x@")
+    spans = [Span(url, url + 12, "URL", "url"), Span(mail, mail + 6, "MAIL", "email")]
+    protected = protect(text, spans)
+    assert protected.text == "Voir ⟦0⟧ et ⟦1⟧."
+    assert restore(protected, "See ⟦1⟧ and ⟦0⟧.") == "See MAIL and URL."
+
+
+def test_missing_spans_reports_dropped_and_doubled_placeholders() -> None:
+    spans = [Span(0, 1, "A", "keep"), Span(2, 3, "B", "keep"), Span(4, 5, "C", "keep")]
+    protected = protect("a b c", spans)
+    assert missing_spans(protected, "⟦0⟧ ⟦1⟧ ⟦1⟧") == [spans[1], spans[2]]
+
+
+def test_protect_rejects_overlapping_spans() -> None:
+    with pytest.raises(ValueError, match="merge_spans"):
+        protect("abcdef", [Span(0, 3, "x", "keep"), Span(2, 4, "y", "keep")])
+
+
+def test_merge_prefers_longer_then_earlier_then_first_list() -> None:
+    term = Span(0, 10, "Polestar 4", "term", "p4")
+    number = Span(9, 10, "4", "number")
+    left = Span(12, 15, "L", "keep")
+    right = Span(14, 17, "R", "keep")
+    same_place = Span(12, 15, "other", "number")
+    merged = merge_spans([term, left], [number, right, same_place])
+    assert merged == [term, left]
+
+
+def test_merge_drops_empty_spans_and_sorts() -> None:
+    spans = [Span(5, 6, "b", "keep"), Span(3, 3, "", "keep"), Span(0, 1, "a", "keep")]
+    assert merge_spans(spans) == [spans[2], spans[0]]
+
+
+def _found(text: str, source: str = "fr", target: str = "en") -> list[tuple[str, str, str]]:
+    return [
+        (text[s.start : s.end], s.replacement, s.kind) for s in verbatim_spans(text, source, target)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("300 000 voitures", [("300 000", "300,000", "number")]),
+        ("300.000 voitures", [("300.000", "300,000", "number")]),
+        ("300\u202f000 voitures", [("300\u202f000", "300,000", "number")]),
+        ("1,5 litre", [("1,5", "1.5", "number")]),
+        ("45 990,50 euros", [("45 990,50", "45,990.50", "number")]),
+        ("2,1 millions d'unités", [("2,1 millions", "2.1 million", "number")]),
+        ("1,2 milliard", [("1,2 milliard", "1.2 billion", "number")]),
+        ("100 % électrique", [("100 %", "100%", "number")]),
+        ("hausse de 12,5 %", [("12,5 %", "12.5%", "number")]),
+        ("le 9 novembre 2023", [("9", "9", "number"), ("2023", "2023", "number")]),
+        (
+            "le 09/11/2023",
+            [("09", "09", "number"), ("11", "11", "number"), ("2023", "2023", "number")],
+        ),
+        (
+            "un V6 3.0 dans la MC20",
+            [("V6", "V6", "number"), ("3.0", "3.0", "number"), ("MC20", "MC20", "number")],
+        ),
+        ("le 1er modèle, 2e place", []),
+        ("Tél. : +33 6 03 16 35 20", [("+33 6 03 16 35 20", "+33 6 03 16 35 20", "phone")]),
+        ("Tél. : 06 03 16 35 20", [("06 03 16 35 20", "06 03 16 35 20", "phone")]),
+        ("écrire à presse@example.fr.", [("presse@example.fr", "presse@example.fr", "email")]),
+        ("voir <https://example.com/a?b=2>", [("<https://example.com/a?b=2>",) * 2 + ("url",)]),
+        ("voir https://example.com/2023/x.", [("https://example.com/2023/x",) * 2 + ("url",)]),
+        ("le **nouveau** SUV", [("**", "**", "markup"), ("**", "**", "markup")]),
+        (
+            "voir [le site](https://example.com) ici",
+            [("[", "[", "markup"), ("](https://example.com)", "](https://example.com)", "markup")],
+        ),
+    ],
+)
+def test_verbatim_spans_french_to_english(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target", "expected"),
+    [
+        ("300 000 voitures", "fr", "ko", [("300 000", "300 000", "number")]),
+        (
+            "12,5 % et 2,1 millions",
+            "fr",
+            "ko",
+            [("12,5 %", "12,5 %", "number"), ("2,1", "2,1", "number")],
+        ),
+        ("a 1,234.5 km trip", "en", "ko", [("1,234.5", "1,234.5", "number")]),
+        ("300.000 Autos", "de", "en", [("300.000", "300,000", "number")]),
+    ],
+)
+def test_numbers_are_kept_exactly_unless_converting_to_english(
+    text: str, source: str, target: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert _found(text, source, target) == expected
+
+
+@pytest.mark.parametrize(
+    ("source", "english"),
+    [("300 000", "300,000"), ("1,5", "1.5"), ("2023", "2023"), ("100 %", "100%"), ("abc", "abc")],
+)
+def test_english_number(source: str, english: str) -> None:
+    assert english_number(source) == english
