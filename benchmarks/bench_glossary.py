@@ -25,12 +25,13 @@ HEAD_WORDS = {
     "citadine", "hybride", "électrique", "recharge", "autonomie", "émission", "consommation",
     "puissance", "plateforme", "salon", "série", "transmission", "châssis", "carrosserie",
 }  # fmt: skip
-STOPWORDS = set(
-    "de la le les des du et à en un une sa son ses ce cette au aux pour par sur est a qui que "
-    "l d dont avec dans sera plus ces leur leurs tous toutes deux trois quatre ne pas se il elle "
-    "ou été être ont son nouveau nouvelle nouveaux nouvelles premier première dernier autre "
-    "autres chaque comme selon".split()
-)
+STOPWORDS = {
+    "de", "la", "le", "les", "des", "du", "et", "à", "en", "un", "une", "sa", "son", "ses", "ce",
+    "cette", "au", "aux", "pour", "par", "sur", "est", "a", "qui", "que", "l", "d", "dont", "avec",
+    "dans", "sera", "plus", "ces", "leur", "leurs", "tous", "toutes", "deux", "trois", "quatre",
+    "ne", "pas", "se", "il", "elle", "ou", "été", "être", "ont", "nouveau", "nouvelle", "nouveaux",
+    "nouvelles", "premier", "première", "dernier", "autre", "autres", "chaque", "comme", "selon",
+}  # fmt: skip
 WORD = re.compile(r"\w+", re.UNICODE)
 
 

@@ -66,10 +66,14 @@ def evaluate(name: str, classify: Callable[[str], str], rows: list[tuple[str, st
     predicted = [classify(text) for _, _, text in rows]
     elapsed = time.perf_counter() - start
     correct = sum(p == gold for p, (_, gold, _) in zip(predicted, rows, strict=True))
-    print(f"\n{name}: accuracy {correct / len(rows):.4%} ({len(rows) - correct} errors / {len(rows)})")
+    print(
+        f"\n{name}: accuracy {correct / len(rows):.4%} ({len(rows) - correct} errors / {len(rows)})"
+    )
     print(f"  speed {len(rows) / elapsed:,.0f} sentences/s (one core)")
     for cls in CLASSES:
-        true_positive = sum(p == cls == gold for p, (_, gold, _) in zip(predicted, rows, strict=True))
+        true_positive = sum(
+            p == cls == gold for p, (_, gold, _) in zip(predicted, rows, strict=True)
+        )
         n_predicted = sum(p == cls for p in predicted)
         n_gold = sum(gold == cls for _, gold, _ in rows)
         precision = true_positive / n_predicted if n_predicted else 0.0
@@ -78,7 +82,9 @@ def evaluate(name: str, classify: Callable[[str], str], rows: list[tuple[str, st
     confusions = Counter(
         (code, p) for p, (code, gold, _) in zip(predicted, rows, strict=True) if p != gold
     )
-    print("  top confusions:", ", ".join(f"{c}->{p} x{n}" for (c, p), n in confusions.most_common(8)))
+    print(
+        "  top confusions:", ", ".join(f"{c}->{p} x{n}" for (c, p), n in confusions.most_common(8))
+    )
 
 
 def main() -> None:

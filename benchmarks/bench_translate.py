@@ -181,7 +181,9 @@ def main() -> None:
     if not DATA.exists():
         raise SystemExit(f"needs {DATA} (the shared fr_auto_news data set)")
     if args.child:
-        run_variant(args.child, CACHE / "translate-fr_en-1_0", args.articles, args.threads, args.beam)
+        run_variant(
+            args.child, CACHE / "translate-fr_en-1_0", args.articles, args.threads, args.beam
+        )
         return
 
     from polyglot_press.engine import EngineOptions

@@ -27,8 +27,8 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from itertools import accumulate
 from importlib import resources
+from itertools import accumulate
 from pathlib import Path
 from typing import Any, Literal, cast
 from xml.parsers import expat
@@ -172,7 +172,7 @@ class _Row:
 def _check_lang(lang: str) -> Lang:
     if lang not in LANGUAGES:
         raise ValueError(f"unsupported glossary language {lang!r}; use one of fr, en, ko")
-    return cast(Lang, lang)
+    return lang
 
 
 def _note_fields(note: str) -> dict[str, str]:
@@ -258,13 +258,11 @@ class _Tokenized:
     def joined(self, index: int, size: int) -> bool:
         """True when words ``index..index+size-1`` are separated only by spaces, hyphens,
         apostrophes or slashes."""
-        return all(
-            _GAP.fullmatch(self.pieces[2 * i + 2]) for i in range(index, index + size - 1)
-        )
+        return all(_GAP.fullmatch(self.pieces[2 * i + 2]) for i in range(index, index + size - 1))
 
 
 def _compact_ko(text: str) -> str:
-    return re.sub(rf"[\s\-\u2010\u2011\u2013]+", "", unicodedata.normalize("NFC", text))
+    return re.sub(r"[\s\-\u2010\u2011\u2013]+", "", unicodedata.normalize("NFC", text))
 
 
 def _is_plural_form(found: Sequence[str], base: Sequence[str]) -> bool:
@@ -347,7 +345,10 @@ class _TokenMatcher:
                     continue
                 variant = _Variant(entry, tokens)
                 if entry.kind == "keep":
-                    for form in {tuple(_exact(t) for t in tokens), tuple(t.upper() for t in tokens)}:
+                    for form in {
+                        tuple(_exact(t) for t in tokens),
+                        tuple(t.upper() for t in tokens),
+                    }:
                         self._add(self._exact, self._longest_exact, form, variant)
                 else:
                     key = tuple(self._key(t) for t in tokens)
@@ -428,9 +429,7 @@ class _KoreanMatcher:
                 pattern = f"(?i:{pattern})"
             branches[pattern] = max(branches.get(pattern, 0), len(compact))
         ordered = sorted(branches, key=lambda p: -branches[p])
-        self._pattern = (
-            re.compile(rf"(?<!\w)(?:{'|'.join(ordered)}){_KO_END}") if ordered else None
-        )
+        self._pattern = re.compile(rf"(?<!\w)(?:{'|'.join(ordered)}){_KO_END}") if ordered else None
 
     def match(self, text: str) -> list[GlossaryHit]:
         if self._pattern is None:
@@ -494,12 +493,14 @@ class Glossary:
     def _matcher(self, lang: Lang) -> _TokenMatcher | _KoreanMatcher:
         matcher = self._matchers.get(lang)
         if matcher is None:
-            matcher = _KoreanMatcher(self.entries) if lang == "ko" else _TokenMatcher(lang, self.entries)
+            matcher = (
+                _KoreanMatcher(self.entries) if lang == "ko" else _TokenMatcher(lang, self.entries)
+            )
             self._matchers[lang] = matcher
         return matcher
 
     def match(self, text: str, lang: str) -> list[GlossaryHit]:
-        """Glossary hits in ``text`` written in ``lang``: longest first, non-overlapping, in order."""
+        """Glossary hits in ``text`` (in ``lang``): longest first, non-overlapping, ordered."""
         return self._matcher(_check_lang(lang)).match(text)
 
     def spans(self, text: str, source_lang: str, target_lang: str) -> list[Span]:
@@ -538,9 +539,9 @@ class Glossary:
 
 def _expected_target(hit: GlossaryHit, target: Lang) -> str:
     entry = hit.entry
-    if entry.kind == "keep" and hit.lang in ("fr", "en") and target in ("fr", "en"):
-        if entry.fr == entry.en:
-            return hit.matched_text
+    latin = hit.lang in ("fr", "en") and target in ("fr", "en")
+    if entry.kind == "keep" and latin and entry.fr == entry.en:
+        return hit.matched_text
     if target == "en" and hit.plural:
         return entry.en_plural
     return entry.term(target)
@@ -584,8 +585,12 @@ def _read_table(
     path: Path, text: str, delimiter: str, problems: list[GlossaryProblem]
 ) -> list[_Row]:
     name = str(path)
-    quoting = csv.QUOTE_NONE if delimiter == "\t" else csv.QUOTE_MINIMAL
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quoting=quoting)
+    source = io.StringIO(text, newline="")
+    reader = (
+        csv.reader(source, delimiter="\t", quoting=csv.QUOTE_NONE)
+        if delimiter == "\t"
+        else csv.reader(source, delimiter=delimiter)
+    )
     header: list[str] | None = None
     rows: list[_Row] = []
     for cells in reader:
@@ -598,19 +603,25 @@ def _read_table(
             if missing:
                 problems.append(
                     GlossaryProblem(
-                        name, line, f"header lacks column(s) {', '.join(missing)}; "
-                        f"expected {' '.join(COLUMNS)}"
+                        name,
+                        line,
+                        f"header lacks column(s) {', '.join(missing)}; "
+                        f"expected {' '.join(COLUMNS)}",
                     )
                 )
                 return []
             unknown = [column for column in header if column not in COLUMNS]
             if unknown:
-                problems.append(GlossaryProblem(name, line, f"unknown column(s) {', '.join(unknown)}"))
+                problems.append(
+                    GlossaryProblem(name, line, f"unknown column(s) {', '.join(unknown)}")
+                )
             continue
         if len(cells) != len(header):
             problems.append(
                 GlossaryProblem(
-                    name, line, f"expected {len(header)} columns ({' '.join(header)}), found {len(cells)}"
+                    name,
+                    line,
+                    f"expected {len(header)} columns ({' '.join(header)}), found {len(cells)}",
                 )
             )
             continue
@@ -663,10 +674,14 @@ class _TbxReader:
             parser.Parse(data, True)
         except expat.ExpatError as error:
             self.problems.append(
-                GlossaryProblem(self.path, error.lineno, f"not well-formed TBX: {expat.ErrorString(error.code)}")
+                GlossaryProblem(
+                    self.path, error.lineno, f"not well-formed TBX: {expat.ErrorString(error.code)}"
+                )
             )
         except GlossaryError as error:
-            self.problems.append(GlossaryProblem(self.path, parser.CurrentLineNumber, error.message))
+            self.problems.append(
+                GlossaryProblem(self.path, parser.CurrentLineNumber, error.message)
+            )
         return self.rows
 
     def _refuse_entity(self, *_args: object) -> None:
@@ -677,7 +692,12 @@ class _TbxReader:
         self._stack.append(name)
         self._text.clear()
         if name in ("termEntry", "conceptEntry"):
-            self._entry = {"line": self._parser.CurrentLineNumber, "terms": {}, "kind": "", "note": ""}
+            self._entry = {
+                "line": self._parser.CurrentLineNumber,
+                "terms": {},
+                "kind": "",
+                "note": "",
+            }
         elif name == "langSet" and self._entry is not None:
             lang = attributes.get("xml:lang") or attributes.get("lang") or ""
             self._lang = lang.split("-")[0].split("_")[0].lower()
@@ -696,7 +716,8 @@ class _TbxReader:
         elif name in ("termNote", "descrip"):
             value = text.casefold()
             if self._type in ("kind", "termType", "type") or value in _KEEP_VALUES:
-                entry["kind"] = "keep" if value in _KEEP_VALUES else "term" if value in _TERM_VALUES else text
+                known = "keep" if value in _KEEP_VALUES else "term" if value in _TERM_VALUES else ""
+                entry["kind"] = known or text
             elif self._type in ("note", "definition", "usage"):
                 entry["note"] = text
         elif name == "note":
@@ -806,7 +827,8 @@ def _load_file(path: Path, mtime_ns: int) -> tuple[GlossaryEntry, ...]:
         first = min(problems, key=lambda problem: problem.line)
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         raise GlossaryError(
-            f"{first}{more}", hint=f"run `polyglot-press glossary check {path}` to list every problem"
+            f"{first}{more}",
+            hint=f"run `polyglot-press glossary check {path}` to list every problem",
         )
     return tuple(
         GlossaryEntry(
@@ -828,20 +850,28 @@ def load_glossary(paths: Sequence[Path | str] = (), *, builtin: bool = True) -> 
     """Load the built-in glossary (unless ``builtin=False``) and merge ``paths`` over it.
 
     Later files win: an entry replaces any earlier one with the same normalised French term.
+    Unchanged files give the same (cached) :class:`Glossary`, compiled matchers included.
     Raises :class:`GlossaryError` when a file is missing, unreadable or malformed.
     """
     files = [builtin_glossary_path()] if builtin else []
     files.extend(Path(path) for path in paths)
-    merged: dict[tuple[str, ...], GlossaryEntry] = {}
+    stamped = []
     for file in files:
         try:
-            mtime = file.stat().st_mtime_ns
+            stamped.append((file.resolve(), file.stat().st_mtime_ns))
         except OSError as error:
             raise GlossaryError(
                 f"cannot read glossary {file}: {error.strerror or error}",
                 hint="check the path; glossaries are .tsv, .csv or .tbx files",
             ) from error
-        for entry in _load_file(file.resolve(), mtime):
+    return _merge(tuple(stamped))
+
+
+@lru_cache(maxsize=8)
+def _merge(files: tuple[tuple[Path, int], ...]) -> Glossary:
+    merged: dict[tuple[str, ...], GlossaryEntry] = {}
+    for file, mtime in files:
+        for entry in _load_file(file, mtime):
             identity = _identity(entry.fr)
             merged.pop(identity, None)  # re-insert so the later file also wins in the indexes
             merged[identity] = entry

@@ -55,7 +55,10 @@ def test_builtin_glossary_is_valid_and_complete(glossary: Glossary) -> None:
 
 def test_builtin_glossary_ships_in_the_package() -> None:
     packaged = Path(__file__).parents[1] / "polyglot_press" / "data" / "automotive.tsv"
-    assert packaged.resolve() == (Path(__file__).parents[1] / "glossaries" / "automotive.tsv").resolve()
+    assert (
+        packaged.resolve()
+        == (Path(__file__).parents[1] / "glossaries" / "automotive.tsv").resolve()
+    )
     assert builtin_glossary_path().resolve() == packaged.resolve()
 
 
@@ -252,7 +255,9 @@ def test_tsv_csv_and_tbx_load_and_later_files_win(tmp_path: Path) -> None:
     csv_file = _write(
         tmp_path / "b.csv", 'fr,en,ko,kind,note\nusine,factory,공장,term,"usage, note"\n'
     )
-    tbx = _write(tmp_path / "c.tbx", TBX.replace("<langSec", "<langSet").replace("</langSec", "</langSet"))
+    tbx = _write(
+        tmp_path / "c.tbx", TBX.replace("<langSec", "<langSet").replace("</langSec", "</langSet")
+    )
 
     assert load_glossary([tsv], builtin=False).entries[0].en == "plant"
     merged = load_glossary([tsv, csv_file], builtin=False)
@@ -263,7 +268,10 @@ def test_tsv_csv_and_tbx_load_and_later_files_win(tmp_path: Path) -> None:
     by_fr = {entry.fr: entry for entry in with_tbx}
     assert by_fr["usine"].en == "works" and by_fr["usine"].line == 4
     assert by_fr["Zorblax"].kind == "keep"
-    assert _hits(with_tbx, "Le Zorblax sort de l'usine") == [("Zorblax", "zorblax"), ("usine", "usine")]
+    assert _hits(with_tbx, "Le Zorblax sort de l'usine") == [
+        ("Zorblax", "zorblax"),
+        ("usine", "usine"),
+    ]
 
 
 def test_user_file_overrides_the_builtin_entry(tmp_path: Path) -> None:
@@ -339,7 +347,12 @@ def test_compliance_counts_repeated_hits_against_repeated_uses(glossary: Glossar
 
 def test_compliance_tolerates_plurals_case_and_korean_particles(glossary: Glossary) -> None:
     source = "Les usines de Renault Korea Motors"
-    assert compliance_report(source, "fr", "The PLANTS of Renault Korea Motors", "en", glossary).term_use_rate == 1.0
+    assert (
+        compliance_report(
+            source, "fr", "The PLANTS of Renault Korea Motors", "en", glossary
+        ).term_use_rate
+        == 1.0
+    )
     korean = compliance_report(source, "fr", "르노코리아의 공장들은", "ko", glossary)
     assert korean.term_use_rate == 1.0
     assert compliance_report("Bonjour.", "fr", "Hello.", "en", glossary).term_use_rate == 1.0

@@ -24,13 +24,19 @@ app = typer.Typer(
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
-_FRENCH_WORDS = frozenset("le la les des du de et est une un pour dans qui sur avec au aux".split())
-_ENGLISH_WORDS = frozenset("the and of to is in for with on that by at from as an are".split())
+_FRENCH_WORDS = frozenset(
+    ["le", "la", "les", "des", "du", "de", "et", "est", "une", "un", "pour", "dans", "qui", "sur"]
+)
+_ENGLISH_WORDS = frozenset(
+    ["the", "and", "of", "to", "is", "in", "for", "with", "on", "that", "by", "at", "from", "are"]
+)
 
 
 @app.command("check")
 def check(
-    file: Annotated[Path, typer.Argument(help="Glossary file (TSV, CSV or TBX).", show_default=False)],
+    file: Annotated[
+        Path, typer.Argument(help="Glossary file (TSV, CSV or TBX).", show_default=False)
+    ],
 ) -> None:
     """Validate a glossary file: print FILE:LINE: problems (exit 1) or a summary (exit 0)."""
     from polyglot_press.glossary import validate_glossary_file

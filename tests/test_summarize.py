@@ -1,0 +1,359 @@
+"""Tests of the extractive summariser, its tokenizers and the ``summarize`` command."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import typer
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner, Result
+
+from polyglot_press.cli.summarize import summarize_command
+from polyglot_press.documents import parse_document
+from polyglot_press.errors import PolyglotPressError
+from polyglot_press.summarize import (
+    ALGORITHMS,
+    DEFAULT_ALGORITHM,
+    LeadAwareSummarizer,
+    available_algorithms,
+    language_tools,
+    summarize,
+    summarize_document,
+    summarize_sentences,
+)
+from polyglot_press.tokenizers import KoreanTokenizer, LatinTokenizer
+
+ARTICLE = (
+    "Harbour Motors will build a new electric van at its plant in Lyon from next spring. "
+    "The electric van uses a battery pack designed with a regional supplier. "
+    "Production at the Lyon plant will reach forty thousand vans a year by the end of 2026. "
+    "The company also sells bicycles.\n\n"
+    "Analysts expect the electric van to compete with vans from larger carmakers in Europe. "
+    "The weather in Lyon was mild on Monday. "
+    '"We are delighted," said the chief executive.\n\n'
+    "Harbour Motors said the battery pack for the electric van would be recycled in Lyon."
+)
+
+MARKDOWN_RELEASE = """# Harbour Motors opens a battery plant
+
+LYON, 3 March 2025 – Harbour Motors opened a **battery plant** in Lyon on Monday, its first in \
+[Europe](https://example.com/europe). The site will build packs for two electric models.
+
+- The plant employs 800 people and will reach full output in 2026.
+- Cells come from a supplier in the same region.
+
+## About Harbour Motors
+
+Harbour Motors is a fictional carmaker founded in 1950 that sells cars in thirty countries.
+
+## Press contacts
+
+Jane Roe, jane.roe@example.com, +33 1 23 45 67 89
+"""
+
+
+BODY_SENTENCES = [
+    "Harbour Motors opened a battery plant in Lyon on Monday, its first in Europe.",
+    "The site will build packs for two electric models.",
+    "The plant employs 800 people and will reach full output in 2026.",
+    "Cells come from a supplier in the same region.",
+]
+
+
+def assert_extracted_in_order(summary: list[str], text: str) -> None:
+    position = 0
+    for sentence in summary:
+        found = text.find(sentence, position)
+        assert found >= 0, f"{sentence!r} is not in the text after position {position}"
+        position = found + 1
+    assert len(set(summary)) == len(summary)
+
+
+# --- library -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n  \t"])
+def test_empty_text_gives_no_sentences(text: str) -> None:
+    assert summarize(text) == []
+
+
+def test_one_sentence_document_gives_that_sentence() -> None:
+    assert summarize("Harbour Motors opened a plant in Lyon.", sentences=3) == [
+        "Harbour Motors opened a plant in Lyon."
+    ]
+
+
+def test_fewer_sentences_than_requested_gives_all_in_order() -> None:
+    text = "The plant opened on Monday. It employs eight hundred people. Output starts in May."
+    assert summarize(text, sentences=5) == [
+        "The plant opened on Monday.",
+        "It employs eight hundred people.",
+        "Output starts in May.",
+    ]
+
+
+@pytest.mark.parametrize("algorithm", available_algorithms())
+def test_every_algorithm_extracts_the_requested_count_in_source_order(algorithm: str) -> None:
+    summary = summarize(ARTICLE, "en", sentences=3, algorithm=algorithm, bonus_words=["battery"])
+    assert len(summary) == 3
+    assert_extracted_in_order(summary, ARTICLE)
+
+
+def test_default_algorithm_prefers_central_sentences_to_asides() -> None:
+    summary = summarize(ARTICLE, "en", sentences=3)
+    assert summary[0].startswith("Harbour Motors will build a new electric van")
+    assert "The weather in Lyon was mild on Monday." not in summary
+    assert "The company also sells bicycles." not in summary
+
+
+def test_title_is_a_hint_never_part_of_the_summary() -> None:
+    title = "Harbour Motors to build electric van in Lyon"
+    summary = summarize(ARTICLE, sentences=2, title=title)
+    assert title not in summary
+    assert len(summary) == 2
+
+
+def test_near_duplicate_sentences_are_dropped() -> None:
+    text = (
+        "Harbour Motors will build an electric van in Lyon from next spring. "
+        "Harbour Motors will build an electric van in Lyon from next spring onwards. "
+        "The van has a range of three hundred kilometres on one charge."
+    )
+    summary = summarize(text, sentences=2)
+    assert len(summary) == 2
+    assert sum(s.startswith("Harbour Motors will build") for s in summary) == 1
+
+
+def test_exact_duplicate_sentences_appear_once() -> None:
+    text = "The plant opened on Monday. The plant opened on Monday. The plant opened on Monday."
+    assert summarize(text, sentences=3) == ["The plant opened on Monday."]
+
+
+def test_words_budget_caps_the_summary_length() -> None:
+    summary = summarize(ARTICLE, "en", words=30)
+    assert summary
+    assert sum(len(s.split()) for s in summary) <= 30
+
+
+def test_words_budget_smaller_than_any_sentence_keeps_the_best_one() -> None:
+    summary = summarize(ARTICLE, "en", words=3)
+    assert len(summary) == 1
+
+
+def test_korean_budget_counts_characters_without_spaces() -> None:
+    sentences = [
+        "전기 밴은 리옹 공장에서 생산된다.",
+        "판매는 내년 봄에 시작된다.",
+        "가격은 아직 정해지지 않았다.",
+    ]
+    budget = sum(len(s.replace(" ", "")) for s in sentences[:2])
+    summary = summarize_sentences(sentences, "ko", words=budget)
+    assert sum(len(s.replace(" ", "")) for s in summary) <= budget
+    assert len(summary) == 2
+
+
+def test_summarize_sentences_keeps_the_given_sentences() -> None:
+    sentences = ["Output rises.", "The plant in Lyon builds electric vans.", "Vans sell well."]
+    summary = summarize_sentences(sentences, "en", count=1)
+    assert len(summary) == 1
+    assert summary[0] in sentences
+
+
+def test_edmundson_favours_sentences_with_bonus_words() -> None:
+    text = (
+        "The company reported results on Monday. "
+        "Its regenerative braking system saves energy. "
+        "Sales rose in the spring."
+    )
+    summary = summarize(
+        text, sentences=1, algorithm="edmundson", bonus_words=["regenerative braking"]
+    )
+    assert summary == ["Its regenerative braking system saves energy."]
+
+
+def test_quotations_are_demoted() -> None:
+    tools = language_tools("en")
+    from sumy.models.dom import Sentence
+
+    plain = "The new plant in Lyon will build electric vans for European buyers."
+    quoted = '"The new plant in Lyon will build electric vans for European buyers."'
+    scores = LeadAwareSummarizer(tools.stem, tools.stop_words).rate(
+        [Sentence(plain, tools.tokenizer), Sentence(quoted, tools.tokenizer)]
+    )
+    assert scores[1] < scores[0]
+
+
+def test_registry_lists_the_default_first() -> None:
+    names = available_algorithms()
+    assert names[0] == DEFAULT_ALGORITHM == "lead-aware"
+    assert set(names) == {
+        "lead-aware", "lexrank", "lsa", "textrank", "luhn", "edmundson", "sumbasic", "kl"
+    }  # fmt: skip
+    assert all(ALGORITHMS[name].description for name in names)
+
+
+def test_unknown_algorithm_names_the_valid_ones() -> None:
+    with pytest.raises(PolyglotPressError) as caught:
+        summarize(ARTICLE, algorithm="magic")
+    assert "magic" in caught.value.message
+    assert caught.value.hint is not None and "lexrank" in caught.value.hint
+
+
+def test_unsupported_language_is_an_error() -> None:
+    with pytest.raises(PolyglotPressError, match="no summariser for language 'de'"):
+        summarize(ARTICLE, lang="de")
+
+
+@pytest.mark.parametrize("lang", ["EN", "en-GB", "fra_Latn", "korean"])
+def test_language_tags_are_normalised(lang: str) -> None:
+    assert language_tools(lang).lang in ("en", "fr", "ko")
+
+
+@pytest.mark.parametrize(("sentences", "words"), [(0, None), (3, 0)])
+def test_non_positive_lengths_are_rejected(sentences: int, words: int | None) -> None:
+    with pytest.raises(ValueError, match="at least 1"):
+        summarize(ARTICLE, sentences=sentences, words=words)
+
+
+# --- tokenizers and language resources -----------------------------------------------------------
+
+
+def test_french_words_lose_their_elided_articles() -> None:
+    words = LatinTokenizer("fr").to_words(
+        "L'usine d'assemblage qu'il dirige produit 2 000 voitures."
+    )
+    assert words == ("usine", "assemblage", "il", "dirige", "produit", "voitures")
+
+
+def test_english_words_skip_numbers_and_punctuation() -> None:
+    words = LatinTokenizer("en").to_words("The firm's 2,000 e-bikes sold out — fast!")
+    assert words == ("The", "firm's", "e-bikes", "sold", "out", "fast")
+
+
+def test_korean_words_are_content_lemmas() -> None:
+    words = KoreanTokenizer().to_words("전기차 판매가 크게 늘었다.")
+    assert "판매" in words
+    assert "늘다" in words
+    assert "가" not in words
+
+
+@pytest.mark.parametrize(
+    ("lang", "word", "stem"), [("en", "running", "run"), ("fr", "voitures", "voitur")]
+)
+def test_snowball_stemmers_and_stop_words_load_offline(lang: str, word: str, stem: str) -> None:
+    tools = language_tools(lang)
+    assert tools.stem(word) == stem
+    assert len(tools.stop_words) > 100
+
+
+# --- documents -----------------------------------------------------------------------------------
+
+
+def test_document_summary_uses_only_paragraphs_and_list_items() -> None:
+    document = parse_document(MARKDOWN_RELEASE, format="md")
+    summary = summarize_document(document, "en", sentences=10)
+    assert summary == BODY_SENTENCES
+
+
+def test_document_with_only_boilerplate_gives_no_sentences() -> None:
+    text = (
+        "# Harbour Motors\n\n## About Harbour Motors\n\nHarbour Motors is a fictional carmaker.\n"
+    )
+    assert summarize_document(parse_document(text, format="md"), "en") == []
+
+
+# --- properties ----------------------------------------------------------------------------------
+
+_TEXT = st.text(
+    alphabet=st.sampled_from(list("abcXYZ éà한국어 .!?\n\"«»'-0123")),
+    max_size=200,
+) | st.lists(
+    st.sampled_from(
+        ["The van sells.", "Le van se vend.", "밴이 팔린다.", "«Oui.»", "...", "\n\n", "3.5"]
+    ),
+    max_size=12,
+).map(" ".join)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    text=_TEXT,
+    lang=st.sampled_from(["en", "fr", "ko"]),
+    count=st.integers(min_value=1, max_value=4),
+    algorithm=st.sampled_from(available_algorithms()),
+)
+def test_any_text_gives_extracted_sentences_in_order(
+    text: str, lang: str, count: int, algorithm: str
+) -> None:
+    summary = summarize(text, lang, count, algorithm, bonus_words=["van"])
+    assert len(summary) <= count
+    assert_extracted_in_order(summary, text)
+
+
+# --- command line --------------------------------------------------------------------------------
+
+
+Invoke = Callable[..., Result]
+
+
+@pytest.fixture
+def run(tmp_path: Path) -> Invoke:
+    """Run ``summarize`` on a file holding ``text``; the argument ``FILE`` stands for its path."""
+    app = typer.Typer()
+    app.command()(summarize_command)
+    runner = CliRunner()
+
+    def invoke(*args: str, text: str = MARKDOWN_RELEASE) -> Result:
+        path = tmp_path / "release.md"
+        path.write_text(text, encoding="utf-8")
+        return runner.invoke(app, [str(path) if arg == "FILE" else arg for arg in args])
+
+    return invoke
+
+
+def test_cli_prints_one_sentence_per_line(run: Invoke) -> None:
+    result = run("FILE", "--sentences", "2")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert len(lines) == 2
+    assert set(lines) <= set(BODY_SENTENCES)
+
+
+def test_cli_json_names_source_language_and_algorithm(run: Invoke) -> None:
+    result = run("FILE", "--json", "--words", "20", "--algorithm", "lexrank")
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.stdout)
+    assert payload["source"].endswith("release.md")
+    assert (payload["lang"], payload["algorithm"]) == ("en", "lexrank")
+    assert 1 <= len(payload["sentences"]) <= 2
+
+
+def test_cli_sentences_and_words_are_exclusive(run: Invoke) -> None:
+    result = run("FILE", "--sentences", "2", "--words", "20")
+    assert result.exit_code == 2
+    assert "not both" in result.output
+
+
+def test_cli_unknown_algorithm_lists_the_valid_names(run: Invoke) -> None:
+    result = run("FILE", "--algorithm", "magic")
+    assert result.exit_code == 2
+    assert "lead-aware" in result.output and "textrank" in result.output
+
+
+def test_cli_says_when_there_is_nothing_to_summarise(run: Invoke) -> None:
+    result = run("FILE", text="# Title only\n\n## About us\n\nWe make cars.\n")
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert "nothing to summarise" in result.stderr
+
+
+def test_cli_missing_file_is_an_error(tmp_path: Path) -> None:
+    app = typer.Typer()
+    app.command()(summarize_command)
+    result = CliRunner().invoke(app, [str(tmp_path / "absent.md")])
+    assert result.exit_code == 1
+    assert "no such file" in result.stderr
