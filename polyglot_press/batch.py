@@ -16,15 +16,16 @@ import re
 import sys
 import tempfile
 import time
-from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from polyglot_press.errors import InputError, PolyglotPressError
 
 if TYPE_CHECKING:
+    from polyglot_press.documents import Document
     from polyglot_press.pipeline import Pipeline, Result
 
 DOCUMENT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm"})
@@ -103,7 +104,9 @@ def expand_inputs(inputs: Sequence[str], *, allow_jsonl: bool = True) -> list[In
             if path.is_dir():
                 for child in sorted(path.rglob("*")):
                     if child.suffix.lower() in DOCUMENT_SUFFIXES and child.is_file():
-                        items.append(InputItem(label=str(child), doc_id=safe_id(child.stem), path=child))
+                        items.append(
+                            InputItem(label=str(child), doc_id=safe_id(child.stem), path=child)
+                        )
             elif allow_jsonl and path.suffix.lower() == ".jsonl":
                 items.extend(_jsonl_items(path))
             else:
@@ -136,6 +139,7 @@ class ManifestEntry:
     outputs: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     error: str | None = None
+    warnings: list[str] = field(default_factory=list)
 
     def to_json(self) -> str:
         return json.dumps(self.__dict__, ensure_ascii=False)
@@ -208,7 +212,7 @@ class BatchRunner:
         out_dir.mkdir(parents=True, exist_ok=True)
         self.manifest = Manifest(out_dir)
 
-    def _load(self, item: InputItem) -> tuple[str, Any]:
+    def _load(self, item: InputItem) -> tuple[str, Document | PolyglotPressError]:
         """Read an input's text and content key; errors become the returned value."""
         from polyglot_press.documents import parse_document, read_document
 
@@ -229,12 +233,14 @@ class BatchRunner:
         digest.update(self.options_fingerprint.encode())
         return digest.hexdigest()[:32]
 
-    def run(self, items: Sequence[InputItem], progress: BatchProgress | None = None) -> BatchSummary:
+    def run(
+        self, items: Sequence[InputItem], progress: BatchProgress | None = None
+    ) -> BatchSummary:
         progress = progress or SilentProgress()
         summary = BatchSummary(total=len(items))
         started = time.perf_counter()
         progress.start(len(items))
-        pending: list[tuple[InputItem, str, Any]] = []
+        pending: list[Task] = []
         for item in items:
             key, loaded = self._load(item)
             if not self.force and self.manifest.is_done(item.doc_id, key, self.out_dir):
@@ -243,39 +249,33 @@ class BatchRunner:
                 continue
             pending.append((item, key, loaded))
         chunks = [pending[i : i + self.batch_size] for i in range(0, len(pending), self.batch_size)]
-        with ThreadPoolExecutor(max_workers=self.jobs) as pool:
-            for entries in pool.map(self._run_chunk, chunks):
-                for entry in entries:
-                    self.manifest.append(entry)
-                    if entry.status == "failed":
-                        summary.failed += 1
-                        summary.failures.append(entry)
-                    else:
-                        summary.done += 1
-                    progress.advance(entry)
+        for outcomes in self.execute(chunks):
+            for item, key, result in outcomes:
+                entry = self._record(item, key, result)
+                self.manifest.append(entry)
+                if entry.status == "failed":
+                    summary.failed += 1
+                    summary.failures.append(entry)
+                else:
+                    summary.done += 1
+                progress.advance(entry)
         self.manifest.compact()
         summary.seconds = time.perf_counter() - started
         return summary
 
-    def _run_chunk(self, chunk: Sequence[tuple[InputItem, str, Any]]) -> list[ManifestEntry]:
-        from polyglot_press.documents import Document
+    def execute(self, chunks: Sequence[Sequence[Task]]) -> Iterator[list[Outcome]]:
+        """Process chunks of documents, yielding each chunk's outcomes as they complete.
 
-        documents = [loaded for _, _, loaded in chunk if isinstance(loaded, Document)]
-        results = iter(self.pipeline.process_many(documents, batch_size=max(len(documents), 1)))
-        entries: list[ManifestEntry] = []
-        for item, key, loaded in chunk:
-            if isinstance(loaded, PolyglotPressError):
-                entries.append(
-                    ManifestEntry(item.doc_id, item.label, key, "failed", error=str(loaded))
-                )
-                continue
-            entries.append(self._write(item, key, next(results)))
-        return entries
+        The default runs ``jobs`` chunks at once in threads sharing the pipeline; a subclass can
+        send chunks elsewhere (see :mod:`polyglot_press.distributed`).
+        """
+        with ThreadPoolExecutor(max_workers=self.jobs) as pool:
+            yield from pool.map(lambda chunk: process_chunk(self.pipeline, chunk), chunks)
 
-    def _write(self, item: InputItem, key: str, result: Result) -> ManifestEntry:
+    def _record(self, item: InputItem, key: str, result: Result) -> ManifestEntry:
+        """Write a document's outputs (atomically) and describe it for the manifest."""
         from polyglot_press.render import render_result
 
-        outputs = [f"{item.doc_id}.md", f"{item.doc_id}.json"]
         entry = ManifestEntry(
             id=item.doc_id,
             source=item.label,
@@ -286,13 +286,37 @@ class BatchRunner:
             term_use_rate=result.term_use_rate,
             timings={stage: round(seconds, 4) for stage, seconds in result.timings.items()},
             error=result.error,
+            warnings=list(result.warnings),
         )
         if result.status == "failed":
             return entry
+        outputs = [f"{item.doc_id}.md", f"{item.doc_id}.json"]
         write_atomic(self.out_dir / outputs[0], render_result(result, "md"))
         write_atomic(self.out_dir / outputs[1], render_result(result, "json"))
         entry.outputs = outputs
         return entry
+
+
+Task = tuple[InputItem, str, "Document | PolyglotPressError"]
+Outcome = tuple[InputItem, str, "Result"]
+
+
+def process_chunk(pipeline: Pipeline, chunk: Sequence[Task]) -> list[Outcome]:
+    """Run the pipeline over one chunk; inputs that could not be read become failed results."""
+    from polyglot_press.documents import Document
+    from polyglot_press.pipeline import Result
+
+    documents = [loaded for _, _, loaded in chunk if isinstance(loaded, Document)]
+    results = iter(pipeline.process_many(documents, batch_size=max(len(documents), 1)))
+    outcomes: list[Outcome] = []
+    for item, key, loaded in chunk:
+        if isinstance(loaded, Document):
+            outcomes.append((item, key, next(results)))
+        else:
+            outcomes.append(
+                (item, key, Result(source=item.label, status="failed", error=str(loaded)))
+            )
+    return outcomes
 
 
 class BatchProgress(Protocol):
@@ -341,7 +365,9 @@ class TerminalProgress:
         self._bar.start()
 
     def advance(self, entry: ManifestEntry) -> None:
-        self._bar.update(self._task, advance=1, description=f"{entry.status:<7} {entry.id[:28]:<28}")
+        self._bar.update(
+            self._task, advance=1, description=f"{entry.status:<7} {entry.id[:28]:<28}"
+        )
 
     def stop(self) -> None:
         self._bar.stop()

@@ -62,6 +62,11 @@ class LanguageGuess:
 
 # Scripts -----------------------------------------------------------------------------------
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 #: Writing systems used (among FLORES-200 languages) by one main language.
 _SCRIPT_LANGUAGE = {
     "HANGUL": "ko",
@@ -95,7 +100,10 @@ _SCRIPT_PROFILES = {
     "DEVANAGARI": ("hi", "mr", "ne"),
 }
 _LATIN_PROFILES = tuple(
-    "af ca cs cy da de en es et fi fr hr hu id it lt lv nl no pl pt ro sk sl so sq sv sw tl tr vi".split()
+    sorted(
+        _words("af ca cs cy da de en es et fi fr hr hu id it lt lv nl no pl pt ro sk sl so sq")
+        | _words("sv sw tl tr vi")
+    )
 )
 
 
@@ -113,18 +121,18 @@ def _script_counts(text: str) -> Counter[str]:
 
 # Function words ----------------------------------------------------------------------------
 
-_ENGLISH_WORDS = frozenset(
+_ENGLISH_WORDS = _words(
     """the of and to in is was that for it with as on be by this are from at or an which have
     has not but they their were been also its he she his her will would can there more other
     than into after when who these we our said had all about up out only such most between
     during over some many may because so if what while where them those both through under
-    being could should very how any each then since before do does did no just you my your""".split()
+    being could should very how any each then since before do does did no just you my your"""
 )
-_FRENCH_WORDS = frozenset(
+_FRENCH_WORDS = _words(
     """le la les de des du un une et est en dans pour que qui sur au aux par avec pas ne plus
     son sa ses ce cette ces il elle ils elles sont été être ont mais ou comme nous vous leur
     leurs était aussi entre sans sous depuis après avant lors dont où selon tout tous toutes
-    même très déjà peut fait deux encore y se on à l d qu n s c j m""".split()
+    même très déjà peut fait deux encore y se on à l d qu n s c j m"""
 )
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 # Letters foreign to written English and French: their presence rules both out.

@@ -164,7 +164,9 @@ class Pipeline:
         from polyglot_press.documents import read_document
         from polyglot_press.language import route_document
 
-        document = item if isinstance(item, Document) else read_document(item, max_bytes=self.max_bytes)
+        document = (
+            item if isinstance(item, Document) else read_document(item, max_bytes=self.max_bytes)
+        )
         if self.source_lang is None:
             return route_document(document)
         # A language forced by the caller applies to every block, as if detected.
@@ -190,7 +192,9 @@ class Pipeline:
         """Translate one document to English (if needed) and write its briefs."""
         return next(iter(self.process_many([item])))
 
-    def process_many(self, items: Iterable[DocumentInput], *, batch_size: int = 16) -> Iterator[Result]:
+    def process_many(
+        self, items: Iterable[DocumentInput], *, batch_size: int = 16
+    ) -> Iterator[Result]:
         """Process documents lazily, translating the sentences of ``batch_size`` documents at once."""
         batch: list[DocumentInput] = []
         for item in items:
@@ -201,7 +205,9 @@ class Pipeline:
         if batch:
             yield from self._process_batch(batch)
 
-    def translate(self, items: Sequence[DocumentInput], target: str = "en") -> list[Translation | PolyglotPressError]:
+    def translate(
+        self, items: Sequence[DocumentInput], target: str = "en"
+    ) -> list[Translation | PolyglotPressError]:
         """Translate whole documents into ``target``; failures come back as the error."""
         documents: list[Document | PolyglotPressError] = []
         for item in items:
@@ -211,7 +217,9 @@ class Pipeline:
                 documents.append(error)
         readable = [doc for doc in documents if isinstance(doc, Document)]
         translated = iter(self.translate_documents(readable, target))
-        return [doc if isinstance(doc, PolyglotPressError) else next(translated) for doc in documents]
+        return [
+            doc if isinstance(doc, PolyglotPressError) else next(translated) for doc in documents
+        ]
 
     def translate_documents(
         self, documents: Sequence[Document], target: str
@@ -289,7 +297,11 @@ class Pipeline:
     def _compliance(
         self, source: Document, translated: Document, source_lang: str, target: str
     ) -> ComplianceReport | None:
-        if source_lang == target or source_lang not in GLOSSARY_LANGS or target not in GLOSSARY_LANGS:
+        if (
+            source_lang == target
+            or source_lang not in GLOSSARY_LANGS
+            or target not in GLOSSARY_LANGS
+        ):
             return None
         from polyglot_press.glossary import compliance_report
 
@@ -321,7 +333,9 @@ class Pipeline:
         # Korean sources are summarised directly; everything else goes through English.
         to_english = [doc for doc in documents if doc.lang != "ko"]
         started = time.perf_counter()
-        english = dict(zip(map(id, to_english), self.translate_documents(to_english, PIVOT), strict=True))
+        english = dict(
+            zip(map(id, to_english), self.translate_documents(to_english, PIVOT), strict=True)
+        )
         translate_seconds = time.perf_counter() - started
 
         started = time.perf_counter()
@@ -374,7 +388,9 @@ class Pipeline:
                 entry.warnings.append("nothing to summarise: the document has no body text")
             entry.sentences["en"] = sentences
             if "ko" in self.langs:
-                legs.setdefault(("en", "ko"), []).extend((key, i, s) for i, s in enumerate(sentences))
+                legs.setdefault(("en", "ko"), []).extend(
+                    (key, i, s) for i, s in enumerate(sentences)
+                )
 
         for (source, target), items in legs.items():
             try:
@@ -389,11 +405,11 @@ class Pipeline:
             translations = self.engine.translate_texts(
                 texts, route.packages, source_lang=source, target_lang=target, extra_spans=spans
             )
-            for (key, index, _), translation in zip(items, translations, strict=True):
+            for (key, index, _), translated in zip(items, translations, strict=True):
                 entry = briefs[key]
                 entry.sentences.setdefault(target, [])
-                entry.sentences[target].append(translation.text)
-                entry.warnings.extend(translation.warnings)
+                entry.sentences[target].append(translated.text)
+                entry.warnings.extend(translated.warnings)
                 entry.routes[target] = route.describe()
                 assert len(entry.sentences[target]) == index + 1
             for key in {key for key, _, _ in items}:
@@ -401,7 +417,9 @@ class Pipeline:
                 entry.compliance[target] = self._brief_compliance(entry, source, target)
         return briefs
 
-    def _summarize(self, summarize_document: Any, document: Document, lang: str, bonus: Sequence[str]) -> list[str]:
+    def _summarize(
+        self, summarize_document: Any, document: Document, lang: str, bonus: Sequence[str]
+    ) -> list[str]:
         sentences: list[str] = summarize_document(
             document,
             lang,
@@ -458,7 +476,9 @@ class Pipeline:
         reports: dict[str, ComplianceReport] = dict(briefs.compliance)
         if translation and translation.compliance is not None:
             reports["en"] = translation.compliance
-        route = translation.route if translation else "identity (Korean source, summarised directly)"
+        route = (
+            translation.route if translation else "identity (Korean source, summarised directly)"
+        )
         missing_langs = [lang for lang in self.langs if lang not in briefs.sentences]
         warnings = [*(translation.warnings if translation else ()), *briefs.warnings]
         status: ResultStatus = "ok"

@@ -92,7 +92,9 @@ def translation_to_dict(translation: Translation) -> dict[str, Any]:
             "source": original.text,
             "text": new.text,
         }
-        for original, new in zip(translation.source.blocks, translation.document.blocks, strict=True)
+        for original, new in zip(
+            translation.source.blocks, translation.document.blocks, strict=True
+        )
         if new.kind is not BlockKind.RAW
     ]
     return {

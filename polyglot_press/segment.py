@@ -17,15 +17,21 @@ import re
 
 __all__ = ["sentence_spans", "split_sentences"]
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 # Abbreviations compared case-sensitively (titles, company forms, months)…
-_ABBREVIATIONS = frozenset(
+_ABBREVIATIONS = _words(
     """M MM Mme Mmes Mlle Mlles Dr Drs Pr Me Mgr St Ste Sts Mr Mrs Ms Messrs Jr Sr Inc Ltd Co
     Corp Cie Sté Bros Gen Gov Sen Rep Col Lt Capt Sgt Prof Rev Hon No Nos Vol Fig Art Ch Dept
-    Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec janv févr avr juil déc""".split()
-)
+    Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec janv févr avr juil déc
+    ID"""
+)  # "ID." is Volkswagen's electric range ("ID. Buzz"), frequent in automotive copy
 # …and case-insensitively (lowercase abbreviations that may start a sentence capitalised).
-_LOWER_ABBREVIATIONS = frozenset(
-    "cf ex p pp vs env approx av bd vol fig éd ed eds resp tél chap ibid op cit réf ref".split()
+_LOWER_ABBREVIATIONS = _words(
+    "cf ex p pp vs env approx av bd vol fig éd ed eds resp tél chap ibid op cit réf ref"
 )
 # "etc." is deliberately absent: followed by a capital it ends a sentence far more often
 # than not; followed by a lowercase word it does not split anyway.
@@ -104,6 +110,8 @@ def _ends_sentence(text: str, match: re.Match[str], end: int, cased: bool) -> bo
     punctuation = match.group()
     if match.start() > 0 and text[match.start() - 1] in "[(" and punctuation[0] in ".…":
         return False  # "[…]" marks a cut inside a quotation
+    if punctuation[0] in ".…" and punctuation != "." and following.isdigit():
+        return False  # "depuis... 2012": suspense, not an end
     if punctuation[0] == "." and not punctuation.startswith(".."):
         return not _is_abbreviation(_word_before(text, match.start()), following)
     return True

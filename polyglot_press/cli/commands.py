@@ -26,15 +26,25 @@ if TYPE_CHECKING:
 
 InputsArgument = Annotated[
     list[str],
-    typer.Argument(help="Input files, folders or globs; '-' reads standard input.", show_default=False),
+    typer.Argument(
+        help="Input files, folders or globs; '-' reads standard input.", show_default=False
+    ),
 ]
 OutOption = Annotated[
     Path | None,
-    typer.Option("--out", "-o", help="Write one output file per input into this folder.", show_default=False),
+    typer.Option(
+        "--out", "-o", help="Write one output file per input into this folder.", show_default=False
+    ),
 ]
 BeamOption = Annotated[
     int | None,
-    typer.Option("--beam-size", min=1, max=16, help="Beam size (default: the engine's, see README).", show_default=False),
+    typer.Option(
+        "--beam-size",
+        min=1,
+        max=16,
+        help="Beam size (default: the engine's, see README).",
+        show_default=False,
+    ),
 ]
 DeviceOption = Annotated[str, typer.Option("--device", help="cpu or cuda.")]
 ThreadsOption = Annotated[
@@ -77,7 +87,9 @@ def _output_name(source: str, suffix: str) -> str:
 def detect(
     inputs: InputsArgument,
     json_output: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
-    blocks: Annotated[bool, typer.Option("--blocks", help="Also show each block's language.")] = False,
+    blocks: Annotated[
+        bool, typer.Option("--blocks", help="Also show each block's language.")
+    ] = False,
     max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
 ) -> None:
     """Detect the language of each input (and, with --blocks, of each block)."""
@@ -158,7 +170,10 @@ def translate(
         raise typer.BadParameter("--format must be md, json or txt", param_hint="--format")
     sources = _expand(inputs)
     pipeline = _pipeline(
-        models, glossary, _engine_options(beam_size, device, threads), max_bytes,
+        models,
+        glossary,
+        _engine_options(beam_size, device, threads),
+        max_bytes,
         source_lang=None if from_ == "auto" else from_,
     )
     failed = 0
@@ -178,7 +193,9 @@ def translate(
         if out is None:
             typer.echo(text, nl=False)
             continue
-        extension = suffix or {"html": ".html", "md": ".md"}.get(translation.document.format, ".txt")
+        extension = suffix or {"html": ".html", "md": ".md"}.get(
+            translation.document.format, ".txt"
+        )
         written = _write(out, _output_name(source, f".{to}{extension}"), text)
         typer.echo(f"{source} → {written} ({translation.route})", err=True)
     raise typer.Exit(EXIT_SOME_FAILED if failed else EXIT_OK)
@@ -186,12 +203,16 @@ def translate(
 
 def brief(
     inputs: InputsArgument,
-    langs: Annotated[str, typer.Option("--langs", help="Brief languages: en, ko or en,ko.")] = "en,ko",
+    langs: Annotated[
+        str, typer.Option("--langs", help="Brief languages: en, ko or en,ko.")
+    ] = "en,ko",
     models: ModelsOption = None,
     glossary: GlossaryOption = None,
     fmt: Annotated[str, typer.Option("--format", help="md or json.")] = "md",
     out: OutOption = None,
-    sentences: Annotated[int, typer.Option("--sentences", min=1, max=20, help="Sentences per brief.")] = 3,
+    sentences: Annotated[
+        int, typer.Option("--sentences", min=1, max=20, help="Sentences per brief.")
+    ] = 3,
     algorithm: Annotated[
         str | None, typer.Option("--algorithm", help="Summariser (see `summarize --help`).")
     ] = None,
@@ -207,8 +228,13 @@ def brief(
         raise typer.BadParameter("--format must be md or json", param_hint="--format")
     sources = _expand(inputs)
     pipeline = _pipeline(
-        models, glossary, _engine_options(beam_size, device, threads), max_bytes,
-        langs=parse_langs(langs), sentences=sentences, algorithm=algorithm,
+        models,
+        glossary,
+        _engine_options(beam_size, device, threads),
+        max_bytes,
+        langs=parse_langs(langs),
+        sentences=sentences,
+        algorithm=algorithm,
     )
     failed = 0
     rendered: list[Any] = []
@@ -233,16 +259,24 @@ def brief(
 
 def batch(
     inputs: InputsArgument,
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder (briefs, manifest.jsonl).")],
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Output folder (briefs, manifest.jsonl).")
+    ],
     models: ModelsOption = None,
     glossary: GlossaryOption = None,
-    langs: Annotated[str, typer.Option("--langs", help="Brief languages: en, ko or en,ko.")] = "en,ko",
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Documents batches run in parallel.")] = 1,
+    langs: Annotated[
+        str, typer.Option("--langs", help="Brief languages: en, ko or en,ko.")
+    ] = "en,ko",
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=1, help="Documents batches run in parallel.")
+    ] = 1,
     force: Annotated[bool, typer.Option("--force", help="Redo documents already done.")] = False,
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Do not use the translation memory.")
     ] = False,
-    sentences: Annotated[int, typer.Option("--sentences", min=1, max=20, help="Sentences per brief.")] = 3,
+    sentences: Annotated[
+        int, typer.Option("--sentences", min=1, max=20, help="Sentences per brief.")
+    ] = 3,
     beam_size: BeamOption = None,
     device: DeviceOption = "cpu",
     threads: ThreadsOption = 0,
@@ -264,8 +298,13 @@ def batch(
     memory = None if no_cache else TranslationMemory(default_memory_path())
     engine = _engine_options(beam_size, device, threads)
     pipeline = _pipeline(
-        models, glossary, engine, max_bytes,
-        langs=parse_langs(langs), sentences=sentences, translation_memory=memory,
+        models,
+        glossary,
+        engine,
+        max_bytes,
+        langs=parse_langs(langs),
+        sentences=sentences,
+        translation_memory=memory,
     )
     runner = BatchRunner(
         pipeline, out, options_fingerprint=pipeline.fingerprint(), force=force, jobs=jobs
