@@ -356,7 +356,7 @@ def _split_chunks(body: str, *, markdown: bool) -> list[tuple[str, str]]:
             end = len(body) if end < 0 else end
         else:
             blank = _BLANK_RUN.search(body, position)
-            end = len(body) if blank is None else blank.start()
+            end = len(body[position:].rstrip()) + position if blank is None else blank.start()
         gap = re.match(r"\s*", body[end:])
         separator_end = end + (gap.end() if gap else 0)
         chunks.append((body[position:end], body[end:separator_end]))

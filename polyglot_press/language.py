@@ -284,44 +284,64 @@ def _non_latin_guess(
 _BODY_KINDS = frozenset(
     {BlockKind.TITLE, BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.LIST_ITEM}
 )
-
-
-def document_language(doc: Document) -> LanguageGuess:
-    """The language of a document's body (title, headings, paragraphs, list items)."""
-    body = [b for b in doc.blocks if b.kind in _BODY_KINDS] or [
-        b for b in doc.blocks if b.translatable
-    ]
-    text = "\n".join(plain_text(b.text, doc.format) for b in body)
-    return detect_language(text[:_MAX_DETECTION_CHARS])
+# Formulaic blocks (place names and a date) that n-gram models misjudge.
+_INHERITING_KINDS = frozenset({BlockKind.DATELINE})
 
 
 def route_document(doc: Document) -> Document:
     """Set ``Document.lang`` and the ``lang`` of every translatable block.
 
-    Blocks are judged one by one, so a French release with an English quote or an English
-    "About …" section routes block by block; short or ambiguous blocks inherit the document
-    language. Non-translatable blocks (contacts, raw markup) get ``lang=None``. A document
-    whose language cannot be determined gets ``"und"``.
+    Each translatable block is detected on its own. The document language is the one that
+    covers most letters of the body (title, headings, paragraphs, list items), so a French
+    release with an English quote or an English "About …" section stays French while those
+    blocks route as English. Blocks whose guess is unreliable (short, ambiguous) and datelines
+    inherit the document language. Non-translatable blocks (contacts, raw markup) get
+    ``lang=None``. A document whose language cannot be determined gets ``"und"``.
     """
     return _route(doc)[0]
 
 
 def _route(doc: Document) -> tuple[Document, LanguageGuess, list[LanguageGuess | None]]:
-    doc_guess = document_language(doc)
-    doc_code = doc_guess.code
-    default = doc_code if doc_code != UNDETERMINED else None
+    texts = [plain_text(b.text, doc.format) if b.translatable else "" for b in doc.blocks]
+    own = [
+        detect_language(text) if block.translatable else None
+        for block, text in zip(doc.blocks, texts, strict=True)
+    ]
+    doc_guess = _majority(doc, texts, own)
     blocks = []
     guesses: list[LanguageGuess | None] = []
-    for block in doc.blocks:
-        if not block.translatable:
+    for block, guess in zip(doc.blocks, own, strict=True):
+        if guess is None:
             blocks.append(replace(block, lang=None))
             guesses.append(None)
             continue
-        guess = detect_language(plain_text(block.text, doc.format), default=default)
-        code = guess.code if guess.reliable or default is None else default
-        blocks.append(replace(block, lang=code))
+        keeps_own = guess.reliable and block.kind not in _INHERITING_KINDS
+        if not keeps_own and doc_guess.code != UNDETERMINED and guess.code != doc_guess.code:
+            guess = LanguageGuess(doc_guess.code, 0.0, False, "inherited")
+        blocks.append(replace(block, lang=guess.code))
         guesses.append(guess)
-    return replace(doc, blocks=tuple(blocks), lang=doc_code), doc_guess, guesses
+    return replace(doc, blocks=tuple(blocks), lang=doc_guess.code), doc_guess, guesses
+
+
+def _majority(
+    doc: Document, texts: list[str], guesses: list[LanguageGuess | None]
+) -> LanguageGuess:
+    """The language covering most letters of the body blocks' reliable guesses."""
+    letters: Counter[str] = Counter()
+    total = 0
+    for block, text, guess in zip(doc.blocks, texts, guesses, strict=True):
+        if guess is None or block.kind not in _BODY_KINDS:
+            continue
+        count = sum(char.isalpha() for char in text)
+        total += count
+        if guess.reliable:
+            letters[guess.code] += count
+    if not letters:  # only short or ambiguous blocks: judge them together
+        body = "\n".join(t for t, g in zip(texts, guesses, strict=True) if g is not None)
+        return detect_language(body[:_MAX_DETECTION_CHARS])
+    code, count = letters.most_common(1)[0]
+    share = count / total
+    return LanguageGuess(code, share, share >= 0.5, "model")
 
 
 @dataclass(frozen=True, slots=True)

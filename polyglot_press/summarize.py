@@ -409,6 +409,7 @@ class LeadAwareWeights:
     quotation: float = 0.8
 
 
+_TERM_CACHE_SIZE = 200_000
 # A quotation runs to its closing mark or, when a sentence splitter cut it, to the sentence end.
 _QUOTED = re.compile(r"[\"“«„].*?(?:[\"”»“]|$)", re.DOTALL)
 
@@ -429,6 +430,7 @@ class LeadAwareSummarizer:
     ) -> None:
         self._stem = stem
         self._stop_words = frozenset(stop_words)
+        self._term_cache: dict[str, str] = {}
         self.weights = weights or LeadAwareWeights()
 
     def __call__(self, document: Any, sentences_count: SentenceCount) -> tuple[Any, ...]:
@@ -453,15 +455,17 @@ class LeadAwareSummarizer:
         import numpy as np
 
         weights = self.weights
-        terms = [self._terms(sentence.words) for sentence in sentences]
         vocabulary: dict[str, int] = {}
-        for sentence_terms in terms:
-            for term in sentence_terms:
-                vocabulary.setdefault(term, len(vocabulary))
-        counts = np.zeros((len(sentences), max(len(vocabulary), 1)))
-        for row, sentence_terms in enumerate(terms):
-            for term in sentence_terms:
-                counts[row, vocabulary[term]] += 1.0
+        rows: list[int] = []
+        columns: list[int] = []
+        for row, sentence in enumerate(sentences):
+            for term in self._terms(sentence.words):
+                columns.append(vocabulary.setdefault(term, len(vocabulary)))
+                rows.append(row)
+        width = max(len(vocabulary), 1)
+        cells = np.asarray(rows, dtype=np.intp) * width + np.asarray(columns, dtype=np.intp)
+        counts = np.bincount(cells, minlength=len(sentences) * width).astype(float)
+        counts = counts.reshape(len(sentences), width)
 
         document_frequency = (counts > 0).sum(axis=0)
         idf = np.log((len(sentences) + 1) / (document_frequency + 0.5))
@@ -503,9 +507,19 @@ class LeadAwareSummarizer:
         return result
 
     def _terms(self, words: Iterable[str]) -> list[str]:
-        stop_words = self._stop_words
-        stem = self._stem
-        return [stem(lowered) for word in words if (lowered := word.lower()) not in stop_words]
+        """Stems of the words that are not stop words (memoised: news reuses its words)."""
+        cache = self._term_cache
+        if len(cache) > _TERM_CACHE_SIZE:
+            cache.clear()
+        terms = []
+        for word in words:
+            term = cache.get(word)
+            if term is None:
+                lowered = word.lower()
+                term = cache[word] = "" if lowered in self._stop_words else self._stem(lowered)
+            if term:
+                terms.append(term)
+        return terms
 
 
 def _unit(vector: np.ndarray) -> np.ndarray:

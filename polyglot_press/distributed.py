@@ -1,0 +1,321 @@
+# distributed annotates only part of its API (Client, LocalCluster, as_completed are untyped).
+# mypy: disallow-untyped-calls=False
+"""Run batch jobs on a Dask cluster: same briefs, same manifest, more machines.
+
+:class:`DaskBatchRunner` is a :class:`~polyglot_press.batch.BatchRunner` whose chunks of documents
+run as Dask tasks. The client still reads the inputs, skips documents already done and writes
+every output and manifest line, so resuming, atomic outputs and per-document errors work exactly
+as in a single-machine run, and only the client needs the output folder. A run started on one
+machine can be resumed on a cluster and the other way round.
+
+Each worker process builds one :class:`~polyglot_press.pipeline.Pipeline` from a picklable
+:class:`PipelineConfig` (through a worker plugin) and reuses it for every chunk of the run, so
+the Argos packages and the glossary load once per worker. A chunk holds ``batch_size`` documents,
+so workers still translate the sentences of many documents per CTranslate2 call.
+
+Tasks of a worker that dies are rescheduled on the others by Dask; a task that raises is retried
+(``retries``) and, if it fails for good, its documents are recorded as failed with the error.
+
+Needs the ``dask`` extra: ``pip install 'polyglot-press[dask]'``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import sqlite3
+import uuid
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from polyglot_press.batch import (
+    BatchProgress,
+    BatchRunner,
+    BatchSummary,
+    InputItem,
+    Outcome,
+    Task,
+    process_chunk,
+)
+from polyglot_press.errors import PolyglotPressError
+
+try:
+    from distributed import Client, Future, LocalCluster, as_completed, get_worker
+    from distributed.diagnostics.plugin import WorkerPlugin
+except ImportError as missing:
+    raise PolyglotPressError(
+        "running batches on Dask needs dask.distributed, which is not installed",
+        hint="pip install 'polyglot-press[dask]'",
+    ) from missing
+
+if TYPE_CHECKING:
+    from distributed import Worker
+
+    from polyglot_press.cache import TranslationMemory
+    from polyglot_press.engine import EngineOptions
+    from polyglot_press.pipeline import Pipeline
+
+logger = logging.getLogger(__name__)
+
+CHUNK_KEY_PREFIX = "polyglot-press-chunk"
+
+
+@dataclass(frozen=True, slots=True)
+class PipelineConfig:
+    """What a worker needs to build the same :class:`Pipeline` as the client.
+
+    Paths are read on each worker, so ``models_dir`` (or the Argos package folder when it is
+    ``None``) and the ``glossary`` files must exist at the same paths on every machine. The
+    ``translation_memory`` SQLite file is opened by each worker process when its folder exists
+    there; elsewhere the worker translates without a memory.
+    """
+
+    models_dir: Path | None = None
+    glossary: tuple[Path, ...] = ()
+    langs: tuple[str, ...] = ("en", "ko")
+    sentences: int = 3
+    words: int | None = None
+    algorithm: str | None = None
+    engine_options: EngineOptions | None = None
+    max_bytes: int = 5_000_000
+    source_lang: str | None = None
+    translation_memory: Path | None = None
+
+    def build(self, memory: TranslationMemory | None = None) -> Pipeline:
+        """A pipeline with these settings (models and glossary still load on first use)."""
+        from polyglot_press.pipeline import Pipeline
+
+        return Pipeline(
+            models_dir=self.models_dir,
+            glossary=list(self.glossary),
+            langs=self.langs,
+            sentences=self.sentences,
+            words=self.words,
+            algorithm=self.algorithm,
+            engine_options=self.engine_options,
+            translation_memory=memory,
+            max_bytes=self.max_bytes,
+            source_lang=self.source_lang,
+        )
+
+    def open_memory(self) -> TranslationMemory | None:
+        """The translation memory at ``translation_memory`` if its folder exists here."""
+        path = self.translation_memory
+        if path is None:
+            return None
+        if not path.parent.is_dir():
+            logger.warning("translation memory folder %s not found here: no memory", path.parent)
+            return None
+        from polyglot_press.cache import TranslationMemory
+
+        try:
+            return TranslationMemory(path)
+        except sqlite3.Error as error:
+            logger.warning("cannot open translation memory %s (%s): no memory", path, error)
+            return None
+
+
+class PipelinePlugin(WorkerPlugin):
+    """Gives each worker process one pipeline, built from a :class:`PipelineConfig`."""
+
+    def __init__(self, config: PipelineConfig, name: str) -> None:
+        self.config = config
+        self.name = name
+        self._pipeline: Pipeline | None = None
+        self._memory: TranslationMemory | None = None
+
+    def setup(self, worker: Worker) -> None:
+        self._memory = self.config.open_memory()
+        self._pipeline = self.config.build(self._memory)
+
+    def teardown(self, worker: Worker) -> None:
+        if self._memory is not None:
+            self._memory.close()
+        self._pipeline = self._memory = None
+
+    @property
+    def pipeline(self) -> Pipeline:
+        if self._pipeline is None:
+            raise PolyglotPressError(
+                f"worker plugin {self.name} has no pipeline: it was torn down or never set up",
+                hint="rerun the batch; the client registers the plugin again",
+            )
+        return self._pipeline
+
+
+def process_chunk_on_worker(plugin_name: str, chunk: Sequence[Task]) -> list[Outcome]:
+    """The Dask task: run one chunk through the worker's pipeline."""
+    plugin = get_worker().plugins[plugin_name]
+    assert isinstance(plugin, PipelinePlugin)
+    return process_chunk(plugin.pipeline, chunk)
+
+
+class DaskBatchRunner(BatchRunner):
+    """A :class:`BatchRunner` that processes chunks of documents on a Dask cluster.
+
+    ``client`` is a connected :class:`distributed.Client`. At most ``max_in_flight`` chunks
+    (default: twice the cluster's threads, at least 4) are submitted at once, so neither the
+    scheduler nor the workers hold the whole batch. A task that raises is retried ``retries``
+    times.
+    """
+
+    def __init__(
+        self,
+        client: Client,
+        config: PipelineConfig,
+        out_dir: Path,
+        *,
+        force: bool = False,
+        batch_size: int = 16,
+        retries: int = 2,
+        max_in_flight: int | None = None,
+    ) -> None:
+        # The client's pipeline reads inputs and keys them; it never loads a model.
+        pipeline = config.build()
+        super().__init__(
+            pipeline,
+            out_dir,
+            options_fingerprint=pipeline.fingerprint(),
+            force=force,
+            batch_size=batch_size,
+        )
+        self.client = client
+        self.config = config
+        self.retries = retries
+        self.max_in_flight = max_in_flight
+
+    def execute(self, chunks: Sequence[Sequence[Task]]) -> Iterator[list[Outcome]]:
+        """Yield the outcomes of each chunk as its task completes anywhere on the cluster."""
+        remote: list[list[Task]] = []
+        for chunk in chunks:
+            # Unreadable inputs need no model: record them here rather than ship their errors.
+            unreadable = [task for task in chunk if isinstance(task[2], PolyglotPressError)]
+            if unreadable:
+                yield process_chunk(self.pipeline, unreadable)
+            readable = [task for task in chunk if not isinstance(task[2], PolyglotPressError)]
+            if readable:
+                remote.append(readable)
+        if remote:
+            yield from self._execute_remote(remote)
+
+    def _execute_remote(self, chunks: list[list[Task]]) -> Iterator[list[Outcome]]:
+        run_id = uuid.uuid4().hex
+        plugin = PipelinePlugin(self.config, name=f"polyglot-press-pipeline-{run_id}")
+        self.client.register_plugin(plugin, name=plugin.name)
+        waiting = iter(chunks)
+        in_flight: dict[Future[list[Outcome]], list[Task]] = {}
+        completed = as_completed()
+
+        def submit_more() -> None:
+            capacity = self.max_in_flight or max(4, 2 * sum(self.client.nthreads().values()))
+            while len(in_flight) < capacity and (chunk := next(waiting, None)) is not None:
+                future = self.client.submit(
+                    process_chunk_on_worker,
+                    plugin.name,
+                    chunk,
+                    key=_chunk_key(run_id, chunk),
+                    retries=self.retries,
+                )
+                in_flight[future] = chunk
+                completed.add(future)
+
+        try:
+            submit_more()
+            for future in completed:
+                chunk = in_flight.pop(future)
+                yield _outcomes(future, chunk)
+                future.release()
+                submit_more()
+        finally:
+            # Also reached when the caller stops early (Ctrl-C): drop what is still queued.
+            with suppress(OSError):  # a lost scheduler must not hide the error that ended the run
+                self.client.cancel(list(in_flight))
+                self.client.unregister_worker_plugin(plugin.name)
+
+
+def _chunk_key(run_id: str, chunk: Sequence[Task]) -> str:
+    digest = hashlib.sha1(run_id.encode())
+    for item, key, _ in chunk:
+        digest.update(f"{item.doc_id}\0{key}\0".encode())
+    return f"{CHUNK_KEY_PREFIX}-{digest.hexdigest()}"
+
+
+def _outcomes(future: Future[list[Outcome]], chunk: Sequence[Task]) -> list[Outcome]:
+    """The chunk's results, or every document failed with the error that ended its task."""
+    from polyglot_press.pipeline import Result
+
+    try:
+        return future.result()
+    except Exception as error:  # any task failure (incl. KilledWorker) fails its documents only
+        message = f"task failed on the Dask cluster: {type(error).__name__}: {error}"
+        return [
+            (item, key, Result(source=item.label, status="failed", error=message))
+            for item, key, _ in chunk
+        ]
+
+
+@contextmanager
+def dask_client(
+    scheduler: str | None = None, *, local_workers: int = 2, threads_per_worker: int = 1
+) -> Iterator[Client]:
+    """A client of the scheduler at ``scheduler`` (``tcp://host:port``), or of a local cluster.
+
+    With ``scheduler=None`` a :class:`distributed.LocalCluster` of ``local_workers`` processes
+    with ``threads_per_worker`` threads each runs for the duration of the block.
+    """
+    cluster: LocalCluster | None = None
+    try:
+        if scheduler is None:
+            cluster = LocalCluster(
+                n_workers=local_workers,
+                threads_per_worker=threads_per_worker,
+                processes=True,
+                dashboard_address=None,
+            )
+            client = Client(cluster)
+        else:
+            client = Client(scheduler)
+    except (OSError, ValueError) as error:
+        if cluster is not None:
+            cluster.close()
+        where = "start a local Dask cluster" if scheduler is None else f"reach {scheduler}"
+        raise PolyglotPressError(
+            f"cannot {where}: {error}",
+            hint="start the scheduler with `dask scheduler` and pass its tcp://HOST:PORT address",
+        ) from error
+    try:
+        yield client
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def run_batch_on_dask(
+    items: Sequence[InputItem],
+    out_dir: Path,
+    config: PipelineConfig,
+    *,
+    scheduler: str | None = None,
+    local_workers: int = 2,
+    threads_per_worker: int = 1,
+    force: bool = False,
+    batch_size: int = 16,
+    progress: BatchProgress | None = None,
+) -> BatchSummary:
+    """Run a batch on the Dask cluster at ``scheduler``, or on a local cluster when ``None``.
+
+    Outputs and ``manifest.jsonl`` are written by this process into ``out_dir``; workers only
+    need the models (and glossary files) at the paths in ``config``.
+    """
+    if scheduler is None and config.translation_memory is not None:
+        # Local workers share this machine's memory; make sure its folder exists for them.
+        config.translation_memory.parent.mkdir(parents=True, exist_ok=True)
+    with dask_client(
+        scheduler, local_workers=local_workers, threads_per_worker=threads_per_worker
+    ) as client:
+        runner = DaskBatchRunner(client, config, out_dir, force=force, batch_size=batch_size)
+        return runner.run(items, progress)
