@@ -23,7 +23,9 @@ no end of sentence within the length limit) keeps its source text and carries an
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
+import json
 import re
 import threading
 from collections.abc import Sequence
@@ -31,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from polyglot_press.cache import memory_key
 from polyglot_press.errors import ModelError, TranslationError
 from polyglot_press.models import InstalledPackage
 from polyglot_press.numbers import verbatim_spans
@@ -47,6 +50,8 @@ from polyglot_press.spans import (
 
 if TYPE_CHECKING:
     import sentencepiece
+
+    from polyglot_press.cache import TranslationMemory
 
 SpanStrategy = Literal["plain", "verbatim", "inline", "segmented"]
 
@@ -163,8 +168,11 @@ class TranslationEngine:
     thread-safe.
     """
 
-    def __init__(self, options: EngineOptions | None = None) -> None:
+    def __init__(
+        self, options: EngineOptions | None = None, *, memory: TranslationMemory | None = None
+    ) -> None:
         self.options = options or EngineOptions()
+        self.memory = memory
         self._loaded: dict[Path, _LoadedPackage] = {}
         self._lock = threading.Lock()
 
@@ -186,7 +194,33 @@ class TranslationEngine:
         in it, not raised. Raises :class:`ModelError` when a package cannot be loaded.
         """
         _check_route(route)
-        results = self._translate_leg(list(sentences), self._get(route[0]))
+        if self.memory is None:
+            return self._translate_route(list(sentences), route)
+        keys = [self._memory_key(sentence, route) for sentence in sentences]
+        remembered = self.memory.get_many(keys)
+        missing = [i for i, key in enumerate(keys) if key not in remembered]
+        fresh = self._translate_route([sentences[i] for i in missing], route)
+        self.memory.put_many(
+            (keys[i], _to_memory(result))
+            for i, result in zip(missing, fresh, strict=True)
+            if result.ok
+        )
+        results = [_from_memory(remembered[key]) if key in remembered else None for key in keys]
+        for i, result in zip(missing, fresh, strict=True):
+            results[i] = result
+        return [result for result in results if result is not None]
+
+    def _memory_key(self, sentence: SourceSentence, route: Sequence[InstalledPackage]) -> str:
+        # The spans carry the glossary's target terms, so a glossary change changes the key.
+        packages = [f"{p.source}-{p.target}-{p.version}-{p.path}" for p in route]
+        return memory_key(*packages, repr(self.options), sentence.text, repr(sentence.spans))
+
+    def _translate_route(
+        self, sentences: list[SourceSentence], route: Sequence[InstalledPackage]
+    ) -> list[SentenceTranslation]:
+        if not sentences:
+            return []
+        results = self._translate_leg(sentences, self._get(route[0]))
         for package in route[1:]:
             loaded = self._get(package)
             carried = [i for i, result in enumerate(results) if result.ok]
@@ -397,6 +431,32 @@ class TranslationEngine:
                 f"cannot load the {package.pair} package at {package.path}: {error}", hint=hint
             ) from error
         return _LoadedPackage(translator, processor, package.target_prefix)
+
+
+def _to_memory(result: SentenceTranslation) -> str:
+    return json.dumps(
+        {
+            "source": result.source,
+            "text": result.text,
+            "strategy": result.strategy,
+            "spans": [dataclasses.astuple(span) for span in result.spans],
+            "score": result.score,
+            "warning": result.warning,
+        },
+        ensure_ascii=False,
+    )
+
+
+def _from_memory(value: str) -> SentenceTranslation:
+    data = json.loads(value)
+    return SentenceTranslation(
+        source=data["source"],
+        text=data["text"],
+        strategy=data["strategy"],
+        spans=tuple(Span(*fields) for fields in data["spans"]),
+        score=data["score"],
+        warning=data["warning"],
+    )
 
 
 def _finished(item: _Pending) -> SentenceTranslation:
