@@ -85,11 +85,14 @@ def _jsonl_items(path: Path) -> Iterator[InputItem]:
         yield InputItem(label=label, doc_id=safe_id(str(raw_id)), text=str(text))
 
 
-def expand_inputs(inputs: Sequence[str], *, allow_jsonl: bool = True) -> list[InputItem]:
+def expand_inputs(
+    inputs: Sequence[str], *, allow_jsonl: bool = True, allow_folders: bool = True
+) -> list[InputItem]:
     """Turn files, folders, globs, JSONL files and ``-`` into a list of documents.
 
     Folders are searched recursively for ``.txt``, ``.md`` and ``.html`` files. A path that does
-    not exist is kept, so that it is reported as a failed input rather than silently dropped.
+    not exist (or a folder, when folders are not allowed) is kept, so that it is reported as a
+    failed input rather than silently dropped.
     """
     items: list[InputItem] = []
     for raw in inputs:
@@ -101,12 +104,22 @@ def expand_inputs(inputs: Sequence[str], *, allow_jsonl: bool = True) -> list[In
             raise InputError(raw, "the pattern matches no file", hint="check the glob and quote it")
         for match in matches:
             path = Path(match)
-            if path.is_dir():
+            if path.is_dir() and allow_folders:
+                found = len(items)
                 for child in sorted(path.rglob("*")):
-                    if child.suffix.lower() in DOCUMENT_SUFFIXES and child.is_file():
+                    # A broken link is kept so that it is reported, not silently skipped.
+                    if child.suffix.lower() in DOCUMENT_SUFFIXES and (
+                        child.is_file() or child.is_symlink()
+                    ):
                         items.append(
                             InputItem(label=str(child), doc_id=safe_id(child.stem), path=child)
                         )
+                if len(items) == found:
+                    raise InputError(
+                        str(path),
+                        "no .txt, .md or .html file in this folder",
+                        hint="check the path",
+                    )
             elif allow_jsonl and path.suffix.lower() == ".jsonl":
                 items.extend(_jsonl_items(path))
             else:

@@ -150,7 +150,11 @@ def read_document(source: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> 
         if not path.exists():
             raise InputError(name, "no such file", hint="check the path and the file name")
         if path.is_dir():
-            raise InputError(name, "is a directory", hint="pass a file, not a folder")
+            raise InputError(
+                name,
+                "is a directory",
+                hint="pass the files in it (e.g. DIR/*.md), or use `polyglot-press batch` for folders",
+            )
         size = path.stat().st_size
         if size > max_bytes:
             raise _too_large(name, size, max_bytes)

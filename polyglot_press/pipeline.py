@@ -195,7 +195,7 @@ class Pipeline:
     def process_many(
         self, items: Iterable[DocumentInput], *, batch_size: int = 16
     ) -> Iterator[Result]:
-        """Process documents lazily, translating the sentences of ``batch_size`` documents at once."""
+        """Process documents lazily, translating ``batch_size`` documents' sentences at once."""
         batch: list[DocumentInput] = []
         for item in items:
             batch.append(item)
@@ -358,7 +358,7 @@ class Pipeline:
     def _briefs(
         self, documents: Sequence[Document], english: Mapping[int, Translation | PolyglotPressError]
     ) -> dict[int, _Briefs]:
-        """Write the briefs of a batch, translating all brief sentences in one engine call per leg."""
+        """Write a batch's briefs, translating all brief sentences in one engine call per leg."""
         from polyglot_press.summarize import summarize_document
 
         bonus = {"en": self._bonus_words("en"), "ko": self._bonus_words("ko")}

@@ -101,18 +101,34 @@ def test_usage_error_exits_2() -> None:
 def test_translate_writes_one_file_per_input(models_dir: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     code, _, err = run(
-        "translate", str(EXAMPLES / "alpine-dieppe-electric.md"), str(EXAMPLES / "mobilize-recharge.html"),
-        "--to", "en", "--models", str(models_dir), "--out", str(out),
+        "translate",
+        str(EXAMPLES / "alpine-dieppe-electric.md"),
+        str(EXAMPLES / "mobilize-recharge.html"),
+        "--to",
+        "en",
+        "--models",
+        str(models_dir),
+        "--out",
+        str(out),
     )
     assert code == 0, err
     assert (out / "alpine-dieppe-electric.en.md").read_text(encoding="utf-8").startswith("# ")
-    assert (out / "mobilize-recharge.en.html").read_text(encoding="utf-8").lstrip().startswith("<!DOCTYPE")
+    assert (
+        (out / "mobilize-recharge.en.html")
+        .read_text(encoding="utf-8")
+        .lstrip()
+        .startswith("<!DOCTYPE")
+    )
 
 
 def test_translate_json_has_compliance_report(models_dir: Path) -> None:
     code, out, err = run(
-        "translate", str(EXAMPLES / "dacia-hybride-bursa.txt"), "--models", str(models_dir),
-        "--format", "json",
+        "translate",
+        str(EXAMPLES / "dacia-hybride-bursa.txt"),
+        "--models",
+        str(models_dir),
+        "--format",
+        "json",
     )
     assert code == 0, err
     data = json.loads(out)
@@ -121,7 +137,9 @@ def test_translate_json_has_compliance_report(models_dir: Path) -> None:
     assert "180,000" in json.dumps(data, ensure_ascii=False)
 
 
-def test_translate_missing_model_names_the_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_translate_missing_model_names_the_command(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "argos"))
     (tmp_path / "argos").mkdir()
     (tmp_path / "none").mkdir()
@@ -134,8 +152,12 @@ def test_translate_missing_model_names_the_command(tmp_path: Path, monkeypatch: 
 
 def test_brief_json_has_aligned_briefs(models_dir: Path) -> None:
     code, out, err = run(
-        "brief", str(EXAMPLES / "alpine-dieppe-electric.md"), "--models", str(models_dir),
-        "--format", "json",
+        "brief",
+        str(EXAMPLES / "alpine-dieppe-electric.md"),
+        "--models",
+        str(models_dir),
+        "--format",
+        "json",
     )
     assert code == 0, err
     data = json.loads(out)
@@ -146,17 +168,23 @@ def test_brief_json_has_aligned_briefs(models_dir: Path) -> None:
 
 
 def test_brief_markdown(models_dir: Path) -> None:
-    code, out, err = run("brief", str(EXAMPLES / "geely-export-hub.md"), "--models", str(models_dir))
+    code, out, err = run(
+        "brief", str(EXAMPLES / "geely-export-hub.md"), "--models", str(models_dir)
+    )
     assert code == 0, err
     assert out.startswith("### ")
     assert "**English**" in out and "Korean" in out
 
 
-def test_batch_cli_summary_and_exit_code(models_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_batch_cli_summary_and_exit_code(
+    models_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("POLYGLOT_PRESS_CACHE", str(tmp_path / "cache"))
     inbox = tmp_path / "inbox"
     inbox.mkdir()
-    (inbox / "a.md").write_text((EXAMPLES / "alpine-dieppe-electric.md").read_text(encoding="utf-8"))
+    (inbox / "a.md").write_text(
+        (EXAMPLES / "alpine-dieppe-electric.md").read_text(encoding="utf-8")
+    )
     (inbox / "empty.txt").write_text("")
     out = tmp_path / "out"
     code, _, err = run("batch", str(inbox), "--out", str(out), "--models", str(models_dir))

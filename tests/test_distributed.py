@@ -6,7 +6,6 @@ import json
 import os
 import subprocess
 import sys
-import threading
 from pathlib import Path
 from typing import Any
 
@@ -95,7 +94,7 @@ def test_local_cluster_writes_what_one_process_writes_and_resumes(
 
 
 class KillOnce(WorkerPlugin):
-    """Ends its worker process while it runs its second chunk, once per marker file."""
+    """Ends its worker process as it starts its second chunk, once per marker file."""
 
     def __init__(self, marker: Path) -> None:
         self.marker = marker
@@ -110,8 +109,8 @@ class KillOnce(WorkerPlugin):
         if start == "executing" and finish == "memory":
             self.finished += 1
         elif finish == "executing" and self.finished >= 1 and not self.marker.exists():
-            self.marker.write_text(str(os.getpid()))
-            threading.Timer(0.2, os._exit, (1,)).start()
+            self.marker.write_text(str(key))
+            os._exit(1)  # the chunk is assigned to this worker and cannot have finished
 
 
 def test_a_killed_worker_loses_no_document(inbox: Path, models_dir: Path, tmp_path: Path) -> None:

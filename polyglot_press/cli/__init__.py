@@ -40,7 +40,9 @@ def _version(value: bool) -> None:
 def _main(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
     ] = False,
 ) -> None:
     """Offline translation and English/Korean briefs for press releases."""
@@ -51,7 +53,9 @@ app.command("translate")(commands.translate)
 app.command("brief")(commands.brief)
 app.command("summarize")(summarize_command)
 app.command("batch")(commands.batch)
-app.add_typer(models_app, name="models", help="List, install and remove Argos translation packages.")
+app.add_typer(
+    models_app, name="models", help="List, install and remove Argos translation packages."
+)
 app.add_typer(glossary_app, name="glossary", help="Check, match and look up glossary terms.")
 
 

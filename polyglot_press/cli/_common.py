@@ -28,7 +28,7 @@ GlossaryOption = Annotated[
     list[Path] | None,
     typer.Option(
         "--glossary",
-        help="Extra glossary (TSV, CSV or TBX) merged over the built-in one; repeatable, later wins.",
+        help="Extra glossary (TSV, CSV or TBX) over the built-in one; repeatable, later wins.",
         show_default=False,
     ),
 ]

@@ -67,7 +67,9 @@ def _expand(inputs: list[str]) -> list[str]:
     from polyglot_press.batch import expand_inputs
 
     try:
-        return [item.label for item in expand_inputs(inputs, allow_jsonl=False)]
+        return [
+            item.label for item in expand_inputs(inputs, allow_jsonl=False, allow_folders=False)
+        ]
     except PolyglotPressError as error:
         fail(error, code=2)
 
