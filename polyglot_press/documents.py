@@ -153,7 +153,7 @@ def read_document(source: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> 
             raise InputError(
                 name,
                 "is a directory",
-                hint="pass the files in it (e.g. DIR/*.md), or use `polyglot-press batch` for folders",
+                hint="pass the files in it (DIR/*.md), or use `polyglot-press batch` for folders",
             )
         size = path.stat().st_size
         if size > max_bytes:
