@@ -19,7 +19,7 @@ from polyglot_press.errors import ModelError, PolyglotPressError
 
 if TYPE_CHECKING:
     from polyglot_press.cache import TranslationMemory
-    from polyglot_press.engine import EngineOptions, TranslationEngine
+    from polyglot_press.engine import EngineOptions, TextTranslation, TranslationEngine
     from polyglot_press.glossary import ComplianceReport, Glossary
     from polyglot_press.models import Route
 
@@ -38,6 +38,19 @@ class Translation:
     route: str
     compliance: ComplianceReport | None
     warnings: tuple[str, ...] = ()
+    untranslated: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class TermUse:
+    """A glossary entry a document uses, its three forms, and whether the translation used it."""
+
+    entry_id: str
+    fr: str
+    en: str
+    ko: str
+    kind: str
+    used: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +68,7 @@ class Result:
     dateline: str | None = None
     briefs: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     glossary: Mapping[str, ComplianceReport] = field(default_factory=dict)
+    terms: tuple[TermUse, ...] = ()
     warnings: tuple[str, ...] = ()
     error: str | None = None
     timings: Mapping[str, float] = field(default_factory=dict)
@@ -235,6 +249,7 @@ class Pipeline:
                     groups.setdefault(lang, []).append((doc_index, block_index))
 
         new_texts: dict[tuple[int, int], str] = {}
+        outcomes: dict[int, list[TextTranslation]] = {i: [] for i in range(len(documents))}
         warnings: dict[int, list[str]] = {i: [] for i in range(len(documents))}
         failures: dict[int, PolyglotPressError] = {}
         routes: dict[str, str] = {}
@@ -258,7 +273,7 @@ class Pipeline:
             )
             for (doc_index, block_index), translation in zip(positions, translations, strict=True):
                 new_texts[(doc_index, block_index)] = translation.text
-                warnings[doc_index].extend(translation.warnings)
+                outcomes[doc_index].append(translation)
 
         results: list[Translation | PolyglotPressError] = []
         for doc_index, document in enumerate(documents):
@@ -282,7 +297,16 @@ class Pipeline:
                     document=translated,
                     route=route_text,
                     compliance=compliance,
-                    warnings=tuple(dict.fromkeys(warnings[doc_index])),
+                    warnings=(
+                        *warnings[doc_index],
+                        *translation_problems(outcomes[doc_index], source_lang),
+                    ),
+                    untranslated=tuple(
+                        sentence.source
+                        for outcome in outcomes[doc_index]
+                        for sentence in outcome.sentences
+                        if not sentence.ok
+                    ),
                 )
             )
         return results
@@ -383,7 +407,9 @@ class Pipeline:
             if translation.source.lang == "und":
                 entry.warnings.append("language not recognised: no brief written")
                 continue
-            sentences = self._summarize(summarize_document, translation.document, "en", bonus["en"])
+            # A sentence the engine could not translate is still in the source language.
+            english_only = _without_sentences(translation.document, translation.untranslated)
+            sentences = self._summarize(summarize_document, english_only, "en", bonus["en"])
             if not sentences:
                 entry.warnings.append("nothing to summarise: the document has no body text")
             entry.sentences["en"] = sentences
@@ -405,15 +431,20 @@ class Pipeline:
             translations = self.engine.translate_texts(
                 texts, route.packages, source_lang=source, target_lang=target, extra_spans=spans
             )
+            outcomes: dict[int, list[TextTranslation]] = {}
             for (key, index, _), translated in zip(items, translations, strict=True):
                 entry = briefs[key]
                 entry.sentences.setdefault(target, [])
                 entry.sentences[target].append(translated.text)
-                entry.warnings.extend(translated.warnings)
+                outcomes.setdefault(key, []).append(translated)
                 entry.routes[target] = route.describe()
                 assert len(entry.sentences[target]) == index + 1
-            for key in {key for key, _, _ in items}:
+            for key, translated_brief in outcomes.items():
                 entry = briefs[key]
+                entry.warnings.extend(
+                    f"{target} brief: {problem}"
+                    for problem in translation_problems(translated_brief, source)
+                )
                 entry.compliance[target] = self._brief_compliance(entry, source, target)
         return briefs
 
@@ -432,6 +463,21 @@ class Pipeline:
 
     def _bonus_words(self, lang: str) -> list[str]:
         return [term for entry in self.glossary.entries if (term := getattr(entry, lang, ""))]
+
+    def _terms(self, reports: Mapping[str, ComplianceReport]) -> tuple[TermUse, ...]:
+        """The glossary terms (not kept names) of the document, in order of first use."""
+        report = reports.get("en") or reports.get("ko")
+        if report is None:
+            return ()
+        terms: dict[str, TermUse] = {}
+        for item in report.items:
+            entry = self.glossary.get(item.entry_id)
+            if entry is None or entry.kind != "term":
+                continue
+            previous = terms.get(entry.id)
+            used = item.found and (previous is None or previous.used)
+            terms[entry.id] = TermUse(entry.id, entry.fr, entry.en, entry.ko, entry.kind, used)
+        return tuple(terms.values())
 
     def _brief_compliance(self, entry: _Briefs, source: str, target: str) -> ComplianceReport:
         from polyglot_press.glossary import compliance_report
@@ -493,6 +539,7 @@ class Pipeline:
             dateline=headline_source.dateline,
             briefs={lang: tuple(briefs.sentences.get(lang, ())) for lang in self.langs},
             glossary=reports,
+            terms=self._terms(reports),
             warnings=tuple(dict.fromkeys(warnings)),
             error=error,
             **common,
@@ -512,6 +559,39 @@ def _translated_block(block: Block, text: str | None, target: str) -> Block:
     if text is None:
         return block
     return replace(block, text=text, lang=target)
+
+
+def translation_problems(translations: Sequence[TextTranslation], source_lang: str) -> list[str]:
+    """Sentence-level problems of a document's translation, summed up for an editor."""
+    failed = [s for t in translations for s in t.sentences if not s.ok]
+    short = [s for t in translations for s in t.sentences if s.ok and s.warning]
+    total = sum(len(t.sentences) for t in translations)
+    problems = []
+    if failed:
+        example = failed[0].source.strip()
+        example = example if len(example) <= 60 else example[:57] + "…"
+        problems.append(
+            f"{len(failed)} of {total} sentences could not be translated ({failed[0].error}) "
+            f"and were kept in {source_lang}, e.g. «{example}»"
+        )
+    if short:
+        problems.append(
+            f"{len(short)} of {total} translations are much shorter than their source sentence; "
+            "words may be missing"
+        )
+    return problems
+
+
+def _without_sentences(document: Document, sentences: Sequence[str]) -> Document:
+    if not sentences:
+        return document
+    blocks = []
+    for block in document.blocks:
+        text = block.text
+        for sentence in sentences:
+            text = text.replace(sentence, "")
+        blocks.append(block if text == block.text else replace(block, text=text))
+    return replace(document, blocks=tuple(blocks))
 
 
 def _body_text(document: Document) -> str:

@@ -36,6 +36,10 @@ def result_to_dict(result: Result) -> dict[str, Any]:
         "dateline": result.dateline,
         "briefs": {lang: list(sentences) for lang, sentences in result.briefs.items()},
         "glossary": {lang: _report_dict(report) for lang, report in result.glossary.items()},
+        "terms": [
+            {"id": t.entry_id, "fr": t.fr, "en": t.en, "ko": t.ko, "used": t.used}
+            for t in result.terms
+        ],
         "term_use_rate": result.term_use_rate,
         "warnings": list(result.warnings),
         "error": result.error,
@@ -44,14 +48,14 @@ def result_to_dict(result: Result) -> dict[str, Any]:
 
 
 def _terms_line(result: Result) -> str | None:
-    report = result.glossary.get("en") or result.glossary.get("ko")
-    if report is None or not report.items:
+    if not result.terms:
         return None
-    seen: dict[str, str] = {}
-    for item in report.items:
-        seen.setdefault(item.expected, item.source_text)
-    terms = ", ".join(f"{target} ({source})" for target, source in list(seen.items())[:12])
-    return f"**Terms:** {terms}"
+    shown = [
+        f"{term.fr} → {term.en} / {term.ko}{'' if term.used else ' ✗'}"
+        for term in result.terms[:12]
+    ]
+    more = f" (+{len(result.terms) - 12} more)" if len(result.terms) > 12 else ""
+    return "**Glossary:** " + "; ".join(shown) + more
 
 
 def brief_markdown(result: Result) -> str:
