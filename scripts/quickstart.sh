@@ -8,7 +8,13 @@ PP="${VENV:-.venv}/bin/polyglot-press"
 
 missing=0
 for pair in "fr en" "en ko"; do
-  if ! "$PP" models list --json | grep -q "\"pair\": \"${pair/ /→}\""; then
+  # shellcheck disable=SC2086
+  if ! "${VENV:-.venv}/bin/python" - $pair <<'PY'
+import sys
+from polyglot_press.models import find_package
+sys.exit(find_package(sys.argv[1], sys.argv[2]) is None)
+PY
+  then
     echo "Installing the ${pair/ /→} translation package from the Argos index…"
     # shellcheck disable=SC2086
     "$PP" models install $pair || missing=1

@@ -97,3 +97,51 @@ def test_pipeline_is_safe_to_share_between_threads(pipeline: Pipeline) -> None:
         parallel = list(pool.map(lambda p: pipeline.process(p).briefs, paths))
     sequential = [pipeline.process(p).briefs for p in paths]
     assert parallel == sequential
+
+
+def test_untranslated_sentences_stay_out_of_the_english_brief(pipeline: Pipeline) -> None:
+    # Random-weight packages fail on some sentences: those keep their French source, are
+    # reported, and must never be offered to an English reader as part of the brief.
+    path = EXAMPLES / "dacia-hybride-bursa.txt"
+    (translation,) = pipeline.translate([path])
+    assert not isinstance(translation, PolyglotPressError)
+    result = pipeline.process(path)
+    for sentence in result.briefs["en"]:
+        assert not any(source in sentence for source in translation.untranslated)
+    if translation.untranslated:
+        assert any("could not be translated" in warning for warning in result.warnings)
+
+
+def test_briefs_are_written_without_the_untranslated_sentences() -> None:
+    from polyglot_press.pipeline import _without_sentences
+
+    document = parse_document("# T\n\nHello there. Bonjour là. Bye now.\n", format="md")
+    cleaned = _without_sentences(document, ["Bonjour là."])
+    assert "Bonjour" not in cleaned.blocks[1].text
+    assert cleaned.blocks[1].text.startswith("Hello there.")
+    assert _without_sentences(document, []) is document
+
+
+def test_result_lists_the_glossary_terms_involved(pipeline: Pipeline) -> None:
+    result = pipeline.process(EXAMPLES / "alpine-dieppe-electric.md")
+    ids = {term.entry_id for term in result.terms}
+    assert "usine" in ids
+    usine = next(term for term in result.terms if term.entry_id == "usine")
+    assert (usine.en, usine.ko) == ("plant", "공장")
+    assert all(term.kind == "term" for term in result.terms)
+    assert result.to_dict()["terms"][0]["fr"]
+
+
+def test_translation_problems_are_summed_up() -> None:
+    from polyglot_press.engine import SentenceTranslation, TextTranslation
+    from polyglot_press.pipeline import translation_problems
+
+    good = SentenceTranslation("Bonjour.", "Hello.", "plain")
+    short = SentenceTranslation("Une longue phrase.", "A.", "plain", warning="much shorter")
+    failed = SentenceTranslation("Encore.", "Encore.", "plain", error="runaway output")
+    text = TextTranslation("…", "…", (good, short, failed, failed))
+    problems = translation_problems([text], "fr")
+    assert problems[0].startswith("2 of 4 sentences could not be translated (runaway output)")
+    assert "kept in fr" in problems[0] and "«Encore.»" in problems[0]
+    assert problems[1].startswith("1 of 4 translations are much shorter")
+    assert translation_problems([TextTranslation("a", "b", (good,))], "fr") == []
