@@ -14,5 +14,5 @@ fi
 if ! "$VENV/bin/python" -c "import torch" 2>/dev/null; then
   "$VENV/bin/python" -m pip install --quiet "torch==2.13.0"
 fi
-"$VENV/bin/python" -m pip install --quiet -e ".[dev]"
+"$VENV/bin/python" -m pip install --quiet -e ".[dev,dask]"
 echo "polyglot_press installed in $VENV ($("$VENV/bin/polyglot-press" --version))"
