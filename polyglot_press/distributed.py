@@ -43,6 +43,7 @@ from polyglot_press.batch import (
 from polyglot_press.errors import PolyglotPressError
 
 try:
+    import dask
     from distributed import Client, Future, LocalCluster, as_completed, get_worker
     from distributed.diagnostics.plugin import WorkerPlugin
 except ImportError as missing:
@@ -61,6 +62,10 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 CHUNK_KEY_PREFIX = "polyglot-press-chunk"
+# Dask's nanny starts workers with MALLOC_TRIM_THRESHOLD_=65536 to hand memory back to the OS
+# sooner; CTranslate2 then spends its time in mmap/munmap and translates about 2.5x slower
+# (measured with benchmarks/bench_dask.py), so local workers keep glibc's default.
+TRIM_THRESHOLD_SETTING = "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_"
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,12 +274,13 @@ def dask_client(
     cluster: LocalCluster | None = None
     try:
         if scheduler is None:
-            cluster = LocalCluster(
-                n_workers=local_workers,
-                threads_per_worker=threads_per_worker,
-                processes=True,
-                dashboard_address=None,
-            )
+            with dask.config.set({TRIM_THRESHOLD_SETTING: None}):
+                cluster = LocalCluster(
+                    n_workers=local_workers,
+                    threads_per_worker=threads_per_worker,
+                    processes=True,
+                    dashboard_address=None,
+                )
             client = Client(cluster)
         else:
             client = Client(scheduler)

@@ -200,10 +200,9 @@ class TranslationEngine:
         remembered = self.memory.get_many(keys)
         missing = [i for i, key in enumerate(keys) if key not in remembered]
         fresh = self._translate_route([sentences[i] for i in missing], route)
+        # Failures are remembered too: with the same package and options they would recur.
         self.memory.put_many(
-            (keys[i], _to_memory(result))
-            for i, result in zip(missing, fresh, strict=True)
-            if result.ok
+            (keys[i], _to_memory(result)) for i, result in zip(missing, fresh, strict=True)
         )
         results = [_from_memory(remembered[key]) if key in remembered else None for key in keys]
         for i, result in zip(missing, fresh, strict=True):
@@ -442,6 +441,7 @@ def _to_memory(result: SentenceTranslation) -> str:
             "spans": [dataclasses.astuple(span) for span in result.spans],
             "score": result.score,
             "warning": result.warning,
+            "error": result.error,
         },
         ensure_ascii=False,
     )
@@ -456,6 +456,7 @@ def _from_memory(value: str) -> SentenceTranslation:
         spans=tuple(Span(*fields) for fields in data["spans"]),
         score=data["score"],
         warning=data["warning"],
+        error=data["error"],
     )
 
 
