@@ -17,6 +17,8 @@ from polyglot_press.spans import Span, SpanKind, merge_spans
 COMMA_DECIMAL_LANGUAGES = frozenset(
     {"fr", "de", "es", "it", "pt", "nl", "pl", "ru", "sv", "da", "nb", "fi", "cs", "tr", "ro"}
 )
+#: Targets written with comma thousands and a decimal point, as in English.
+POINT_DECIMAL_LANGUAGES = frozenset({"en", "ko", "ja", "zh"})
 
 _SPACES = " \u00a0\u202f"  # space, no-break space, narrow no-break space (French typography)
 
@@ -71,8 +73,11 @@ def verbatim_spans(text: str, source_lang: str, target_lang: str) -> list[Span]:
     ]
     markup = [*_spans(_EMPHASIS, text, "markup"), *_markdown_link_spans(text)]
     phones = [*_spans(_INTERNATIONAL_PHONE, text, "phone"), *_spans(_NATIONAL_PHONE, text, "phone")]
-    convert = source_lang in COMMA_DECIMAL_LANGUAGES and target_lang == "en"
-    numbers = [*_number_spans(text, convert=convert), *_spans(_ALPHANUMERIC, text, "number")]
+    convert = source_lang in COMMA_DECIMAL_LANGUAGES and target_lang in POINT_DECIMAL_LANGUAGES
+    numbers = [
+        *_number_spans(text, convert=convert, scale_words=target_lang == "en"),
+        *_spans(_ALPHANUMERIC, text, "number"),
+    ]
     ordinals = {match.start() for match in _ORDINAL.finditer(text)}
     numbers = [span for span in numbers if span.start not in ordinals]
     return merge_spans(links, markup, phones, numbers)
@@ -89,7 +94,7 @@ def english_number(source: str) -> str:
     return _english_number(match)
 
 
-def _english_number(match: re.Match[str]) -> str:
+def _english_number(match: re.Match[str], *, scale_words: bool = True) -> str:
     integer = match.group("integer")
     if not integer.isdigit():
         integer = f"{int(re.sub(r'[^0-9]', '', integer)):,}"
@@ -97,21 +102,25 @@ def _english_number(match: re.Match[str]) -> str:
     if fraction.startswith(","):
         fraction = "." + fraction[1:]
     percent = "%" if match.group("percent") else ""
-    scale = match.group("scale")
+    scale = match.group("scale") if scale_words else None
     scale_word = f" {_ENGLISH_SCALES[scale.strip().lower()]}" if scale else ""
     return f"{integer}{fraction}{percent}{scale_word}"
 
 
-def _number_spans(text: str, *, convert: bool) -> list[Span]:
+def _number_spans(text: str, *, convert: bool, scale_words: bool) -> list[Span]:
     if not convert:
         return [
             Span(match.start(), match.end(), match.group(), "number")
             for match in _EXACT_NUMBER.finditer(text)
         ]
-    return [
-        Span(match.start(), match.end(), _english_number(match), "number")
-        for match in _NUMBER.finditer(text)
-    ]
+    spans = []
+    for match in _NUMBER.finditer(text):
+        # Only English gets "million"/"billion" from us; other targets translate the word.
+        end = match.end() if scale_words or not match.group("scale") else match.start("scale")
+        spans.append(
+            Span(match.start(), end, _english_number(match, scale_words=scale_words), "number")
+        )
+    return spans
 
 
 def _markdown_link_spans(text: str) -> list[Span]:

@@ -123,18 +123,18 @@ def test_verbatim_spans_french_to_english(text: str, expected: list[tuple[str, s
 @pytest.mark.parametrize(
     ("text", "source", "target", "expected"),
     [
-        ("300 000 voitures", "fr", "ko", [("300 000", "300 000", "number")]),
+        ("300 000 voitures", "fr", "de", [("300 000", "300 000", "number")]),
         (
             "12,5 % et 2,1 millions",
             "fr",
-            "ko",
+            "de",
             [("12,5 %", "12,5 %", "number"), ("2,1", "2,1", "number")],
         ),
         ("a 1,234.5 km trip", "en", "ko", [("1,234.5", "1,234.5", "number")]),
         ("300.000 Autos", "de", "en", [("300.000", "300,000", "number")]),
     ],
 )
-def test_numbers_are_kept_exactly_unless_converting_to_english(
+def test_numbers_are_kept_exactly_unless_converting_to_point_decimals(
     text: str, source: str, target: str, expected: list[tuple[str, str, str]]
 ) -> None:
     assert _found(text, source, target) == expected
@@ -146,3 +146,11 @@ def test_numbers_are_kept_exactly_unless_converting_to_english(
 )
 def test_english_number(source: str, english: str) -> None:
     assert english_number(source) == english
+
+
+def test_numbers_for_a_korean_target_use_point_decimals_but_keep_scale_words() -> None:
+    text = "2,1 millions de véhicules et 300 000 unités, soit 45,5 %."
+    spans = {text[s.start : s.end]: s.replacement for s in verbatim_spans(text, "fr", "ko")}
+    assert spans["2,1"] == "2.1"
+    assert spans["300 000"] == "300,000"
+    assert spans["45,5 %"] == "45.5%"
