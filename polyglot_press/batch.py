@@ -301,8 +301,9 @@ class BatchRunner:
             error=result.error,
             warnings=list(result.warnings),
         )
-        if result.status == "failed":
+        if result.status == "failed" and not any(result.briefs.values()):
             return entry
+        # A partly failed document (say, no en→ko package) still gets the briefs it has.
         outputs = [f"{item.doc_id}.md", f"{item.doc_id}.json"]
         write_atomic(self.out_dir / outputs[0], render_result(result, "md"))
         write_atomic(self.out_dir / outputs[1], render_result(result, "json"))

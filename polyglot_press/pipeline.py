@@ -423,7 +423,6 @@ class Pipeline:
                 route = self.route(source, target)
             except ModelError as error:
                 for key, _, _ in items:
-                    briefs[key].warnings.append(f"no {target} brief: {error.message}")
                     briefs[key].errors.append(error)
                 continue
             texts = [sentence for _, _, sentence in items]
