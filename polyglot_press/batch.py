@@ -18,7 +18,7 @@ import tempfile
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
 
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 DOCUMENT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm"})
 MANIFEST_NAME = "manifest.jsonl"
-ManifestStatus = Literal["ok", "failed", "unsupported", "skipped"]
+ManifestStatus = Literal["ok", "failed", "unsupported"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +41,17 @@ class InputItem:
     doc_id: str
     path: Path | None = None
     text: str | None = None
+    problem: str | None = None  # why the input cannot be read, found while listing inputs
+
+
+def _file_mode() -> int:
+    # mkstemp creates 0600 files; outputs should get the usual permissions for the user's umask.
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+_FILE_MODE = _file_mode()
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -48,6 +59,7 @@ def write_atomic(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.fchmod(handle, _FILE_MODE)
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.write(text)
             stream.flush()
@@ -76,13 +88,19 @@ def _jsonl_items(path: Path) -> Iterator[InputItem]:
         if not line.strip():
             continue
         label = f"{path}:{number}"
+        fallback_id = safe_id(f"{path.stem}-{number}")
         try:
             record = json.loads(line)
-            text, raw_id = record["text"], record.get("id", number)
-        except (json.JSONDecodeError, KeyError, TypeError):
-            yield InputItem(label=label, doc_id=safe_id(f"{path.stem}-{number}"), text=None)
+        except json.JSONDecodeError as error:
+            yield InputItem(label, fallback_id, problem=f"not valid JSON ({error.msg})")
             continue
-        yield InputItem(label=label, doc_id=safe_id(str(raw_id)), text=str(text))
+        text = record.get("text") if isinstance(record, dict) else None
+        if not isinstance(text, str) or not text.strip():
+            yield InputItem(label, fallback_id, problem="no non-empty 'text' string in this record")
+            continue
+        raw_id = record.get("id")
+        doc_id = safe_id(str(raw_id)) if raw_id not in (None, "") else fallback_id
+        yield InputItem(label=label, doc_id=doc_id, text=text)
 
 
 def expand_inputs(
@@ -152,6 +170,7 @@ class ManifestEntry:
     outputs: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     error: str | None = None
+    hint: str | None = None
     warnings: list[str] = field(default_factory=list)
 
     def to_json(self) -> str:
@@ -222,7 +241,14 @@ class BatchRunner:
         self.batch_size = batch_size
         self.jobs = max(1, jobs)
         self.options_fingerprint = options_fingerprint
-        out_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise InputError(
+                str(out_dir),
+                f"cannot use as the output folder ({error.strerror})",
+                hint="pass a folder path with --out",
+            ) from error
         self.manifest = Manifest(out_dir)
 
     def _load(self, item: InputItem) -> tuple[str, Document | PolyglotPressError]:
@@ -230,10 +256,10 @@ class BatchRunner:
         from polyglot_press.documents import parse_document, read_document
 
         try:
+            if item.problem is not None:
+                raise InputError(item.label, item.problem)
             if item.text is not None:
                 document = parse_document(item.text, source=item.label)
-            elif item.path is None and item.label != "-":
-                raise InputError(item.label, "not a JSON object with a 'text' field")
             else:
                 document = read_document(item.path or "-", max_bytes=self.pipeline.max_bytes)
         except PolyglotPressError as error:
@@ -256,24 +282,29 @@ class BatchRunner:
         pending: list[Task] = []
         for item in items:
             key, loaded = self._load(item)
+            if item.path is None and item.text is None and item.problem is None:
+                # Standard input has no name: its content names it, so runs never collide.
+                item = replace(item, doc_id=f"stdin-{key[:12]}")
             if not self.force and self.manifest.is_done(item.doc_id, key, self.out_dir):
                 summary.skipped += 1
                 progress.advance(self.manifest.entries[item.doc_id])
                 continue
             pending.append((item, key, loaded))
         chunks = [pending[i : i + self.batch_size] for i in range(0, len(pending), self.batch_size)]
-        for outcomes in self.execute(chunks):
-            for item, key, result in outcomes:
-                entry = self._record(item, key, result)
-                self.manifest.append(entry)
-                if entry.status == "failed":
-                    summary.failed += 1
-                    summary.failures.append(entry)
-                else:
-                    summary.done += 1
-                progress.advance(entry)
-        self.manifest.compact()
-        summary.seconds = time.perf_counter() - started
+        try:
+            for outcomes in self.execute(chunks):
+                for item, key, result in outcomes:
+                    entry = self._record(item, key, result)
+                    self.manifest.append(entry)
+                    if entry.status == "ok":
+                        summary.done += 1
+                    else:
+                        summary.failed += 1
+                        summary.failures.append(entry)
+                    progress.advance(entry)
+        finally:
+            self.manifest.compact()
+            summary.seconds = time.perf_counter() - started
         return summary
 
     def execute(self, chunks: Sequence[Sequence[Task]]) -> Iterator[list[Outcome]]:
@@ -299,14 +330,19 @@ class BatchRunner:
             term_use_rate=result.term_use_rate,
             timings={stage: round(seconds, 4) for stage, seconds in result.timings.items()},
             error=result.error,
+            hint=result.hint,
             warnings=list(result.warnings),
         )
         if result.status == "failed" and not any(result.briefs.values()):
             return entry
         # A partly failed document (say, no en→ko package) still gets the briefs it has.
         outputs = [f"{item.doc_id}.md", f"{item.doc_id}.json"]
-        write_atomic(self.out_dir / outputs[0], render_result(result, "md"))
-        write_atomic(self.out_dir / outputs[1], render_result(result, "json"))
+        try:
+            write_atomic(self.out_dir / outputs[0], render_result(result, "md"))
+            write_atomic(self.out_dir / outputs[1], render_result(result, "json"))
+        except OSError as error:
+            entry.status, entry.error = "failed", f"cannot write the outputs: {error}"
+            return entry
         entry.outputs = outputs
         return entry
 
@@ -327,9 +363,7 @@ def process_chunk(pipeline: Pipeline, chunk: Sequence[Task]) -> list[Outcome]:
         if isinstance(loaded, Document):
             outcomes.append((item, key, next(results)))
         else:
-            outcomes.append(
-                (item, key, Result(source=item.label, status="failed", error=str(loaded)))
-            )
+            outcomes.append((item, key, Result.failure(item.label, loaded)))
     return outcomes
 
 

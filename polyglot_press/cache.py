@@ -15,6 +15,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from polyglot_press.errors import PolyglotPressError
+
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS translations (
     key TEXT PRIMARY KEY,
@@ -50,13 +52,19 @@ class TranslationMemory:
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
-        self._connection = sqlite3.connect(self.path, check_same_thread=False, timeout=30)
-        self._connection.execute("PRAGMA journal_mode=WAL")
-        self._connection.execute("PRAGMA synchronous=NORMAL")
-        self._connection.execute(_SCHEMA)
-        self._connection.commit()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._connection = sqlite3.connect(self.path, check_same_thread=False, timeout=30)
+            self._connection.execute("PRAGMA journal_mode=WAL")
+            self._connection.execute("PRAGMA synchronous=NORMAL")
+            self._connection.execute(_SCHEMA)
+            self._connection.commit()
+        except (OSError, sqlite3.Error) as error:
+            raise PolyglotPressError(
+                f"cannot open the translation memory at {self.path}: {error}",
+                hint="set POLYGLOT_PRESS_CACHE to a writable folder, or pass --no-cache",
+            ) from error
         self.stats = MemoryStats()
 
     def get_many(self, keys: Sequence[str]) -> dict[str, str]:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from polyglot_press.documents import Block, BlockKind, Document
-from polyglot_press.errors import ModelError, PolyglotPressError
+from polyglot_press.errors import InputError, ModelError, PolyglotPressError
 
 if TYPE_CHECKING:
     from polyglot_press.cache import TranslationMemory
@@ -71,6 +71,7 @@ class Result:
     terms: tuple[TermUse, ...] = ()
     warnings: tuple[str, ...] = ()
     error: str | None = None
+    hint: str | None = None
     timings: Mapping[str, float] = field(default_factory=dict)
 
     @property
@@ -87,6 +88,12 @@ class Result:
         from polyglot_press.render import result_to_dict
 
         return result_to_dict(self)
+
+    @classmethod
+    def failure(cls, source: str, error: PolyglotPressError, **fields: Any) -> Result:
+        """A failed result whose ``error`` says what went wrong (without repeating the source)."""
+        reason = error.reason if isinstance(error, InputError) else error.message
+        return cls(source=source, status="failed", error=reason, hint=error.hint, **fields)
 
 
 DocumentInput = str | Path | Document
@@ -114,12 +121,7 @@ class Pipeline:
         max_bytes: int = 5_000_000,
         source_lang: str | None = None,
     ) -> None:
-        unknown = [lang for lang in langs if lang not in ("en", "ko")]
-        if unknown:
-            raise PolyglotPressError(
-                f"brief languages must be en and/or ko, got {', '.join(unknown)}",
-                hint="use langs=('en', 'ko') or a subset",
-            )
+        _check_options(langs, sentences, words, algorithm)
         self.models_dir = Path(models_dir) if models_dir is not None else None
         self.langs = tuple(langs)
         self.sentences = sentences
@@ -132,7 +134,7 @@ class Pipeline:
         self._engine_options = engine_options
         self._engine: TranslationEngine | None = None
         self._memory = translation_memory
-        self._routes: dict[tuple[str, str], Route] = {}
+        self._routes: dict[tuple[str, str], Route | ModelError] = {}
         self._lock = threading.RLock()
 
     # -- components, loaded on first use -------------------------------------------------
@@ -163,13 +165,23 @@ class Pipeline:
 
     def route(self, source: str, target: str) -> Route:
         """The packages that translate ``source`` to ``target`` (cached; raises ModelError)."""
-        with self._lock:
-            key = (source, target)
-            if key not in self._routes:
-                from polyglot_press.models import plan_route
+        from polyglot_press.models import plan_route
 
-                self._routes[key] = plan_route(source, target, self.models_dir)
-            return self._routes[key]
+        key = (source, target)
+        found = self._routes.get(key)
+        if found is None:
+            # Planned outside the lock: a scan of the package folders must not stall other
+            # threads, and planning twice in a race is harmless. A missing pair is remembered
+            # too, so a batch does not rescan the disk for every chunk.
+            try:
+                found = plan_route(source, target, self.models_dir)
+            except ModelError as error:
+                found = error
+            with self._lock:
+                found = self._routes.setdefault(key, found)
+        if isinstance(found, ModelError):
+            raise found
+        return found
 
     # -- public entry points ---------------------------------------------------------------
 
@@ -188,10 +200,23 @@ class Pipeline:
         return replace(document, blocks=blocks, lang=self.source_lang)
 
     def fingerprint(self) -> str:
-        """What shapes this pipeline's output, for keying caches and resumable runs."""
+        """What shapes this pipeline's output, for keying caches and resumable runs.
+
+        Includes the installed packages (pair, version, place), so upgrading a model redoes the
+        documents it translated.
+        """
+        from polyglot_press import __version__
+        from polyglot_press.models import installed_packages
+
         options = self._engine_options or self.engine.options
+        packages = sorted(
+            f"{p.source}-{p.target}-{p.version}-{p.location}"
+            for p in installed_packages(self.models_dir)
+        )
         return "|".join(
             [
+                __version__,
+                *packages,
                 ",".join(self.langs),
                 str(self.sentences),
                 str(self.words),
@@ -350,7 +375,7 @@ class Pipeline:
             try:
                 slots.append(self.read(item))
             except PolyglotPressError as error:
-                slots.append(Result(source=label, status="failed", error=str(error)))
+                slots.append(Result.failure(label, error))
         documents = [slot for slot in slots if isinstance(slot, Document)]
         read_seconds = time.perf_counter() - started
 
@@ -507,7 +532,8 @@ class Pipeline:
             "timings": dict(timings),
         }
         if isinstance(translation, PolyglotPressError):
-            return Result(status="failed", error=str(translation), **common)
+            source = common.pop("source")
+            return Result.failure(source, translation, **common)
         if document.lang == "und":
             return Result(
                 status="unsupported",
@@ -527,20 +553,21 @@ class Pipeline:
         missing_langs = [lang for lang in self.langs if lang not in briefs.sentences]
         warnings = [*(translation.warnings if translation else ()), *briefs.warnings]
         status: ResultStatus = "ok"
-        error = None
+        error = hint = None
         if briefs.errors and missing_langs:
-            status, error = "failed", str(briefs.errors[0])
+            status, error, hint = "failed", briefs.errors[0].message, briefs.errors[0].hint
         return Result(
             status=status,
             route=route,
             translation=english_doc,
-            headline=headline_source.title,
+            headline=_plain_title(headline_source),
             dateline=headline_source.dateline,
             briefs={lang: tuple(briefs.sentences.get(lang, ())) for lang in self.langs},
             glossary=reports,
             terms=self._terms(reports),
             warnings=tuple(dict.fromkeys(warnings)),
             error=error,
+            hint=hint,
             **common,
         )
 
@@ -591,6 +618,35 @@ def _without_sentences(document: Document, sentences: Sequence[str]) -> Document
             text = text.replace(sentence, "")
         blocks.append(block if text == block.text else replace(block, text=text))
     return replace(document, blocks=tuple(blocks))
+
+
+def _check_options(
+    langs: Sequence[str], sentences: int, words: int | None, algorithm: str | None
+) -> None:
+    from polyglot_press.summarize import ALGORITHMS
+
+    unknown = [lang for lang in langs if lang not in ("en", "ko")]
+    if unknown:
+        raise PolyglotPressError(
+            f"brief languages must be en and/or ko, got {', '.join(unknown)}",
+            hint="use langs=('en', 'ko') or a subset",
+        )
+    if sentences < 1 or (words is not None and words < 1):
+        raise PolyglotPressError(
+            "a brief needs at least one sentence (or word)", hint="use sentences=3, say"
+        )
+    if algorithm is not None and algorithm not in ALGORITHMS:
+        raise PolyglotPressError(
+            f"unknown summarisation algorithm {algorithm!r}",
+            hint=f"choose one of {', '.join(ALGORITHMS)}",
+        )
+
+
+def _plain_title(document: Document) -> str | None:
+    from polyglot_press.documents import plain_text
+
+    title = document.title
+    return None if title is None else plain_text(title, document.format)
 
 
 def _body_text(document: Document) -> str:

@@ -43,6 +43,7 @@ def result_to_dict(result: Result) -> dict[str, Any]:
         "term_use_rate": result.term_use_rate,
         "warnings": list(result.warnings),
         "error": result.error,
+        "hint": result.hint,
         "timings": {stage: round(seconds, 4) for stage, seconds in result.timings.items()},
     }
 
@@ -50,12 +51,23 @@ def result_to_dict(result: Result) -> dict[str, Any]:
 def _terms_line(result: Result) -> str | None:
     if not result.terms:
         return None
-    shown = [
-        f"{term.fr} → {term.en} / {term.ko}{'' if term.used else ' ✗'}"
-        for term in result.terms[:12]
-    ]
+    source = result.language if result.language in ("fr", "en", "ko") else "fr"
+    shown = []
+    for term in result.terms[:12]:
+        forms = {"fr": term.fr, "en": term.en, "ko": term.ko}
+        targets = " / ".join(forms[lang] for lang in ("en", "ko") if lang != source)
+        shown.append(f"{forms[source]} → {targets}{'' if term.used else ' ✗'}")
     more = f" (+{len(result.terms) - 12} more)" if len(result.terms) > 12 else ""
-    return "**Glossary:** " + "; ".join(shown) + more
+    return (
+        "**Glossary:** "
+        + "; ".join(shown)
+        + more
+        + (
+            " (✗: not found in the translation)"
+            if any(not t.used for t in result.terms[:12])
+            else ""
+        )
+    )
 
 
 def brief_markdown(result: Result) -> str:

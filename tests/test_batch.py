@@ -84,7 +84,7 @@ def test_batch_reports_every_bad_input_and_resumes(
         assert entry.status == "failed"
         assert entry.error and name in entry.source
     assert "byte limit" in (manifest.entries["huge"].error or "")
-    assert "--max-bytes" in (manifest.entries["huge"].error or "")
+    assert "--max-bytes" in (manifest.entries["huge"].hint or "")
     for number in range(good - 1):
         assert (out / f"release-{number:03d}.md").exists()
         assert (out / f"release-{number:03d}.json").exists()
@@ -198,3 +198,44 @@ def test_killed_run_resumes_to_the_same_outputs(models_dir: Path, tmp_path: Path
     assert resumed.wait(timeout=300) == 0
     assert outputs(out) == outputs(reference)
     assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_jsonl_records_without_text_fail_with_a_reason(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"id": "a", "text": null}\n{"id": "b"}\n[1, 2]\n{"text": "   "}\n')
+    items = expand_inputs([str(feed)])
+    assert [item.problem for item in items] == ["no non-empty 'text' string in this record"] * 4
+    assert len({item.doc_id for item in items}) == 4
+
+
+def test_outputs_get_normal_permissions(tmp_path: Path) -> None:
+    target = tmp_path / "brief.md"
+    write_atomic(target, "text")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_standard_input_is_named_by_its_content(
+    models_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    out = tmp_path / "out"
+    pipeline = Pipeline(models_dir=models_dir, langs=("en",))
+    ids = []
+    for number in (1, 2):
+        monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(release(number).encode())))
+        BatchRunner(pipeline, out).run(expand_inputs(["-"]))
+        ids.append({entry.id for entry in Manifest(out).entries.values()})
+    assert len(ids[1]) == 2  # the second run did not overwrite the first
+    assert all(doc_id.startswith("stdin-") for doc_id in ids[1])
+
+
+def test_output_folder_that_is_a_file_is_an_input_error(models_dir: Path, tmp_path: Path) -> None:
+    from polyglot_press.errors import InputError
+
+    blocker = tmp_path / "out"
+    blocker.write_text("")
+    with pytest.raises(InputError):
+        BatchRunner(Pipeline(models_dir=models_dir), blocker)

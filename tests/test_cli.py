@@ -194,3 +194,72 @@ def test_batch_cli_summary_and_exit_code(
     assert {entry["status"] for entry in manifest} == {"ok", "failed"}
     code, _, err = run("batch", str(inbox), "--out", str(out), "--models", str(models_dir))
     assert "0 done, 1 already done" in err
+
+
+def test_unknown_algorithm_is_a_usage_error(models_dir: Path) -> None:
+    code, _, err = run(
+        "brief",
+        str(EXAMPLES / "geely-export-hub.md"),
+        "--models",
+        str(models_dir),
+        "--algorithm",
+        "nope",
+    )
+    assert code == 2
+    assert "nope" in err and "lead-aware" in err
+
+
+def test_translate_several_inputs_to_json_is_one_array(models_dir: Path) -> None:
+    code, out, err = run(
+        "translate",
+        str(EXAMPLES / "dacia-hybride-bursa.txt"),
+        str(EXAMPLES / "geely-export-hub.md"),
+        "--models",
+        str(models_dir),
+        "--format",
+        "json",
+    )
+    assert code == 0, err
+    data = json.loads(out)
+    assert [d["language"] for d in data] == ["fr", "en"]
+
+
+def test_same_file_names_in_two_folders_do_not_overwrite(models_dir: Path, tmp_path: Path) -> None:
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "release.md").write_text(
+            (EXAMPLES / "geely-export-hub.md").read_text(encoding="utf-8"), encoding="utf-8"
+        )
+    out = tmp_path / "out"
+    code, _, err = run(
+        "brief",
+        str(tmp_path / "a" / "release.md"),
+        str(tmp_path / "b" / "release.md"),
+        "--models",
+        str(models_dir),
+        "--langs",
+        "en",
+        "--out",
+        str(out),
+    )
+    assert code == 0, err
+    assert len(list(out.glob("release*.brief.md"))) == 2
+
+
+def test_failures_name_the_source_once_and_give_the_hint(tmp_path: Path) -> None:
+    (tmp_path / "none").mkdir()
+    code, _, err = run(
+        "brief",
+        str(EXAMPLES / "dacia-hybride-bursa.txt"),
+        "--models",
+        str(tmp_path / "none"),
+        "--langs",
+        "en",
+    )
+    assert code == 1
+    lines = err.strip().splitlines()
+    assert (
+        lines[-2]
+        == f"error: {EXAMPLES / 'dacia-hybride-bursa.txt'}: no translation package for fr→en"
+    )
+    assert lines[-1].startswith("hint: ") and "polyglot-press models install fr en" in lines[-1]

@@ -67,7 +67,8 @@ def test_missing_pair_names_the_install_command(tmp_path: Path) -> None:
     result = Pipeline(models_dir=empty).process(EXAMPLES / "alpine-dieppe-electric.md")
     assert result.status == "failed"
     assert result.error is not None
-    assert "fr" in result.error and "polyglot-press models install" in result.error
+    assert "fr→en" in result.error
+    assert result.hint is not None and "polyglot-press models install fr en" in result.hint
 
 
 def test_unrecognised_language_is_a_status(pipeline: Pipeline) -> None:

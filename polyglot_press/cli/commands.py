@@ -21,6 +21,7 @@ from polyglot_press.cli._common import (
 from polyglot_press.errors import PolyglotPressError
 
 if TYPE_CHECKING:
+    from polyglot_press.batch import InputItem
     from polyglot_press.engine import EngineOptions
     from polyglot_press.pipeline import Pipeline
 
@@ -63,15 +64,17 @@ def _engine_options(beam_size: int | None, device: str, threads: int) -> EngineO
     return EngineOptions(**options)
 
 
-def _expand(inputs: list[str]) -> list[str]:
+def _expand(inputs: list[str]) -> list[InputItem]:
     from polyglot_press.batch import expand_inputs
 
     try:
-        return [
-            item.label for item in expand_inputs(inputs, allow_jsonl=False, allow_folders=False)
-        ]
+        return expand_inputs(inputs, allow_jsonl=False, allow_folders=False)
     except PolyglotPressError as error:
         fail(error, code=2)
+
+
+def _report_failure(source: str, error: str | None, hint: str | None) -> None:
+    report_error(f"{source}: {error or 'failed'}", hint=hint)
 
 
 def _write(out: Path, name: str, text: str) -> Path:
@@ -80,10 +83,6 @@ def _write(out: Path, name: str, text: str) -> Path:
     path = out / name
     write_atomic(path, text)
     return path
-
-
-def _output_name(source: str, suffix: str) -> str:
-    return "stdin" + suffix if source == "-" else Path(source).stem + suffix
 
 
 def detect(
@@ -101,7 +100,7 @@ def detect(
 
     failed = 0
     records: list[dict[str, Any]] = []
-    for source in _expand(inputs):
+    for source in (item.label for item in _expand(inputs)):
         try:
             routing = describe_routing(read_document(source, max_bytes=max_bytes))
         except PolyglotPressError as error:
@@ -150,12 +149,17 @@ def _pipeline(
         fail(error, code=2)
 
 
+FromOption = Annotated[
+    str,
+    typer.Option("--from", help="Source language, or 'auto' to detect it block by block."),
+]
+CHUNK = 16
+
+
 def translate(
     inputs: InputsArgument,
     to: Annotated[str, typer.Option("--to", help="Target language (ISO 639-1).")] = "en",
-    from_: Annotated[
-        str, typer.Option("--from", help="Source language, or 'auto' to detect it per block.")
-    ] = "auto",
+    from_: FromOption = "auto",
     models: ModelsOption = None,
     out: OutOption = None,
     fmt: Annotated[str, typer.Option("--format", help="md, json or txt.")] = "md",
@@ -165,12 +169,16 @@ def translate(
     threads: ThreadsOption = 0,
     max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
 ) -> None:
-    """Translate documents offline, keeping their structure and enforcing the glossary."""
-    from polyglot_press.render import render_translation
+    """Translate documents offline, keeping their structure and enforcing the glossary.
+
+    With --out, each input gets one file named after it (release.md → release.en.md);
+    otherwise the translations go to standard output (several JSON documents as one array).
+    """
+    from polyglot_press.render import render_translation, to_json, translation_to_dict
 
     if fmt not in ("md", "json", "txt"):
         raise typer.BadParameter("--format must be md, json or txt", param_hint="--format")
-    sources = _expand(inputs)
+    items = _expand(inputs)
     pipeline = _pipeline(
         models,
         glossary,
@@ -179,28 +187,43 @@ def translate(
         source_lang=None if from_ == "auto" else from_,
     )
     failed = 0
-    try:
-        translations = pipeline.translate(sources, target=to)
-    except PolyglotPressError as error:
-        fail(error)
-    suffix = {"md": None, "json": ".json", "txt": ".txt"}[fmt]
-    for source, translation in zip(sources, translations, strict=True):
-        if isinstance(translation, PolyglotPressError):
-            failed += 1
-            report_error(translation)
-            continue
-        text = render_translation(translation, fmt)  # type: ignore[arg-type]
-        for warning in translation.warnings:
-            typer.echo(f"warning: {source}: {warning}", err=True)
-        if out is None:
-            typer.echo(text, nl=False)
-            continue
-        extension = suffix or {"html": ".html", "md": ".md"}.get(
-            translation.document.format, ".txt"
-        )
-        written = _write(out, _output_name(source, f".{to}{extension}"), text)
-        typer.echo(f"{source} → {written} ({translation.route})", err=True)
+    as_json: list[dict[str, Any]] = []
+    # Chunks keep memory flat on long runs and write results as they come.
+    for start in range(0, len(items), CHUNK):
+        chunk = items[start : start + CHUNK]
+        try:
+            translations = pipeline.translate([item.label for item in chunk], target=to)
+        except PolyglotPressError as error:
+            fail(error)
+        for item, translation in zip(chunk, translations, strict=True):
+            if isinstance(translation, PolyglotPressError):
+                failed += 1
+                report_error(translation)
+                continue
+            for warning in translation.warnings:
+                typer.echo(f"warning: {item.label}: {warning}", err=True)
+            if out is not None:
+                extension = {"json": ".json", "txt": ".txt"}.get(fmt) or {
+                    "html": ".html",
+                    "md": ".md",
+                }.get(translation.document.format, ".txt")
+                text = render_translation(translation, fmt)  # type: ignore[arg-type]
+                written = _write(out, f"{item.doc_id}.{to}{extension}", text)
+                typer.echo(f"{item.label} → {written} ({translation.route})", err=True)
+            elif fmt == "json":
+                as_json.append(translation_to_dict(translation))
+            else:
+                if len(items) > 1:
+                    typer.echo(_document_header(item.label, fmt))
+                typer.echo(render_translation(translation, fmt), nl=False)  # type: ignore[arg-type]
+    if out is None and fmt == "json":
+        typer.echo(to_json(as_json[0] if len(items) == 1 and as_json else as_json), nl=False)
     raise typer.Exit(EXIT_SOME_FAILED if failed else EXIT_OK)
+
+
+def _document_header(source: str, fmt: str) -> str:
+    """What separates documents printed one after the other."""
+    return f"\n<!-- source: {source} -->\n" if fmt == "md" else f"\n==> {source} <==\n"
 
 
 def brief(
@@ -218,17 +241,23 @@ def brief(
     algorithm: Annotated[
         str | None, typer.Option("--algorithm", help="Summariser (see `summarize --help`).")
     ] = None,
+    from_: FromOption = "auto",
     beam_size: BeamOption = None,
     device: DeviceOption = "cpu",
     threads: ThreadsOption = 0,
     max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
 ) -> None:
-    """Write short English and Korean briefs of each document."""
+    """Write short English and Korean briefs of each document.
+
+    French (and other) sources are translated to English first; the Korean brief translates
+    the English one sentence by sentence, so the two lists are aligned.
+    """
     from polyglot_press.render import render_result, to_json
 
     if fmt not in ("md", "json"):
         raise typer.BadParameter("--format must be md or json", param_hint="--format")
-    sources = _expand(inputs)
+    items = _expand(inputs)
+    names = {item.label: item.doc_id for item in items}
     pipeline = _pipeline(
         models,
         glossary,
@@ -237,25 +266,29 @@ def brief(
         langs=parse_langs(langs),
         sentences=sentences,
         algorithm=algorithm,
+        source_lang=None if from_ == "auto" else from_,
     )
     failed = 0
     rendered: list[Any] = []
-    for result in pipeline.process_many(sources):
-        if not result.ok:
-            failed += 1
-            report_error(result.error or f"{result.source}: {result.status}")
+    for result in pipeline.process_many(list(names)):
         for warning in result.warnings:
             typer.echo(f"warning: {result.source}: {warning}", err=True)
+        if not result.ok:
+            failed += 1
+            _report_failure(result.source, result.error, result.hint)
+            if not any(result.briefs.values()):
+                continue
         if out is not None:
             suffix = ".brief.json" if fmt == "json" else ".brief.md"
-            written = _write(out, _output_name(result.source, suffix), render_result(result, fmt))  # type: ignore[arg-type]
+            text = render_result(result, fmt)  # type: ignore[arg-type]
+            written = _write(out, names[result.source] + suffix, text)
             typer.echo(f"{result.source} → {written}", err=True)
         elif fmt == "json":
             rendered.append(result.to_dict())
         else:
             typer.echo(render_result(result, "md"))
     if out is None and fmt == "json":
-        typer.echo(to_json(rendered[0] if len(rendered) == 1 else rendered), nl=False)
+        typer.echo(to_json(rendered[0] if len(items) == 1 and rendered else rendered), nl=False)
     raise typer.Exit(EXIT_SOME_FAILED if failed else EXIT_OK)
 
 
@@ -279,6 +312,7 @@ def batch(
     sentences: Annotated[
         int, typer.Option("--sentences", min=1, max=20, help="Sentences per brief.")
     ] = 3,
+    from_: FromOption = "auto",
     beam_size: BeamOption = None,
     device: DeviceOption = "cpu",
     threads: ThreadsOption = 0,
@@ -297,7 +331,10 @@ def batch(
         items = expand_inputs(inputs)
     except PolyglotPressError as error:
         fail(error, code=2)
-    memory = None if no_cache else TranslationMemory(default_memory_path())
+    try:
+        memory = None if no_cache else TranslationMemory(default_memory_path())
+    except PolyglotPressError as error:
+        fail(error)
     engine = _engine_options(beam_size, device, threads)
     pipeline = _pipeline(
         models,
@@ -307,10 +344,14 @@ def batch(
         langs=parse_langs(langs),
         sentences=sentences,
         translation_memory=memory,
+        source_lang=None if from_ == "auto" else from_,
     )
-    runner = BatchRunner(
-        pipeline, out, options_fingerprint=pipeline.fingerprint(), force=force, jobs=jobs
-    )
+    try:
+        runner = BatchRunner(
+            pipeline, out, options_fingerprint=pipeline.fingerprint(), force=force, jobs=jobs
+        )
+    except PolyglotPressError as error:
+        fail(error, code=2)
     progress = default_progress()
     try:
         summary = runner.run(items, progress)
@@ -328,7 +369,9 @@ def batch(
         fail(error)
     progress.stop()
     for entry in summary.failures:
-        typer.echo(f"error: {entry.source}: {entry.error}", err=True)
+        typer.echo(f"error: {entry.source}: {entry.error or entry.status}", err=True)
+    for hint in dict.fromkeys(entry.hint for entry in summary.failures if entry.hint):
+        typer.echo(f"hint: {hint}", err=True)
     rate = f", translation memory hit rate {memory.stats.hit_rate:.0%}" if memory else ""
     typer.echo(
         f"{summary.done} done, {summary.skipped} already done, {summary.failed} failed "
