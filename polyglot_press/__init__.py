@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
+    from polyglot_press.cache import TranslationMemory
     from polyglot_press.documents import Block, BlockKind, Document, parse_document, read_document
+    from polyglot_press.engine import EngineOptions
     from polyglot_press.errors import (
         GlossaryError,
         InputError,
@@ -20,9 +22,9 @@ if TYPE_CHECKING:
         PolyglotPressError,
         TranslationError,
     )
-    from polyglot_press.glossary import ComplianceReport, Glossary, load_glossary
+    from polyglot_press.glossary import ComplianceReport, Glossary, GlossaryEntry, load_glossary
     from polyglot_press.language import LanguageGuess, detect_language
-    from polyglot_press.pipeline import Pipeline, Result, Translation
+    from polyglot_press.pipeline import Pipeline, Result, TermUse, Translation
     from polyglot_press.segment import split_sentences
     from polyglot_press.summarize import summarize
 
@@ -37,7 +39,10 @@ _EXPORTS = {
     "ModelError": "errors",
     "GlossaryError": "errors",
     "TranslationError": "errors",
+    "TranslationMemory": "cache",
+    "EngineOptions": "engine",
     "ComplianceReport": "glossary",
+    "GlossaryEntry": "glossary",
     "Glossary": "glossary",
     "load_glossary": "glossary",
     "LanguageGuess": "language",
@@ -45,6 +50,7 @@ _EXPORTS = {
     "Pipeline": "pipeline",
     "Result": "pipeline",
     "Translation": "pipeline",
+    "TermUse": "pipeline",
     "split_sentences": "segment",
     "summarize": "summarize",
 }
