@@ -2,7 +2,8 @@
 
 A :class:`Document` is an ordered tuple of :class:`Block` objects. Each block keeps the markup
 around its text (``prefix``/``suffix``) and the separator that followed it in the source, so a
-document rendered back without translation equals its input up to whitespace.
+document rendered back without translation equals its input up to whitespace and, in HTML, the
+spelling of character references (``&eacute;`` comes back as ``é``, a bare ``&`` as ``&amp;``).
 """
 
 from __future__ import annotations
@@ -11,11 +12,12 @@ import html
 import re
 import sys
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from html.parser import HTMLParser
 from pathlib import Path
+from types import MappingProxyType
 from typing import Literal
 
 from polyglot_press.errors import InputError
@@ -57,6 +59,11 @@ class Block:
     HTML tags); ``prefix``/``suffix`` hold block markup such as ``"## "`` or ``"<p>"``/``"</p>"``;
     ``separator`` is what followed the block in the source (``"\\n\\n"``, ``" "`` …).
     ``lang`` is filled in by language routing.
+
+    In HTML documents the character references of prose blocks are decoded (``v&eacute;hicules``
+    is ``véhicules``, ``&amp;`` is ``&``) so that the glossary and the translator see words;
+    :func:`render_document` escapes ``&`` again. References that would read as markup once
+    decoded (``&lt;``, ``&gt;``, or ``&amp;`` before ``lt;``) stay as written.
     """
 
     kind: BlockKind
@@ -79,16 +86,26 @@ class Block:
 class Document:
     """A press release split into blocks, with where it came from.
 
-    ``meta`` holds facts about the input: ``"encoding"`` (the codec the bytes were decoded
-    with) and ``"nbsp_repairs"`` (how many lost no-break spaces were restored) when read from
-    bytes by :func:`read_document`.
+    ``lang`` and ``lang_confidence`` are set by language routing
+    (:func:`polyglot_press.language.route_document`): the document's language (``"und"`` when
+    it cannot be determined) and the confidence of that verdict in [0, 1].
+    ``meta_items`` holds facts about the input as ``(name, value)`` pairs, read through
+    :attr:`meta`: ``"encoding"`` (the codec the bytes were decoded with) and
+    ``"nbsp_repairs"`` (how many lost no-break spaces were restored) when read from bytes by
+    :func:`read_document`. Pairs rather than a dict keep documents hashable and picklable.
     """
 
     source: str
     format: DocumentFormat
     blocks: tuple[Block, ...]
     lang: str | None = None
-    meta: dict[str, str] = field(default_factory=dict)
+    lang_confidence: float = 0.0
+    meta_items: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def meta(self) -> Mapping[str, str]:
+        """Facts about the input (see :attr:`meta_items`), as a read-only mapping."""
+        return MappingProxyType(dict(self.meta_items))
 
     @property
     def title(self) -> str | None:
@@ -168,10 +185,10 @@ def read_document(source: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> 
     text, encoding = decode_bytes(data, source=name)
     text, repairs = repair_lost_nbsp(text)
     doc = parse_document(text, format=_FORMAT_BY_SUFFIX.get(suffix), source=name)
-    meta = {"encoding": encoding}
+    meta = [("encoding", encoding)]
     if repairs:
-        meta["nbsp_repairs"] = str(repairs)
-    return replace(doc, meta=meta)
+        meta.append(("nbsp_repairs", str(repairs)))
+    return replace(doc, meta_items=tuple(meta))
 
 
 def _too_large(name: str, size: int, max_bytes: int) -> InputError:
@@ -311,7 +328,8 @@ def parse_document(
     """Split a document's text into typed blocks.
 
     ``format`` is sniffed from the content when ``None``. Leading whitespace of the document is
-    dropped; everything else survives :func:`render_document` unchanged.
+    dropped; everything else survives :func:`render_document` unchanged, except that HTML
+    character references in prose are decoded (see :class:`Block`).
     """
     fmt = format or sniff_format(text)
     if fmt == "html":
@@ -324,8 +342,17 @@ def parse_document(
 
 
 def render_document(doc: Document) -> str:
-    """Render a document back in its source format (prefix, text, suffix and separator)."""
-    return "".join(f"{b.prefix}{b.text}{b.suffix}{b.separator}" for b in doc.blocks)
+    """Render a document back in its source format (prefix, text, suffix and separator).
+
+    In HTML, a ``&`` in prose that does not start a character reference is written ``&amp;``.
+    """
+    if doc.format != "html":
+        return "".join(f"{b.prefix}{b.text}{b.suffix}{b.separator}" for b in doc.blocks)
+    return "".join(
+        f"{b.prefix}{b.text if b.kind is BlockKind.RAW else _encode_html_text(b.text)}"
+        f"{b.suffix}{b.separator}"
+        for b in doc.blocks
+    )
 
 
 # Markdown and plain text ------------------------------------------------------------------
@@ -559,12 +586,103 @@ def _parse_html(text: str) -> list[Block]:
                 kind, level = BlockKind.HEADING, int(leaf.tag[1])
             elif leaf.tag == "li":
                 kind = BlockKind.LIST_ITEM
+            text = _decode_html_text(inner)
             blocks.append(
-                Block(kind, inner, prefix=prefix, suffix=suffix, separator=trailing, level=level)
+                Block(kind, text, prefix=prefix, suffix=suffix, separator=trailing, level=level)
             )
         cursor = leaf.end
     add_gap(source[cursor:])
     return blocks
+
+
+#: An inline HTML tag or comment; a quoted attribute value may hold ">" but not "<".
+HTML_TAG = re.compile(r"<!--.*?-->|<[A-Za-z/!?](?:[^<>\"']|\"[^\"<]*\"|'[^'<]*')*>", re.DOTALL)
+# What html.unescape reads as a character reference (named ones may lack the semicolon).
+_REFERENCE_BODY = r"(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;]{1,32};?)"
+_CHARACTER_REFERENCE = re.compile("&" + _REFERENCE_BODY)
+# A reference left encoded in prose, with what makes an escaped "&" necessary ("&amp;lt;").
+_ENCODED_TEXT = re.compile(f"&amp;{_REFERENCE_BODY}|&{_REFERENCE_BODY}")
+
+
+def inline_html_markup(text: str) -> list[tuple[int, int]]:
+    """Where the tags and the still-encoded character references are in an HTML block's text.
+
+    These ``(start, end)`` ranges are markup to carry over verbatim when translating.
+    """
+    ranges = []
+    position = 0
+    for tag in HTML_TAG.finditer(text):
+        ranges.extend(_references(text, position, tag.start()))
+        ranges.append(tag.span())
+        position = tag.end()
+    ranges.extend(_references(text, position, len(text)))
+    return ranges
+
+
+def _references(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    return [
+        match.span()
+        for match in _ENCODED_TEXT.finditer(text, start, end)
+        if html.unescape(match.group()) != match.group()
+    ]
+
+
+def _is_reference_at(text: str, index: int) -> bool:
+    match = _CHARACTER_REFERENCE.match(text, index)
+    return match is not None and html.unescape(match.group()) != match.group()
+
+
+def _prose_runs(text: str, convert: Callable[[str], str]) -> str:
+    """``text`` with ``convert`` applied to the runs between HTML tags."""
+    pieces = []
+    position = 0
+    for tag in HTML_TAG.finditer(text):
+        pieces += [convert(text[position : tag.start()]), tag.group()]
+        position = tag.end()
+    pieces.append(convert(text[position:]))
+    return "".join(pieces)
+
+
+def _decode_html_text(text: str) -> str:
+    """Decode the character references in the prose of an HTML block (see :class:`Block`)."""
+    return _prose_runs(text, _decode_run) if "&" in text else text
+
+
+def _decode_run(run: str) -> str:
+    if "&" not in run or "<" in run:  # a stray "<" is malformed markup: keep the run as written
+        return run
+    parts: list[str] = []
+    kept: set[int] = set()  # offsets (in the result) of references left encoded
+    length = position = 0
+    for match in _CHARACTER_REFERENCE.finditer(run):
+        decoded = html.unescape(match.group())
+        if "<" in decoded or ">" in decoded:  # decoded, it would read as markup
+            decoded = match.group()
+            kept.add(length + match.start() - position)
+        parts += [run[position : match.start()], decoded]
+        length += match.start() - position + len(decoded)
+        position = match.end()
+    parts.append(run[position:])
+    decoded_run = "".join(parts)
+    # An "&" that now starts something readable as a reference ("&amp;eacute;") stays escaped.
+    return re.sub(
+        "&",
+        lambda amp: (
+            "&amp;"
+            if amp.start() not in kept and _is_reference_at(decoded_run, amp.start())
+            else "&"
+        ),
+        decoded_run,
+    )
+
+
+def _encode_html_text(text: str) -> str:
+    """The inverse of :func:`_decode_html_text`: escape each ``&`` that is not a reference."""
+    return _prose_runs(text, _encode_run) if "&" in text else text
+
+
+def _encode_run(run: str) -> str:
+    return re.sub("&", lambda amp: "&" if _is_reference_at(run, amp.start()) else "&amp;", run)
 
 
 # Inline markup ----------------------------------------------------------------------------
@@ -613,7 +731,8 @@ _MONTHS = (
 _DATE = (
     rf"(?:\d{{1,2}}(?:er)?\s+(?:{_MONTHS})\s+\d{{4}}"
     rf"|(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
-    r"|\d{4}-\d{2}(?:-\d{2})?|\d{1,2}/\d{1,2}/\d{2,4})"
+    r"|\d{4}-\d{2}(?:-\d{2})?|\d{1,2}/\d{1,2}/\d{2,4}"
+    r"|\d{4}\s*년\s*\d{1,2}\s*월\s*\d{1,2}\s*일)"
 )
 # A dateline opens the first paragraph: place and/or source, a date, an optional source or
 # time, then a dash. No sentence end may come before the date.

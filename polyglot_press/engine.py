@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from polyglot_press.cache import memory_key
+from polyglot_press.documents import DocumentFormat
 from polyglot_press.errors import ModelError, TranslationError
 from polyglot_press.models import InstalledPackage
 from polyglot_press.numbers import verbatim_spans
@@ -71,12 +72,18 @@ class EngineOptions:
     Each output may have at most ``max_length_ratio`` × source tokens + ``max_length_extra``
     tokens; ``no_repeat_ngram_size`` and ``repetition_penalty`` stop repetition loops ("word
     salad") early. ``span_strategy="segmented"`` skips the inline attempt for sentences with spans.
+
+    ``threads`` is CTranslate2's ``intra_threads``, the threads one batch uses (0: CTranslate2's
+    default). ``inter_threads`` is how many batches a translator runs at once: with 1, calls from
+    several worker threads queue behind each other, so raise it to the number of threads that
+    share the engine (each extra one holds its own working memory).
     """
 
     beam_size: int = 2
     device: Literal["cpu", "cuda"] = "cpu"
     compute_type: str | None = None
     threads: int = 0
+    inter_threads: int = 1
     max_batch_tokens: int = 4096
     max_length_ratio: float = 2.0
     max_length_extra: int = 10
@@ -211,8 +218,10 @@ class TranslationEngine:
 
     def _memory_key(self, sentence: SourceSentence, route: Sequence[InstalledPackage]) -> str:
         # The spans carry the glossary's target terms, so a glossary change changes the key.
+        # Thread counts change the speed, not the output: they stay out of it.
         packages = [f"{p.source}-{p.target}-{p.version}-{p.path}" for p in route]
-        return memory_key(*packages, repr(self.options), sentence.text, repr(sentence.spans))
+        options = dataclasses.replace(self.options, threads=0, inter_threads=1)
+        return memory_key(*packages, repr(options), sentence.text, repr(sentence.spans))
 
     def _translate_route(
         self, sentences: list[SourceSentence], route: Sequence[InstalledPackage]
@@ -238,13 +247,20 @@ class TranslationEngine:
         source_lang: str,
         target_lang: str,
         extra_spans: Sequence[Sequence[Span]] | None = None,
+        markup: DocumentFormat = "md",
     ) -> list[TextTranslation]:
         """Translate whole texts, sentence by sentence, in one batched call.
 
         Each text is split with :func:`polyglot_press.segment.split_sentences`; URLs, numbers
-        and the like are protected (see :func:`polyglot_press.numbers.verbatim_spans`) along
-        with ``extra_spans[i]`` (offsets into ``texts[i]``, e.g. glossary hits), which win
-        where they overlap. Whitespace between sentences is kept as it was.
+        and inline markup are protected (see :func:`polyglot_press.numbers.verbatim_spans`)
+        along with ``extra_spans[i]`` (offsets into ``texts[i]``, e.g. glossary hits), which
+        win where they overlap. ``markup`` is the format the texts come from (a document's
+        ``format``): with ``"html"`` inline tags are kept exactly. Whitespace between
+        sentences is kept as it was.
+
+        Raises:
+            ValueError: ``extra_spans`` does not hold one span list per text (a caller bug).
+            TranslationError: ``route`` does not lead from ``source_lang`` to ``target_lang``.
         """
         if extra_spans is not None and len(extra_spans) != len(texts):
             raise ValueError(f"got {len(extra_spans)} span lists for {len(texts)} texts")
@@ -254,7 +270,7 @@ class TranslationEngine:
         for index, text in enumerate(texts):
             spans = merge_spans(
                 extra_spans[index] if extra_spans is not None else (),
-                verbatim_spans(text, source_lang, target_lang),
+                verbatim_spans(text, source_lang, target_lang, markup=markup),
             )
             ranges = _sentence_ranges(text, source_lang, spans)
             layouts.append(ranges)
@@ -421,7 +437,7 @@ class TranslationEngine:
                 str(model_dir),
                 device=options.device,
                 compute_type=compute_type,
-                inter_threads=1,
+                inter_threads=options.inter_threads,
                 intra_threads=options.threads,
             )
             processor = sentencepiece.SentencePieceProcessor(model_file=str(sp_model))

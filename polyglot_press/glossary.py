@@ -24,7 +24,7 @@ import io
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
@@ -85,8 +85,7 @@ class GlossaryEntry:
     @property
     def en_plural(self) -> str:
         """The English plural: ``en_plural=`` from the note, else a regular plural."""
-        override = _note_fields(self.note).get("en_plural")
-        return override if override else pluralize_en(self.en)
+        return _en_plural(self.en, self.note)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready view of the entry."""
@@ -184,6 +183,12 @@ def _note_fields(note: str) -> dict[str, str]:
     return fields
 
 
+@lru_cache(maxsize=4096)
+def _en_plural(en: str, note: str) -> str:
+    override = _note_fields(note).get("en_plural")
+    return override if override else pluralize_en(en)
+
+
 def _forms_from_note(note: str) -> tuple[str, ...]:
     forms = _note_fields(note).get("forms", "")
     return tuple(form.strip() for form in forms.split("|") if form.strip())
@@ -261,8 +266,11 @@ class _Tokenized:
         return all(_GAP.fullmatch(self.pieces[2 * i + 2]) for i in range(index, index + size - 1))
 
 
+_KO_SPACING = re.compile(r"[\s\-\u2010\u2011\u2013]+")
+
+
 def _compact_ko(text: str) -> str:
-    return re.sub(r"[\s\-\u2010\u2011\u2013]+", "", unicodedata.normalize("NFC", text))
+    return _KO_SPACING.sub("", unicodedata.normalize("NFC", text))
 
 
 def _is_plural_form(found: Sequence[str], base: Sequence[str]) -> bool:
@@ -317,7 +325,8 @@ def _identity(fr: str) -> tuple[str, ...]:
 @dataclass(frozen=True, slots=True)
 class _Variant:
     entry: GlossaryEntry
-    tokens: tuple[str, ...]
+    #: Tokens of the entry's own term, against which a hit is judged plural.
+    base_tokens: tuple[str, ...]
 
 
 class _TokenMatcher:
@@ -339,11 +348,12 @@ class _TokenMatcher:
             surfaces = [entry.term(lang)]
             if lang == "fr":
                 surfaces.extend(entry.forms_fr)
+            base_tokens = tuple(_tokens(entry.term(lang)))
             for surface in surfaces:
                 tokens = tuple(_tokens(surface))
                 if not tokens:
                     continue
-                variant = _Variant(entry, tokens)
+                variant = _Variant(entry, base_tokens)
                 if entry.kind == "keep":
                     for form in {
                         tuple(_exact(t) for t in tokens),
@@ -398,7 +408,7 @@ class _TokenMatcher:
             offsets = offsets or tokenized.offsets()
             start, end = offsets[2 * index], offsets[2 * (index + size) - 1]
             plural = variant.entry.kind == "term" and _is_plural_form(
-                words[index : index + size], _tokens(variant.entry.term(self.lang))
+                words[index : index + size], variant.base_tokens
             )
             hits.append(GlossaryHit(variant.entry, start, end, text[start:end], self.lang, plural))
             resume = index + size
@@ -931,49 +941,84 @@ class ComplianceReport:
         return sum(1 for item in self.items if item.found)
 
     @property
-    def term_use_rate(self) -> float:
-        """Found / expected; 1.0 when the source has no glossary hit."""
-        return self.found / self.expected if self.items else 1.0
+    def term_use_rate(self) -> float | None:
+        """Found / expected; ``None`` when the source has no glossary hit (nothing to use)."""
+        return self.found / self.expected if self.items else None
 
     @property
     def missing(self) -> tuple[ComplianceItem, ...]:
         return tuple(item for item in self.items if not item.found)
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready view of the report."""
+        """A JSON-ready view of the report (``term_use_rate`` is ``null`` without hits)."""
+        rate = self.term_use_rate
         return {
             "source_lang": self.source_lang,
             "target_lang": self.target_lang,
             "glossary_version": self.glossary_version,
             "expected": self.expected,
             "found": self.found,
-            "term_use_rate": round(self.term_use_rate, 4),
+            "term_use_rate": None if rate is None else round(rate, 4),
             "items": [item.to_dict() for item in self.items],
         }
 
 
-def _count_occurrences(phrase: str, text: str, lang: Lang, exact: bool) -> int:
-    """Non-overlapping occurrences of ``phrase`` in ``text``, tolerant of plural and typography
-    (French/English) or of following particles and spacing (Korean)."""
-    if lang == "ko":
-        pattern = _ko_pattern(phrase)
-        flags = 0 if exact else re.IGNORECASE
-        return len(re.findall(rf"(?<!\w)(?:{pattern}){_KO_END}", text, flags))
-    normalise = _exact if exact else _KEY_FUNCTIONS[lang]
-    wanted = [normalise(token) for token in _tokens(phrase)]
-    if not wanted:
-        return 0
-    tokenized = _Tokenized.of(text)
-    keys = [normalise(word) for word in tokenized.words]
-    accepted = [wanted, [token.upper() for token in wanted]] if exact else [wanted]
-    count, index, size = 0, 0, len(wanted)
-    while index + size <= len(keys):
-        if keys[index : index + size] in accepted and tokenized.joined(index, size):
-            count += 1
-            index += size
-        else:
-            index += 1
-    return count
+class _Occurrences:
+    """Counts of target-language phrases in one output text, tokenised once for all phrases.
+
+    A phrase counts its non-overlapping occurrences, tolerant of plurals and typography
+    (French/English) or of following particles and spacing (Korean). Keep-list names count
+    in their exact case or all capitals.
+    """
+
+    def __init__(self, text: str, lang: Lang) -> None:
+        self._text = text
+        self._lang = lang
+        self._tokenized = _Tokenized.of(text) if lang != "ko" else None
+        # Per exactness: the normalised words, and where each normalised word occurs.
+        self._indexes: dict[bool, tuple[list[str], dict[str, list[int]]]] = {}
+
+    def count(self, phrase: str, exact: bool) -> int:
+        tokenized = self._tokenized
+        if tokenized is None:
+            return len(_korean_occurrence_pattern(phrase, exact).findall(self._text))
+        normalise = _exact if exact else _KEY_FUNCTIONS[self._lang]
+        wanted = tuple(normalise(token) for token in _tokens(phrase))
+        if not wanted:
+            return 0
+        keys, positions = self._index(tokenized, exact, normalise)
+        forms = {wanted, tuple(token.upper() for token in wanted)} if exact else {wanted}
+        size = len(wanted)
+        starts = sorted(
+            index
+            for form in forms
+            for index in positions.get(form[0], ())
+            if tuple(keys[index : index + size]) == form and tokenized.joined(index, size)
+        )
+        count, resume = 0, 0
+        for index in starts:
+            if index >= resume:
+                count += 1
+                resume = index + size
+        return count
+
+    def _index(
+        self, tokenized: _Tokenized, exact: bool, normalise: Callable[[str], str]
+    ) -> tuple[list[str], dict[str, list[int]]]:
+        index = self._indexes.get(exact)
+        if index is None:
+            keys = [normalise(word) for word in tokenized.words]
+            positions: dict[str, list[int]] = {}
+            for position, key in enumerate(keys):
+                positions.setdefault(key, []).append(position)
+            index = self._indexes[exact] = (keys, positions)
+        return index
+
+
+@lru_cache(maxsize=4096)
+def _korean_occurrence_pattern(phrase: str, exact: bool) -> re.Pattern[str]:
+    flags = 0 if exact else re.IGNORECASE
+    return re.compile(rf"(?<!\w)(?:{_ko_pattern(phrase)}){_KO_END}", flags)
 
 
 def compliance_report(
@@ -989,6 +1034,7 @@ def compliance_report(
     hits beyond what the output holds count as missing.
     """
     target = _check_lang(target_lang)
+    occurrences = _Occurrences(output_text, target)
     available: dict[tuple[str, bool], int] = {}
     items = []
     for hit in glossary.match(source_text, source_lang):
@@ -997,7 +1043,7 @@ def compliance_report(
         exact = hit.entry.kind == "keep"
         key = (base, exact)
         if key not in available:
-            available[key] = _count_occurrences(base, output_text, target, exact)
+            available[key] = occurrences.count(base, exact)
         found = available[key] > 0
         if found:
             available[key] -= 1

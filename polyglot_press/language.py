@@ -289,14 +289,18 @@ _INHERITING_KINDS = frozenset({BlockKind.DATELINE})
 
 
 def route_document(doc: Document) -> Document:
-    """Set ``Document.lang`` and the ``lang`` of every translatable block.
+    """Set ``Document.lang``, ``Document.lang_confidence`` and each translatable block's ``lang``.
 
     Each translatable block is detected on its own. The document language is the one that
     covers most letters of the body (title, headings, paragraphs, list items), so a French
     release with an English quote or an English "About …" section stays French while those
-    blocks route as English. Blocks whose guess is unreliable (short, ambiguous) and datelines
-    inherit the document language. Non-translatable blocks (contacts, raw markup) get
-    ``lang=None``. A document whose language cannot be determined gets ``"und"``.
+    blocks route as English; ``lang_confidence`` is then the share of those letters. When no
+    block can be judged alone, the blocks are judged together, and a verdict that is still
+    unreliable only stands if the writing system or function words back it ("Titre" alone is
+    not Romanian). Blocks whose guess is unreliable (short, ambiguous) and datelines inherit
+    the document language. Non-translatable blocks (contacts, raw markup) get ``lang=None``.
+    A document whose language cannot be determined gets ``"und"``, and so do its unreliable
+    blocks.
     """
     return _route(doc)[0]
 
@@ -310,17 +314,22 @@ def _route(doc: Document) -> tuple[Document, LanguageGuess, list[LanguageGuess |
     doc_guess = _majority(doc, texts, own)
     blocks = []
     guesses: list[LanguageGuess | None] = []
-    for block, guess in zip(doc.blocks, own, strict=True):
+    for block, text, guess in zip(doc.blocks, texts, own, strict=True):
         if guess is None:
             blocks.append(replace(block, lang=None))
             guesses.append(None)
             continue
         keeps_own = guess.reliable and block.kind not in _INHERITING_KINDS
-        if not keeps_own and doc_guess.code != UNDETERMINED and guess.code != doc_guess.code:
+        if not keeps_own and doc_guess.code == UNDETERMINED:
+            guess = _backed(guess, text)
+        elif not keeps_own and guess.code != doc_guess.code:
             guess = LanguageGuess(doc_guess.code, 0.0, False, "inherited")
         blocks.append(replace(block, lang=guess.code))
         guesses.append(guess)
-    return replace(doc, blocks=tuple(blocks), lang=doc_guess.code), doc_guess, guesses
+    routed = replace(
+        doc, blocks=tuple(blocks), lang=doc_guess.code, lang_confidence=doc_guess.confidence
+    )
+    return routed, doc_guess, guesses
 
 
 def _majority(
@@ -338,10 +347,28 @@ def _majority(
             letters[guess.code] += count
     if not letters:  # only short or ambiguous blocks: judge them together
         body = "\n".join(t for t, g in zip(texts, guesses, strict=True) if g is not None)
-        return detect_language(body[:_MAX_DETECTION_CHARS])
+        body = body[:_MAX_DETECTION_CHARS]
+        return _backed(detect_language(body), body)
     code, count = letters.most_common(1)[0]
     share = count / total
     return LanguageGuess(code, share, share >= 0.5, "model")
+
+
+def _backed(guess: LanguageGuess, text: str) -> LanguageGuess:
+    """``guess`` if it is reliable or backed by more than the n-gram model, else ``"und"``.
+
+    On a few words langdetect names a language at random ("Titre" comes out Romanian, "Autre
+    texte." Norwegian), so an unreliable model verdict stands only for English or French, which
+    :func:`detect_language` has confirmed with function words; a script verdict (Hangul …)
+    always stands. Failing that, strong French or English function words decide.
+    """
+    if guess.reliable or guess.basis == "script" or guess.code in ("en", "fr"):
+        return guess
+    evidence = _evidence(text)
+    for code, share in (("fr", evidence.french), ("en", evidence.english)):
+        if evidence.strongly(code):
+            return LanguageGuess(code, share, False, "model")
+    return LanguageGuess(UNDETERMINED, 0.0, False, guess.basis)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,16 +1,18 @@
 """Find the parts of a sentence that translation must not touch: links, addresses, numbers.
 
 :func:`verbatim_spans` returns :class:`~polyglot_press.spans.Span` objects for URLs, e-mail
-addresses, phone numbers, Markdown markup and numbers. Most keep their source text; numbers in
-comma-decimal languages (French, German, ...) are rewritten in English conventions when the
-target is English: ``300 000`` → ``300,000``, ``1,5`` → ``1.5``, ``12,5 %`` → ``12.5%``,
-``2,1 millions`` → ``2.1 million``. Years, dates and model names (``MC20``) stay as they are.
+addresses, phone numbers, inline markup (Markdown, or HTML tags) and numbers. Most keep their
+source text; numbers in comma-decimal languages (French, German, ...) are rewritten in English
+conventions when the target is English: ``300 000`` → ``300,000``, ``1,5`` → ``1.5``,
+``12,5 %`` → ``12.5%``, ``2,1 millions`` → ``2.1 million``. Years, dates and model names
+(``MC20``) stay as they are.
 """
 
 from __future__ import annotations
 
 import re
 
+from polyglot_press.documents import DocumentFormat, inline_html_markup
 from polyglot_press.spans import Span, SpanKind, merge_spans
 
 # Languages that write 1 234,5 or 1.234,5 rather than 1,234.5.
@@ -61,9 +63,14 @@ _ENGLISH_SCALES = {
 }
 
 
-def verbatim_spans(text: str, source_lang: str, target_lang: str) -> list[Span]:
+def verbatim_spans(
+    text: str, source_lang: str, target_lang: str, *, markup: DocumentFormat = "md"
+) -> list[Span]:
     """Spans of ``text`` that the translation must carry over verbatim (or reformatted).
 
+    ``markup`` is the format of the document ``text`` comes from: with ``"html"`` every inline
+    tag (``<strong>``, ``<a href="…">``, ``</a>``, ``<br>`` …) and every character reference
+    left encoded is a ``markup`` span; otherwise Markdown emphasis and link syntax are.
     The result is sorted and free of overlaps; a URL that contains digits is one ``url`` span.
     """
     links = [
@@ -71,7 +78,12 @@ def verbatim_spans(text: str, source_lang: str, target_lang: str) -> list[Span]:
         *_spans(_URL, text, "url", strip_trailing=True),
         *_spans(_EMAIL, text, "email"),
     ]
-    markup = [*_spans(_EMPHASIS, text, "markup"), *_markdown_link_spans(text)]
+    if markup == "html":
+        tags = [
+            Span(start, end, text[start:end], "markup") for start, end in inline_html_markup(text)
+        ]
+    else:
+        tags = [*_spans(_EMPHASIS, text, "markup"), *_markdown_link_spans(text)]
     phones = [*_spans(_INTERNATIONAL_PHONE, text, "phone"), *_spans(_NATIONAL_PHONE, text, "phone")]
     convert = source_lang in COMMA_DECIMAL_LANGUAGES and target_lang in POINT_DECIMAL_LANGUAGES
     numbers = [
@@ -80,7 +92,8 @@ def verbatim_spans(text: str, source_lang: str, target_lang: str) -> list[Span]:
     ]
     ordinals = {match.start() for match in _ORDINAL.finditer(text)}
     numbers = [span for span in numbers if span.start not in ordinals]
-    return merge_spans(links, markup, phones, numbers)
+    # Tags first: a URL in an href is part of its tag.
+    return merge_spans(tags, links, phones, numbers)
 
 
 def english_number(source: str) -> str:

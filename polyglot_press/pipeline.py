@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from polyglot_press.documents import Block, BlockKind, Document
+from polyglot_press.documents import Block, Document, DocumentFormat
 from polyglot_press.errors import InputError, ModelError, PolyglotPressError
 
 if TYPE_CHECKING:
@@ -265,20 +265,21 @@ class Pipeline:
     ) -> list[Translation | PolyglotPressError]:
         """Translate routed documents into ``target``, batching every block of every document."""
         # Gather (document index, block index) of every block that needs translating, grouped by
-        # source language, so each language pair is one batched engine call.
-        groups: dict[str, list[tuple[int, int]]] = {}
+        # source language and markup, so each language pair is one batched engine call per
+        # markup (inline HTML tags and Markdown emphasis are protected differently).
+        groups: dict[tuple[str, DocumentFormat], list[tuple[int, int]]] = {}
         for doc_index, document in enumerate(documents):
             for block_index, block in enumerate(document.blocks):
                 lang = block.lang or document.lang
                 if block.translatable and lang not in (None, "und", target) and block.text.strip():
-                    groups.setdefault(lang, []).append((doc_index, block_index))
+                    groups.setdefault((lang, document.format), []).append((doc_index, block_index))
 
         new_texts: dict[tuple[int, int], str] = {}
         outcomes: dict[int, list[TextTranslation]] = {i: [] for i in range(len(documents))}
         warnings: dict[int, list[str]] = {i: [] for i in range(len(documents))}
         failures: dict[int, PolyglotPressError] = {}
         routes: dict[str, str] = {}
-        for lang, positions in groups.items():
+        for (lang, markup), positions in groups.items():
             try:
                 route = self.route(lang, target)
             except ModelError as error:
@@ -294,7 +295,12 @@ class Pipeline:
             texts = [documents[d].blocks[b].text for d, b in positions]
             spans = [self._term_spans(text, lang, target) for text in texts]
             translations = self.engine.translate_texts(
-                texts, route.packages, source_lang=lang, target_lang=target, extra_spans=spans
+                texts,
+                route.packages,
+                source_lang=lang,
+                target_lang=target,
+                extra_spans=spans,
+                markup=markup,
             )
             for (doc_index, block_index), translation in zip(positions, translations, strict=True):
                 new_texts[(doc_index, block_index)] = translation.text
@@ -452,8 +458,14 @@ class Pipeline:
                 continue
             texts = [sentence for _, _, sentence in items]
             spans = [self._term_spans(text, source, target) for text in texts]
+            # Brief sentences are plain text (markup was stripped for the summariser).
             translations = self.engine.translate_texts(
-                texts, route.packages, source_lang=source, target_lang=target, extra_spans=spans
+                texts,
+                route.packages,
+                source_lang=source,
+                target_lang=target,
+                extra_spans=spans,
+                markup="txt",
             )
             outcomes: dict[int, list[TextTranslation]] = {}
             for (key, index, _), translated in zip(items, translations, strict=True):
@@ -521,13 +533,10 @@ class Pipeline:
         briefs: _Briefs | None,
         timings: Mapping[str, float],
     ) -> Result:
-        from polyglot_press.language import detect_language
-
-        guess = detect_language(_body_text(document))
         common: dict[str, Any] = {
             "source": document.source,
             "language": document.lang,
-            "confidence": guess.confidence,
+            "confidence": document.lang_confidence,
             "document": document,
             "timings": dict(timings),
         }
@@ -647,9 +656,3 @@ def _plain_title(document: Document) -> str | None:
 
     title = document.title
     return None if title is None else plain_text(title, document.format)
-
-
-def _body_text(document: Document) -> str:
-    return "\n".join(
-        block.text for block in document.blocks if block.kind is BlockKind.PARAGRAPH
-    ) or "\n".join(block.text for block in document.blocks if block.translatable)

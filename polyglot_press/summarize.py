@@ -81,6 +81,8 @@ class Algorithm:
     name: str
     description: str
     build: Callable[[LanguageTools, frozenset[str]], Summarizer]
+    #: Whether ``build`` uses the bonus words; the others are built (and cached) without them.
+    uses_bonus_words: bool = False
 
 
 def summarize(
@@ -97,9 +99,10 @@ def summarize(
 
     Paragraphs are separated by blank lines. ``words`` (if given) replaces the sentence count
     with a length cap (see the module docstring for how Korean is counted). ``bonus_words``
-    (glossary terms) favour the sentences that contain them in ``edmundson``. ``title`` is
-    never part of the summary; ``lead-aware`` and ``edmundson`` use it as a topic hint.
-    Returns ``[]`` for a text with no sentences.
+    (glossary terms) favour the sentences that contain them in ``edmundson``; their words are
+    extracted once per language and set of terms, so passing the same glossary to every call
+    is free. ``title`` is never part of the summary; ``lead-aware`` and ``edmundson`` use it as
+    a topic hint. Returns ``[]`` for a text with no sentences.
     """
     paragraphs = [part for part in _PARAGRAPH_BREAK.split(text) if part.strip()]
     return _summarize_paragraphs(
@@ -218,8 +221,10 @@ def _select(
             )
         ]
     else:
-        summarizer = _build(name, tools.lang, _content_words(bonus_words, tools))
-        chosen = summarizer(document, selection)
+        bonus = _NO_BONUS_WORDS
+        if ALGORITHMS[name].uses_bonus_words and bonus_words:
+            bonus = _content_words(tools.lang, frozenset(bonus_words))
+        chosen = _build(name, tools.lang, bonus)(document, selection)
     return [str(sentence) for sentence in chosen]
 
 
@@ -297,11 +302,19 @@ _STIGMA_WORDS = {
 _KOREAN_STOP_WORDS = ("것", "수", "등", "때", "중", "이번", "통해", "위해", "관련", "대해", "및")
 
 
+_LANGUAGE_ALIASES = {
+    "eng": "en",
+    "fra": "fr",
+    "fre": "fr",
+    "kor": "ko",
+    **{name: short for short, name in SUMY_LANGUAGES.items()},
+}
+
+
+@lru_cache(maxsize=64)
 def _normalize_lang(lang: str) -> str:
     code = re.split(r"[-_]", lang.strip().lower(), maxsplit=1)[0]
-    aliases = {"eng": "en", "fra": "fr", "fre": "fr", "kor": "ko"}
-    code = aliases.get(code, code)
-    code = {name: short for short, name in SUMY_LANGUAGES.items()}.get(code, code)
+    code = _LANGUAGE_ALIASES.get(code, code)
     if code not in SUMY_LANGUAGES:
         raise PolyglotPressError(
             f"no summariser for language {lang!r}",
@@ -337,8 +350,17 @@ def _language_tools(lang: str) -> LanguageTools:
     )
 
 
-def _content_words(terms: Iterable[str], tools: LanguageTools) -> frozenset[str]:
-    """Single content words of (possibly multi-word) glossary terms."""
+_NO_BONUS_WORDS: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=16)
+def _content_words(lang: str, terms: frozenset[str]) -> frozenset[str]:
+    """Single content words of (possibly multi-word) glossary terms, cached per set of terms.
+
+    Korean terms go through Kiwi (about 70 ms for a whole glossary), so a pipeline that passes
+    its glossary with every document must not pay for it every time.
+    """
+    tools = _language_tools(lang)
     return frozenset(
         word
         for term in terms
@@ -577,6 +599,7 @@ ALGORITHMS: Mapping[str, Algorithm] = MappingProxyType(
                 "edmundson",
                 "sumy Edmundson: cue (glossary) words, title and location",
                 _build_edmundson,
+                uses_bonus_words=True,
             ),
             Algorithm(
                 "sumbasic",

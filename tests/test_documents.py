@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import pickle
 import re
 import unicodedata
 from pathlib import Path
@@ -11,7 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from polyglot_press.documents import (
+    HTML_TAG,
     BlockKind,
+    inline_html_markup,
     parse_document,
     plain_text,
     read_document,
@@ -26,6 +30,13 @@ SHARED = Path(__file__).parents[2] / "shared"
 
 def squash(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
+
+
+def same_html(rendered: str, source: str) -> bool:
+    """HTML round trip: the same tags, and the same text once character references are read."""
+    return HTML_TAG.findall(rendered) == HTML_TAG.findall(source) and squash(
+        html.unescape(rendered)
+    ) == squash(html.unescape(source))
 
 
 def kinds(text: str, fmt: str | None = None) -> list[str]:
@@ -317,8 +328,9 @@ def test_round_trip_markdownish(text: str, fmt: str | None) -> None:
 @settings(max_examples=150, deadline=None)
 @given(st.text(st.characters(codec="utf-8"), max_size=300))
 def test_round_trip_any_text(text: str) -> None:
-    for fmt in ("md", "txt", "html"):
+    for fmt in ("md", "txt"):
         assert squash(render_document(parse_document(text, format=fmt))) == squash(text)
+    assert same_html(render_document(parse_document(text, format="html")), text)
 
 
 _HTML_PART = st.sampled_from(
@@ -340,16 +352,82 @@ _HTML_PART = st.sampled_from(
         "Lumen",
         " usine ",
         "&amp;",
+        "&eacute;",
+        "&lt;",
+        "&gt;",
+        "&#39;",
+        "&nbsp;",
+        "&amp;lt;",
+        "&amp;eacute;",
+        "&",
+        "R&D",
+        " a < b ",
+        '<a href="/x?a=1&amp;b=2">',
+        "</a>",
         "\n",
         "<script>x<y</script>",
     ]
 )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(st.lists(_HTML_PART, max_size=30).map("".join))
 def test_round_trip_html(text: str) -> None:
-    assert squash(render_document(parse_document(text, format="html"))) == squash(text)
+    # Round trip in HTML: tags exactly, text up to whitespace and entity spelling.
+    assert same_html(render_document(parse_document(text, format="html")), text)
+
+
+def test_html_character_references_are_decoded_in_prose_and_escaped_on_render() -> None:
+    source = (
+        '<p>Les v&eacute;hicules &eacute;lectriques de R&amp;D &amp; <a href="/x?a=1&amp;b=2">'
+        "l&#39;usine</a> : 1 &lt; 2, &amp;lt; reste &amp;lt;.</p>\n"
+    )
+    doc = parse_document(source, format="html")
+    text = doc.blocks[0].text
+    assert text == (
+        'Les véhicules électriques de R&D & <a href="/x?a=1&amp;b=2">'
+        "l'usine</a> : 1 &lt; 2, &amp;lt; reste &amp;lt;."
+    )
+    assert plain_text(text, "html").endswith("l'usine : 1 < 2, &lt; reste &lt;.")
+    assert render_document(doc) == (
+        '<p>Les véhicules électriques de R&amp;D &amp; <a href="/x?a=1&amp;b=2">'
+        "l'usine</a> : 1 &lt; 2, &amp;lt; reste &amp;lt;.</p>\n"
+    )
+    # Raw blocks (head, scripts) are never decoded nor escaped.
+    raw = "<html><head><title>A &amp; B</title></head><body><p>x</p></body></html>"
+    assert render_document(parse_document(raw, format="html")) == raw
+
+
+def test_inline_html_markup_finds_tags_and_encoded_references() -> None:
+    text = 'Voir <a href="/x">le site</a> &amp;lt; 1 &lt; 2<br> R&D &foo;'
+    assert [text[a:b] for a, b in inline_html_markup(text)] == [
+        '<a href="/x">',
+        "</a>",
+        "&amp;lt;",
+        "&lt;",
+        "<br>",
+    ]
+
+
+def test_korean_dateline_is_split() -> None:
+    doc = parse_document(
+        "부산 – 2025년 3월 2일 - 르노코리아가 새 전기차를 공개했다.\n", format="txt"
+    )
+    assert [(str(b.kind), b.text) for b in doc.blocks] == [
+        ("dateline", "부산 – 2025년 3월 2일 -"),
+        ("paragraph", "르노코리아가 새 전기차를 공개했다."),
+    ]
+
+
+def test_documents_are_hashable_picklable_and_meta_is_read_only(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes("Électrique.".encode("cp1252"))
+    doc = read_document(path)
+    assert doc.meta == {"encoding": "cp1252"}
+    assert hash(doc) == hash(pickle.loads(pickle.dumps(doc)))
+    with pytest.raises(TypeError):
+        doc.meta["encoding"] = "utf_8"  # type: ignore[index]
+    assert doc.lang_confidence == 0.0  # set by language routing
 
 
 # Seeds ----------------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from typing import Any
 import ctranslate2
 import pytest
 
+from polyglot_press.documents import HTML_TAG, parse_document, render_document
 from polyglot_press.engine import (
     EngineOptions,
     SentenceTranslation,
@@ -22,6 +23,7 @@ from polyglot_press.engine import (
     TranslationEngine,
 )
 from polyglot_press.errors import ModelError, TranslationError
+from polyglot_press.glossary import load_glossary
 from polyglot_press.models import InstalledPackage
 from polyglot_press.spans import Span
 from polyglot_press.testing import build_synthetic_package
@@ -248,3 +250,54 @@ def test_broken_package_raises_model_error(tmp_path: Path, fr_en_package: Instal
     (tmp_path / "corrupt" / "sentencepiece.model").write_bytes(b"nonsense")
     with pytest.raises(ModelError, match="cannot load"):
         TranslationEngine().load(replace(fr_en_package, path=tmp_path / "corrupt"))
+
+
+def test_html_inline_tags_and_references_survive_translation(
+    engine: TranslationEngine, fr_en_package: InstalledPackage
+) -> None:
+    source = (
+        "<p>Lumen &amp; Cie pr&eacute;sente ses <strong>v&eacute;hicules &eacute;lectriques"
+        '</strong> sur <a href="https://lumen.example/fr?a=1&amp;b=2">son site</a>.<br>'
+        "Les ventes montent &amp;lt; vite.</p>\n"
+    )
+    document = parse_document(source, format="html")
+    text = document.blocks[0].text
+    hits = load_glossary().match(text, "fr")
+    assert "véhicules électriques" in [hit.matched_text for hit in hits]
+    spans = [load_glossary().spans(text, "fr", "en")]
+    result = engine.translate_texts(
+        [text],
+        [fr_en_package],
+        source_lang="fr",
+        target_lang="en",
+        extra_spans=spans,
+        markup="html",
+    )[0]
+    assert result.ok, result.errors
+    assert "electric vehicles" in result.text
+    tags = [
+        "<strong>",
+        "</strong>",
+        '<a href="https://lumen.example/fr?a=1&amp;b=2">',
+        "</a>",
+        "<br>",
+    ]
+    assert HTML_TAG.findall(result.text) == tags
+    assert "&amp;lt;" in result.text
+    translated = replace(document, blocks=(document.blocks[0].with_text(result.text),))
+    assert HTML_TAG.findall(render_document(translated)) == ["<p>", *tags, "</p>"]
+
+
+def test_extra_spans_must_match_the_texts(
+    engine: TranslationEngine, fr_en_package: InstalledPackage
+) -> None:
+    with pytest.raises(ValueError, match="2 span lists for 1 texts"):
+        engine.translate_texts(
+            ["Merci."], [fr_en_package], source_lang="fr", target_lang="en", extra_spans=[[], []]
+        )
+
+
+def test_inter_threads_reaches_the_translator(fr_en_package: InstalledPackage) -> None:
+    engine = TranslationEngine(EngineOptions(inter_threads=2, threads=1))
+    engine.load(fr_en_package)
+    assert engine._get(fr_en_package).translator.num_translators == 2

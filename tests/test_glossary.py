@@ -355,7 +355,35 @@ def test_compliance_tolerates_plurals_case_and_korean_particles(glossary: Glossa
     )
     korean = compliance_report(source, "fr", "르노코리아의 공장들은", "ko", glossary)
     assert korean.term_use_rate == 1.0
-    assert compliance_report("Bonjour.", "fr", "Hello.", "en", glossary).term_use_rate == 1.0
+
+
+def test_compliance_without_glossary_hits_has_no_rate(glossary: Glossary) -> None:
+    report = compliance_report("Bonjour.", "fr", "Hello.", "en", glossary)
+    assert report.expected == 0 and report.term_use_rate is None
+    assert json.loads(json.dumps(report.to_dict()))["term_use_rate"] is None
+
+
+def test_compliance_needs_multi_word_terms_joined(glossary: Glossary) -> None:
+    source = "Un véhicule électrique et un autre véhicule électrique."
+    output = "An electric vehicle, then another electric, vehicle."
+    report = compliance_report(source, "fr", output, "en", glossary)
+    assert [item.found for item in report.items] == [True, False]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    hits=st.integers(min_value=0, max_value=4),
+    uses=st.lists(st.sampled_from(["plant", "plants", "PLANT", "Plant-"]), max_size=5),
+    filler=st.lists(st.sampled_from(["the", "new", "planted", "site", ",", "replant"]), max_size=4),
+)
+def test_compliance_finds_each_use_once(
+    glossary: Glossary, hits: int, uses: list[str], filler: list[str]
+) -> None:
+    source = " puis ".join(["une usine"] * hits) or "Bonjour."
+    output = " ".join(word for use in uses for word in (*filler, use))
+    report = compliance_report(source, "fr", output, "en", glossary)
+    assert report.found == min(hits, len(uses))
+    assert report.expected == hits
 
 
 # --- lookup and the CLI --------------------------------------------------------------------
@@ -399,10 +427,61 @@ def test_cli_match_lists_hits_with_positions(tmp_path: Path) -> None:
 def test_cli_match_reports_unreadable_input(tmp_path: Path) -> None:
     result = runner.invoke(app, ["match", str(tmp_path / "absent.txt")])
     assert result.exit_code == 1 and "error: " in result.stderr and "hint: " in result.stderr
+    large = _write(tmp_path / "large.txt", "L'usine de Busan. " * 20)
+    result = runner.invoke(app, ["match", str(large), "--max-bytes", "100"])
+    assert result.exit_code == 1 and "limit" in result.stderr
+
+
+def test_cli_match_reads_legacy_encodings_and_skips_leading_lines(tmp_path: Path) -> None:
     latin1 = tmp_path / "latin1.txt"
-    latin1.write_bytes("ok\nusine déjà".encode("latin-1"))
-    result = runner.invoke(app, ["match", str(latin1)])
-    assert result.exit_code == 1 and "line 2" in result.stderr
+    latin1.write_bytes("\n\n  Titre\n\nok, l'usine a déjà ouvert.\n".encode("latin-1"))
+    result = runner.invoke(app, ["match", str(latin1), "--lang", "fr", "--json"])
+    assert result.exit_code == 0, result.stderr
+    (hit,) = json.loads(result.stdout)["hits"]
+    assert (hit["line"], hit["column"], hit["text"]) == (5, 7, "usine")
+
+
+def test_cli_match_html_maps_text_back_to_the_source(tmp_path: Path) -> None:
+    page = (
+        "<html><body>\n<h1>Nouvelle <em>usine</em></h1>\n"
+        "<p>Le v&eacute;hicule\n   <b>&#233;lectrique</b> sort de l&#39;usine."
+        "<!-- batterie --></p>\n<script>var usine = 1;</script>\n</body></html>\n"
+    )
+    html_file = _write(tmp_path / "release.html", page)
+    result = runner.invoke(app, ["match", str(html_file), "--lang", "fr", "--json"])
+    assert result.exit_code == 0, result.stderr
+    hits = json.loads(result.stdout)["hits"]
+    assert [(h["line"], h["column"], h["entry_id"], h["text"]) for h in hits] == [
+        (2, 18, "usine", "usine"),
+        (3, 7, "vehicule-electrique", "véhicule électrique"),
+        (4, 41, "usine", "usine"),
+    ]
+    second = hits[1]
+    assert page[second["start"] : second["end"]] == "v&eacute;hicule\n   <b>&#233;lectrique"
+
+
+def test_cli_match_html_columns_count_references_as_written(tmp_path: Path) -> None:
+    page = "<ul>\n<li>R&amp;D &amp;lt;b&amp;gt; &amp; l&rsquo;usine</li>\n</ul>\n"
+    html_file = _write(tmp_path / "list.html", page)
+    result = runner.invoke(app, ["match", str(html_file), "--lang", "fr", "--json"])
+    (hit,) = json.loads(result.stdout)["hits"]
+    assert (hit["line"], hit["column"]) == (2, page.split("\n")[1].index("usine") + 1)
+    assert page[hit["start"] : hit["end"]] == "usine"
+
+
+def test_cli_match_auto_detects_the_language(tmp_path: Path) -> None:
+    english = _write(
+        tmp_path / "release.md",
+        "# News\n\nThe company is opening a new plant for the electric vehicles it sells "
+        "in Europe and in Asia, with the support of its partners.\n",
+    )
+    result = runner.invoke(app, ["match", str(english), "--json"])
+    data = json.loads(result.stdout)
+    assert data["lang"] == "en"
+    assert "usine" in [hit["entry_id"] for hit in data["hits"]]
+    unknown = _write(tmp_path / "numbers.txt", "2024 - 2025 : 12 345\n")
+    result = runner.invoke(app, ["match", str(unknown), "--json"])
+    assert result.exit_code == 0 and json.loads(result.stdout)["lang"] == "fr"
 
 
 def test_cli_lookup(tmp_path: Path) -> None:

@@ -97,6 +97,40 @@ def test_undetermined_document() -> None:
     assert doc.lang == UNDETERMINED
 
 
+@pytest.mark.parametrize(
+    ("text", "fmt"),
+    [("# Titre\n", "md"), ("Autre texte.", "txt"), ("Merci.", "txt"), ("# Привет", "md")],
+)
+def test_a_few_words_are_not_routed_to_a_random_language(text: str, fmt: str) -> None:
+    # langdetect alone calls "Titre" Romanian and "Autre texte." Norwegian.
+    doc = route_document(parse_document(text, format=fmt))  # type: ignore[arg-type]
+    assert doc.lang == UNDETERMINED
+    assert doc.lang_confidence == 0.0
+    assert {b.lang for b in doc.blocks} == {UNDETERMINED}
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("# Le Titre\n", "fr"),
+        ("# Des Ventes\n", "fr"),
+        ("Hello there.", "en"),
+        ("# 부산 공장", "ko"),
+    ],
+)
+def test_a_few_words_keep_a_language_the_evidence_backs(text: str, code: str) -> None:
+    # langdetect alone calls "Des Ventes" German: the function word "des" decides.
+    doc = route_document(parse_document(text))
+    assert doc.lang == code
+    assert all(b.lang == code for b in doc.blocks)
+
+
+def test_routing_records_the_document_confidence() -> None:
+    doc = route_document(parse_document(MIXED))
+    assert 0.5 <= doc.lang_confidence <= 1.0
+    assert doc.lang_confidence == describe_routing(parse_document(MIXED)).guess.confidence
+
+
 def test_describe_routing_reports_each_block() -> None:
     report = describe_routing(parse_document(MIXED))
     record = report.to_dict()

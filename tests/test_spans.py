@@ -154,3 +154,27 @@ def test_numbers_for_a_korean_target_use_point_decimals_but_keep_scale_words() -
     assert spans["2,1"] == "2.1"
     assert spans["300 000"] == "300,000"
     assert spans["45,5 %"] == "45.5%"
+
+
+def test_html_inline_tags_are_markup_spans() -> None:
+    text = 'Les <strong>ventes</strong> de <a href="https://x.fr/a?id=2024">2024</a><br>R&D'
+    found = [
+        (text[s.start : s.end], s.kind) for s in verbatim_spans(text, "fr", "en", markup="html")
+    ]
+    assert found == [
+        ("<strong>", "markup"),
+        ("</strong>", "markup"),
+        ('<a href="https://x.fr/a?id=2024">', "markup"),
+        ("2024", "number"),
+        ("</a>", "markup"),
+        ("<br>", "markup"),
+    ]
+    # Markdown syntax means nothing in HTML, and tags mean nothing in Markdown.
+    assert verbatim_spans("le **nouveau** <b>SUV</b>", "fr", "en", markup="html") == [
+        Span(15, 18, "<b>", "markup"),
+        Span(21, 25, "</b>", "markup"),
+    ]
+    assert [s.replacement for s in verbatim_spans("le **nouveau** <b>SUV</b>", "fr", "en")] == [
+        "**",
+        "**",
+    ]

@@ -19,6 +19,7 @@ from polyglot_press.summarize import (
     ALGORITHMS,
     DEFAULT_ALGORITHM,
     LeadAwareSummarizer,
+    _content_words,
     available_algorithms,
     language_tools,
     summarize,
@@ -173,6 +174,23 @@ def test_edmundson_favours_sentences_with_bonus_words() -> None:
         text, sentences=1, algorithm="edmundson", bonus_words=["regenerative braking"]
     )
     assert summary == ["Its regenerative braking system saves energy."]
+
+
+def test_bonus_words_are_prepared_once_per_language_and_set_of_terms() -> None:
+    terms = ["regenerative braking", "battery pack"]
+    _content_words.cache_clear()
+    first = summarize(ARTICLE, sentences=2, algorithm="edmundson", bonus_words=terms)
+    again = summarize(ARTICLE, sentences=2, algorithm="edmundson", bonus_words=terms[::-1])
+    assert first == again
+    assert _content_words.cache_info()[:2] == (1, 1)  # (hits, misses)
+    assert _content_words("en", frozenset(terms)) == {"regenerative", "braking", "battery", "pack"}
+    # The default algorithm has no use for bonus words and never prepares them.
+    summarize(ARTICLE, sentences=2, bonus_words=["electric van"])
+    assert _content_words.cache_info().misses == 1
+
+
+def test_korean_bonus_words_are_lemmas() -> None:
+    assert {"배터리", "공장"} <= _content_words("ko", frozenset({"배터리 공장을"}))
 
 
 def test_quotations_are_demoted() -> None:

@@ -53,12 +53,15 @@ ThreadsOption = Annotated[
 ]
 
 
-def _engine_options(beam_size: int | None, device: str, threads: int) -> EngineOptions:
+def _engine_options(
+    beam_size: int | None, device: str, threads: int, jobs: int = 1
+) -> EngineOptions:
     from polyglot_press.engine import EngineOptions
 
     if device not in ("cpu", "cuda"):
         raise typer.BadParameter("--device must be cpu or cuda", param_hint="--device")
-    options: dict[str, Any] = {"device": device, "threads": threads}
+    # One CTranslate2 replica per job, so parallel batches do not queue on one translator.
+    options: dict[str, Any] = {"device": device, "threads": threads, "inter_threads": jobs}
     if beam_size is not None:
         options["beam_size"] = beam_size
     return EngineOptions(**options)
@@ -335,7 +338,7 @@ def batch(
         memory = None if no_cache else TranslationMemory(default_memory_path())
     except PolyglotPressError as error:
         fail(error)
-    engine = _engine_options(beam_size, device, threads)
+    engine = _engine_options(beam_size, device, threads, jobs)
     pipeline = _pipeline(
         models,
         glossary,

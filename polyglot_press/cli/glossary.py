@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -9,10 +10,11 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from polyglot_press.cli._common import GlossaryOption, fail
+from polyglot_press.cli._common import DEFAULT_MAX_BYTES, GlossaryOption, MaxBytesOption, fail
 from polyglot_press.errors import InputError, PolyglotPressError
 
 if TYPE_CHECKING:
+    from polyglot_press.documents import Document
     from polyglot_press.glossary import Glossary, GlossaryHit
 
 app = typer.Typer(
@@ -23,13 +25,6 @@ app = typer.Typer(
 )
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON.")]
-
-_FRENCH_WORDS = frozenset(
-    ["le", "la", "les", "des", "du", "de", "et", "est", "une", "un", "pour", "dans", "qui", "sur"]
-)
-_ENGLISH_WORDS = frozenset(
-    ["the", "and", "of", "to", "is", "in", "for", "with", "on", "that", "by", "at", "from", "are"]
-)
 
 
 @app.command("check")
@@ -57,37 +52,46 @@ def check(
 
 @app.command("match")
 def match(
-    file: Annotated[Path, typer.Argument(help="UTF-8 text file to scan.", show_default=False)],
-    lang: Annotated[str, typer.Option("--lang", help="auto, fr, en or ko.")] = "auto",
+    file: Annotated[
+        Path, typer.Argument(help="Document to scan (.md, .txt, .html).", show_default=False)
+    ],
+    lang: Annotated[
+        str, typer.Option("--lang", help="auto (detect, else fr), fr, en or ko.")
+    ] = "auto",
     glossary_files: GlossaryOption = None,
     json_output: JsonOption = False,
+    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
 ) -> None:
-    """List each glossary hit in FILE with its line:column and expected English/Korean forms."""
+    """List each glossary hit in FILE with its line:column and expected English/Korean forms.
+
+    Only the prose that gets translated is scanned (not contacts, code or markup).
+    """
+    from polyglot_press.documents import read_document
+
     if lang not in ("auto", "fr", "en", "ko"):
         raise typer.BadParameter("--lang must be auto, fr, en or ko", param_hint="--lang")
     try:
-        text = _read_text(file)
+        document = read_document(file, max_bytes=max_bytes)
         glossary = _load(glossary_files)
+        language = _document_language(document) if lang == "auto" else lang
+        records = _hit_records(file, document, glossary, language)
     except PolyglotPressError as error:
         fail(error)
-    language = _guess_language(text) if lang == "auto" else lang
-    hits = glossary.match(text, language)
     if json_output:
         payload = {
             "file": str(file),
             "lang": language,
             "glossary_version": glossary.version,
-            "hits": [_hit_record(text, hit) for hit in hits],
+            "hits": records,
         }
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
-    for hit in hits:
-        record = _hit_record(text, hit)
+    for record in records:
         typer.echo(
-            f"{file}:{record['line']}:{record['column']}\t{hit.matched_text}\t"
-            f"{hit.entry.id} ({hit.entry.kind})\ten={record['en']}\tko={record['ko']}"
+            f"{file}:{record['line']}:{record['column']}\t{record['text']}\t"
+            f"{record['entry_id']} ({record['kind']})\ten={record['en']}\tko={record['ko']}"
         )
-    typer.echo(f"{len(hits)} hit(s), language {language}", err=True)
+    typer.echo(f"{len(records)} hit(s), language {language}", err=True)
 
 
 @app.command("lookup")
@@ -117,42 +121,138 @@ def _load(paths: list[Path] | None) -> Glossary:
     return load_glossary(paths or ())
 
 
-def _read_text(path: Path) -> str:
+def _document_language(document: Document) -> str:
+    """The routed language of the document when the glossary has it, else French."""
+    from polyglot_press.language import route_document
+
+    detected = route_document(document).lang
+    return detected if detected in ("fr", "en", "ko") else "fr"
+
+
+def _hit_records(
+    path: Path, document: Document, glossary: Glossary, lang: str
+) -> list[dict[str, Any]]:
+    """One JSON-ready record per hit in the document's translatable blocks.
+
+    Markdown and plain-text blocks are matched as written, HTML blocks on their text without
+    tags. ``start``/``end`` are character offsets in the decoded file, ``line`` and ``column``
+    (1-based) where the hit starts in it.
+    """
+    located: list[tuple[GlossaryHit, int, int]] = []
+    parsed: list[str] = []  # the blocks' pieces, as parsed
+    offset = 0
+    for block in document.blocks:
+        parsed += [block.prefix, block.text, block.suffix, block.separator]
+        start = offset + len(block.prefix)
+        offset = start + len(block.text) + len(block.suffix) + len(block.separator)
+        if not block.translatable:
+            continue
+        if document.format == "html":
+            text, starts, ends = _html_text_with_offsets(block.text)
+            for hit in glossary.match(text, lang):
+                located.append((hit, start + starts[hit.start], start + ends[hit.end - 1]))
+        else:
+            for hit in glossary.match(block.text, lang):
+                located.append((hit, start + hit.start, start + hit.end))
+    if not located:
+        return []
+    source = _source_text(path)
+    offsets = _source_offsets("".join(parsed), source)
+    return [_hit_record(source, hit, offsets[start], offsets[end]) for hit, start, end in located]
+
+
+_HTML_PIECE = re.compile(
+    r"(?P<br><br\s*/?>)|(?P<tag><!--.*?-->|<[A-Za-z/!?][^<>]*>)"
+    r"|(?P<reference>&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);)|(?P<space>\s+)",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def _html_text_with_offsets(markup: str) -> tuple[str, list[int], list[int]]:
+    """The text of inline HTML, with where each of its characters starts and ends in it.
+
+    Tags vanish (inline elements do not separate words), ``<br>`` is a line break, character
+    references are decoded and runs of white space are one space, as a browser shows them.
+    """
+    pieces: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    cursor = 0
+    for found in _HTML_PIECE.finditer(markup):
+        pieces.append(markup[cursor : found.start()])
+        starts.extend(range(cursor, found.start()))
+        ends.extend(range(cursor + 1, found.start() + 1))
+        kind = found.lastgroup
+        if kind == "br":
+            replacement = "\n"
+        elif kind == "space":
+            replacement = " "
+        elif kind == "reference":
+            replacement = html.unescape(found.group())
+        else:
+            replacement = ""
+        pieces.append(replacement)
+        starts.extend([found.start()] * len(replacement))
+        ends.extend([found.end()] * len(replacement))
+        cursor = found.end()
+    pieces.append(markup[cursor:])
+    starts.extend(range(cursor, len(markup)))
+    ends.extend(range(cursor + 1, len(markup) + 1))
+    return "".join(pieces), starts, ends
+
+
+def _source_text(path: Path) -> str:
+    """The file's text as :func:`~polyglot_press.documents.read_document` saw it before parsing."""
+    from polyglot_press.documents import decode_bytes, repair_lost_nbsp
+
     try:
         data = path.read_bytes()
     except OSError as error:
         raise InputError(str(path), error.strerror or str(error), hint="check the path") from error
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise InputError(
-            str(path),
-            f"not UTF-8 text (byte 0x{data[error.start]:02x} on line {line})",
-            hint="convert the file to UTF-8, e.g. with iconv",
-        ) from error
+    return repair_lost_nbsp(decode_bytes(data, source=str(path))[0])[0]
 
 
-def _guess_language(text: str) -> str:
-    """Hangul means Korean; otherwise compare common French and English function words."""
-    letters = sum(1 for char in text if char.isalpha())
-    hangul = len(re.findall(r"[\uac00-\ud7a3]", text))
-    if letters and hangul / letters > 0.3:
-        return "ko"
-    words = re.findall(r"\w+", text.lower())
-    french = sum(1 for word in words if word in _FRENCH_WORDS)
-    english = sum(1 for word in words if word in _ENGLISH_WORDS)
-    return "en" if english > french else "fr"
+_REFERENCE = re.compile(r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]{0,31};?)")
 
 
-def _hit_record(text: str, hit: GlossaryHit) -> dict[str, Any]:
-    line = text.count("\n", 0, hit.start) + 1
-    column = hit.start - (text.rfind("\n", 0, hit.start) + 1) + 1
+def _source_offsets(parsed: str, source: str) -> list[int]:
+    """For each offset in ``parsed`` (its end included), the offset in ``source`` it came from.
+
+    Parsing drops the source's leading white space and may decode HTML character references
+    (``&eacute;`` is read as ``é``); everything else is kept as written.
+    """
+    index = len(source) - len(source.lstrip())
+    if source.startswith(parsed, index):
+        return list(range(index, index + len(parsed) + 1))
+    offsets: list[int] = []
+    position = 0
+    while position < len(parsed):
+        reference = _REFERENCE.match(source, index) if source[index : index + 1] == "&" else None
+        if reference is not None and not parsed.startswith(reference.group(), position):
+            decoded = html.unescape(reference.group())
+            if parsed.startswith(decoded, position):
+                offsets += [index] * len(decoded)
+                position += len(decoded)
+                index = reference.end()
+                continue
+        if source[index : index + 1] != parsed[position]:
+            # Out of step, which parsing should never cause: keep the last known distance.
+            offsets += range(index, index + len(parsed) - position)
+            index += len(parsed) - position
+            break
+        offsets.append(index)
+        position += 1
+        index += 1
+    offsets.append(index)
+    return offsets
+
+
+def _hit_record(source: str, hit: GlossaryHit, start: int, end: int) -> dict[str, Any]:
     return {
-        "start": hit.start,
-        "end": hit.end,
-        "line": line,
-        "column": column,
+        "start": start,
+        "end": end,
+        "line": source.count("\n", 0, start) + 1,
+        "column": start - (source.rfind("\n", 0, start) + 1) + 1,
         "text": hit.matched_text,
         "entry_id": hit.entry.id,
         "kind": hit.entry.kind,
