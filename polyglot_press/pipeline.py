@@ -135,6 +135,7 @@ class Pipeline:
         self._engine: TranslationEngine | None = None
         self._memory = translation_memory
         self._routes: dict[tuple[str, str], Route | ModelError] = {}
+        self._bonus: dict[str, frozenset[str]] = {}
         self._lock = threading.RLock()
 
     # -- components, loaded on first use -------------------------------------------------
@@ -414,9 +415,6 @@ class Pipeline:
         self, documents: Sequence[Document], english: Mapping[int, Translation | PolyglotPressError]
     ) -> dict[int, _Briefs]:
         """Write a batch's briefs, translating all brief sentences in one engine call per leg."""
-        from polyglot_press.summarize import summarize_document
-
-        bonus = {"en": self._bonus_words("en"), "ko": self._bonus_words("ko")}
         briefs: dict[int, _Briefs] = {}
         # Sentences to carry across languages, per (source, target) leg.
         legs: dict[tuple[str, str], list[tuple[int, int, str]]] = {}
@@ -425,7 +423,7 @@ class Pipeline:
             entry = _Briefs()
             briefs[key] = entry
             if document.lang == "ko":
-                sentences = self._summarize(summarize_document, document, "ko", bonus["ko"])
+                sentences = self._summarize(document, "ko")
                 entry.sentences["ko"] = sentences
                 if "en" in self.langs:
                     legs.setdefault(("ko", "en"), []).extend(
@@ -440,7 +438,7 @@ class Pipeline:
                 continue
             # A sentence the engine could not translate is still in the source language.
             english_only = _without_sentences(translation.document, translation.untranslated)
-            sentences = self._summarize(summarize_document, english_only, "en", bonus["en"])
+            sentences = self._summarize(english_only, "en")
             if not sentences:
                 entry.warnings.append("nothing to summarise: the document has no body text")
             entry.sentences["en"] = sentences
@@ -484,21 +482,23 @@ class Pipeline:
                 entry.compliance[target] = self._brief_compliance(entry, source, target)
         return briefs
 
-    def _summarize(
-        self, summarize_document: Any, document: Document, lang: str, bonus: Sequence[str]
-    ) -> list[str]:
-        sentences: list[str] = summarize_document(
+    def _summarize(self, document: Document, lang: str) -> list[str]:
+        return summarize_document(
             document,
             lang,
             sentences=self.sentences,
             algorithm=self.algorithm,
             words=self.words,
-            bonus_words=bonus,
+            bonus_words=self._bonus_words(lang),
         )
-        return sentences
 
-    def _bonus_words(self, lang: str) -> list[str]:
-        return [term for entry in self.glossary.entries if (term := getattr(entry, lang, ""))]
+    def _bonus_words(self, lang: str) -> frozenset[str]:
+        """The glossary's terms in ``lang``, built once: summarisers may weigh them."""
+        words = self._bonus.get(lang)
+        if words is None:
+            words = frozenset(t for entry in self.glossary.entries if (t := entry.term(lang)))
+            self._bonus[lang] = words
+        return words
 
     def _terms(self, reports: Mapping[str, ComplianceReport]) -> tuple[TermUse, ...]:
         """The glossary terms (not kept names) of the document, in order of first use."""
