@@ -483,6 +483,8 @@ class Pipeline:
         return briefs
 
     def _summarize(self, document: Document, lang: str) -> list[str]:
+        from polyglot_press.summarize import summarize_document
+
         return summarize_document(
             document,
             lang,
