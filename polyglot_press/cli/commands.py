@@ -375,7 +375,9 @@ def batch(
         typer.echo(f"error: {entry.source}: {entry.error or entry.status}", err=True)
     for hint in dict.fromkeys(entry.hint for entry in summary.failures if entry.hint):
         typer.echo(f"hint: {hint}", err=True)
-    rate = f", translation memory hit rate {memory.stats.hit_rate:.0%}" if memory else ""
+    rate = ""
+    if memory is not None and memory.stats.hits + memory.stats.misses:
+        rate = f", translation memory hit rate {memory.stats.hit_rate:.0%}"
     typer.echo(
         f"{summary.done} done, {summary.skipped} already done, {summary.failed} failed "
         f"in {summary.seconds:.1f}s{rate}; manifest: {out / 'manifest.jsonl'}",
