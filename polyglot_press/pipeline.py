@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from polyglot_press.engine import EngineOptions, TextTranslation, TranslationEngine
     from polyglot_press.glossary import ComplianceReport, Glossary
     from polyglot_press.models import Route
+    from polyglot_press.spans import Span
 
 ResultStatus = Literal["ok", "failed", "unsupported"]
 GLOSSARY_LANGS = frozenset({"fr", "en", "ko"})
@@ -345,7 +346,7 @@ class Pipeline:
 
     # -- internals --------------------------------------------------------------------------
 
-    def _term_spans(self, text: str, source: str, target: str) -> list[Any]:
+    def _term_spans(self, text: str, source: str, target: str) -> list[Span]:
         if source in GLOSSARY_LANGS and target in GLOSSARY_LANGS:
             return list(self.glossary.spans(text, source, target))
         return []
@@ -417,7 +418,7 @@ class Pipeline:
         """Write a batch's briefs, translating all brief sentences in one engine call per leg."""
         briefs: dict[int, _Briefs] = {}
         # Sentences to carry across languages, per (source, target) leg.
-        legs: dict[tuple[str, str], list[tuple[int, int, str]]] = {}
+        legs: dict[tuple[str, str], list[tuple[int, str]]] = {}
         for document in documents:
             key = id(document)
             entry = _Briefs()
@@ -426,9 +427,7 @@ class Pipeline:
                 sentences = self._summarize(document, "ko")
                 entry.sentences["ko"] = sentences
                 if "en" in self.langs:
-                    legs.setdefault(("ko", "en"), []).extend(
-                        (key, i, s) for i, s in enumerate(sentences)
-                    )
+                    legs.setdefault(("ko", "en"), []).extend((key, s) for s in sentences)
                 continue
             translation = english.get(key)
             if not isinstance(translation, Translation):
@@ -443,18 +442,16 @@ class Pipeline:
                 entry.warnings.append("nothing to summarise: the document has no body text")
             entry.sentences["en"] = sentences
             if "ko" in self.langs:
-                legs.setdefault(("en", "ko"), []).extend(
-                    (key, i, s) for i, s in enumerate(sentences)
-                )
+                legs.setdefault(("en", "ko"), []).extend((key, s) for s in sentences)
 
         for (source, target), items in legs.items():
             try:
                 route = self.route(source, target)
             except ModelError as error:
-                for key, _, _ in items:
+                for key, _ in items:
                     briefs[key].errors.append(error)
                 continue
-            texts = [sentence for _, _, sentence in items]
+            texts = [sentence for _, sentence in items]
             spans = [self._term_spans(text, source, target) for text in texts]
             # Brief sentences are plain text (markup was stripped for the summariser).
             translations = self.engine.translate_texts(
@@ -466,13 +463,10 @@ class Pipeline:
                 markup="txt",
             )
             outcomes: dict[int, list[TextTranslation]] = {}
-            for (key, index, _), translated in zip(items, translations, strict=True):
-                entry = briefs[key]
-                entry.sentences.setdefault(target, [])
-                entry.sentences[target].append(translated.text)
+            # Sentence i of the target brief translates sentence i of the source brief.
+            for (key, _), translated in zip(items, translations, strict=True):
+                briefs[key].sentences.setdefault(target, []).append(translated.text)
                 outcomes.setdefault(key, []).append(translated)
-                entry.routes[target] = route.describe()
-                assert len(entry.sentences[target]) == index + 1
             for key, translated_brief in outcomes.items():
                 entry = briefs[key]
                 entry.warnings.extend(
@@ -587,7 +581,6 @@ class Pipeline:
 class _Briefs:
     sentences: dict[str, list[str]] = field(default_factory=dict)
     compliance: dict[str, ComplianceReport] = field(default_factory=dict)
-    routes: dict[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     errors: list[PolyglotPressError] = field(default_factory=list)
 
