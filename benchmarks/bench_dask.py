@@ -75,7 +75,8 @@ def main() -> None:
         single = summary.done / (time.perf_counter() - started)
         print(
             f"{len(items)} articles, {args.size} synthetic packages, {args.batch_size} documents "
-            f"per chunk, ctranslate2 threads=1, machine with {os.cpu_count()} cores"
+            f"per chunk, ctranslate2 threads=1, machine with {os.cpu_count()} cores "
+            f"(load average {os.getloadavg()[0]:.1f} before the runs)"
         )
         print(f"single process BatchRunner: {summary.done} done, {single:.2f} docs/s")
 

@@ -63,9 +63,9 @@ logger = logging.getLogger(__name__)
 
 CHUNK_KEY_PREFIX = "polyglot-press-chunk"
 # Dask's nanny starts workers with MALLOC_TRIM_THRESHOLD_=65536 to hand memory back to the OS
-# sooner; CTranslate2 then spends its time in mmap/munmap and translates about 2.5x slower
-# (measured with benchmarks/bench_dask.py), so local workers keep glibc's default.
-TRIM_THRESHOLD_SETTING = "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_"
+# sooner; CTranslate2 then keeps mapping and unmapping its buffers and translates 2-3x slower
+# (measured on the synthetic "small" packages), so local workers keep glibc's default.
+_TRIM_THRESHOLD_SETTING = "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_"
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,7 +209,13 @@ class DaskBatchRunner(BatchRunner):
     def _execute_remote(self, chunks: list[list[Task]]) -> Iterator[list[Outcome]]:
         run_id = uuid.uuid4().hex
         plugin = PipelinePlugin(self.config, name=f"polyglot-press-pipeline-{run_id}")
-        self.client.register_plugin(plugin, name=plugin.name)
+        try:
+            self.client.register_plugin(plugin, name=plugin.name)
+        except Exception as error:  # the scheduler re-raises a worker's ImportError as Exception
+            raise PolyglotPressError(
+                f"the Dask workers could not set up polyglot_press: {error}",
+                hint="install polyglot-press[dask], the same version, on every worker machine",
+            ) from error
         waiting = iter(chunks)
         in_flight: dict[Future[list[Outcome]], list[Task]] = {}
         completed = as_completed()
@@ -255,9 +261,10 @@ def _outcomes(future: Future[list[Outcome]], chunk: Sequence[Task]) -> list[Outc
     try:
         return future.result()
     except Exception as error:  # any task failure (incl. KilledWorker) fails its documents only
-        message = f"task failed on the Dask cluster: {type(error).__name__}: {error}"
+        reason = f"task failed on the Dask cluster: {type(error).__name__}: {error}"
+        hint = "the worker logs have the traceback; rerun the same command to retry"
         return [
-            (item, key, Result(source=item.label, status="failed", error=message))
+            (item, key, Result(source=item.label, status="failed", error=reason, hint=hint))
             for item, key, _ in chunk
         ]
 
@@ -274,12 +281,12 @@ def dask_client(
     cluster: LocalCluster | None = None
     try:
         if scheduler is None:
-            with dask.config.set({TRIM_THRESHOLD_SETTING: None}):
+            with dask.config.set({_TRIM_THRESHOLD_SETTING: None}):
                 cluster = LocalCluster(
                     n_workers=local_workers,
                     threads_per_worker=threads_per_worker,
                     processes=True,
-                    dashboard_address=None,
+                    dashboard_address=":0",  # any free port: never clash with another cluster
                 )
             client = Client(cluster)
         else:
@@ -287,9 +294,13 @@ def dask_client(
     except (OSError, ValueError) as error:
         if cluster is not None:
             cluster.close()
-        where = "start a local Dask cluster" if scheduler is None else f"reach {scheduler}"
+        if scheduler is None:
+            raise PolyglotPressError(
+                f"cannot start a local Dask cluster: {error}",
+                hint="use fewer --jobs, or run without --dask",
+            ) from error
         raise PolyglotPressError(
-            f"cannot {where}: {error}",
+            f"cannot reach {scheduler}: {error}",
             hint="start the scheduler with `dask scheduler` and pass its tcp://HOST:PORT address",
         ) from error
     try:

@@ -27,6 +27,14 @@ class InputError(PolyglotPressError):
         self.source = source
         self.reason = reason
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Rebuilt from its own arguments, so it crosses process boundaries (Dask workers).
+        return (_input_error, (self.source, self.reason, self.hint))
+
+
+def _input_error(source: str, reason: str, hint: str | None) -> InputError:
+    return InputError(source, reason, hint=hint)
+
 
 class ModelError(PolyglotPressError):
     """A translation package is missing, corrupt or cannot be loaded."""

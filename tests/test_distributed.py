@@ -79,17 +79,17 @@ def test_local_cluster_writes_what_one_process_writes_and_resumes(
         pipeline, tmp_path / "single", options_fingerprint=pipeline.fingerprint(), batch_size=4
     ).run(items)
 
-    with dask_client(local_workers=2) as client:
-        runner = DaskBatchRunner(client, config, tmp_path / "dask", batch_size=4)
-        summary = runner.run(items)
-        rerun = DaskBatchRunner(client, config, tmp_path / "dask", batch_size=4).run(items)
+    summary = run_batch_on_dask(items, tmp_path / "dask", config, local_workers=2, batch_size=4)
+    rerun = BatchRunner(
+        pipeline, tmp_path / "dask", options_fingerprint=pipeline.fingerprint(), batch_size=4
+    ).run(items)
 
     assert (summary.done, summary.failed) == (single.done, single.failed) == (DOCUMENTS, 1)
     assert outputs(tmp_path / "dask") == outputs(tmp_path / "single")
     assert len(outputs(tmp_path / "dask")) == 2 * DOCUMENTS
     assert statuses(tmp_path / "dask") == statuses(tmp_path / "single")
     assert "vide" in {entry.id for entry in summary.failures}
-    # Keys match the single-process run's, so either executor resumes the other's work.
+    # Keys match the single-process run's, so a cluster run resumes on one machine.
     assert (rerun.skipped, rerun.done) == (DOCUMENTS, 0)
 
 
@@ -136,13 +136,45 @@ def test_a_chunk_that_keeps_failing_fails_only_its_documents(
         InputItem(label=f"n{number}", doc_id=f"n{number}", text=release(number))
         for number in range(4)
     ]
-    # An algorithm only known once a worker summarises: every task raises, is retried, fails.
-    config = PipelineConfig(models_dir=models_dir, algorithm="no-such-algorithm")
-    summary = run_batch_on_dask(items, tmp_path / "out", config, local_workers=1, batch_size=2)
+    glossary = tmp_path / "plantes.tsv"
+    glossary.write_text("fr\ten\tko\nfougère bleue\tblue fern\t푸른 고사리\n", encoding="utf-8")
+    config = PipelineConfig(models_dir=models_dir, glossary=(glossary,))
+    with dask_client(local_workers=1) as client:
+        runner = DaskBatchRunner(client, config, tmp_path / "out", batch_size=2)
+        # Read by the client, gone by the time workers look: every task raises, is retried, fails.
+        glossary.unlink()
+        summary = runner.run(items)
 
-    assert summary.failed == 4
-    assert all("task failed on the Dask cluster" in (e.error or "") for e in summary.failures)
+    assert (summary.done, summary.failed) == (0, 4)
+    for entry in summary.failures:
+        assert entry.error is not None
+        assert entry.error.startswith("task failed on the Dask cluster: GlossaryError")
+        assert entry.hint is not None and "rerun" in entry.hint
     assert set(statuses(tmp_path / "out").values()) == {"failed"}
+
+
+class _NoPolyglotPress:
+    """An import hook that hides polyglot_press, like a worker machine without it."""
+
+    def find_spec(self, name: str, *args: Any) -> None:
+        if name.partition(".")[0] == "polyglot_press":
+            raise ModuleNotFoundError(f"No module named {name!r}")
+
+
+def _hide_polyglot_press() -> None:
+    for name in [name for name in sys.modules if name.partition(".")[0] == "polyglot_press"]:
+        del sys.modules[name]
+    sys.meta_path.insert(0, _NoPolyglotPress())
+
+
+def test_workers_without_polyglot_press_are_a_clear_error(tmp_path: Path) -> None:
+    items = [InputItem(label="n0", doc_id="n0", text=release(0))]
+    with dask_client(local_workers=1) as client:
+        client.run(_hide_polyglot_press)
+        runner = DaskBatchRunner(client, PipelineConfig(), tmp_path / "out")
+        with pytest.raises(PolyglotPressError, match="No module named 'polyglot_press") as error:
+            runner.run(items)
+    assert error.value.hint is not None and "on every worker machine" in error.value.hint
 
 
 def test_an_unreachable_scheduler_is_a_clear_error() -> None:

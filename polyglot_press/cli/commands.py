@@ -306,7 +306,13 @@ def batch(
         str, typer.Option("--langs", help="Brief languages: en, ko or en,ko.")
     ] = "en,ko",
     jobs: Annotated[
-        int, typer.Option("--jobs", "-j", min=1, help="Documents batches run in parallel.")
+        int,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="Batches of documents run in parallel (with --dask local: worker processes).",
+        ),
     ] = 1,
     force: Annotated[bool, typer.Option("--force", help="Redo documents already done.")] = False,
     no_cache: Annotated[
@@ -320,6 +326,21 @@ def batch(
     device: DeviceOption = "cpu",
     threads: ThreadsOption = 0,
     max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            "--dask",
+            help="'local': run on a local Dask cluster of --jobs worker processes "
+            "(needs polyglot-press[dask]).",
+        ),
+    ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            help="Run on the Dask cluster at tcp://HOST:PORT; outputs are still written here.",
+        ),
+    ] = None,
 ) -> None:
     """Translate and brief many releases into --out, resumably.
 
@@ -327,40 +348,66 @@ def batch(
     a Markdown and a JSON brief; manifest.jsonl records every document's status. A rerun skips
     documents already done; --force redoes them.
     """
-    from polyglot_press.batch import BatchRunner, default_progress, expand_inputs
+    from polyglot_press.batch import BatchRunner, Manifest, default_progress, expand_inputs
     from polyglot_press.cache import TranslationMemory, default_memory_path
 
+    if dask not in (None, "local"):
+        raise typer.BadParameter(
+            "the only value is 'local'; use --scheduler tcp://HOST:PORT for a cluster",
+            param_hint="--dask",
+        )
+    if dask is not None and scheduler is not None:
+        raise typer.BadParameter("use --dask local or --scheduler, not both", param_hint="--dask")
     try:
         items = expand_inputs(inputs)
     except PolyglotPressError as error:
         fail(error, code=2)
-    try:
-        memory = None if no_cache else TranslationMemory(default_memory_path())
-    except PolyglotPressError as error:
-        fail(error)
-    engine = _engine_options(beam_size, device, threads, jobs)
-    pipeline = _pipeline(
-        models,
-        glossary,
-        engine,
-        max_bytes,
-        langs=parse_langs(langs),
-        sentences=sentences,
-        translation_memory=memory,
-        source_lang=None if from_ == "auto" else from_,
-    )
-    try:
-        runner = BatchRunner(
-            pipeline, out, options_fingerprint=pipeline.fingerprint(), force=force, jobs=jobs
-        )
-    except PolyglotPressError as error:
-        fail(error, code=2)
+    engine = _engine_options(beam_size, device, threads, 1 if dask or scheduler else jobs)
+    source_lang = None if from_ == "auto" else from_
+    memory = None
     progress = default_progress()
     try:
-        summary = runner.run(items, progress)
+        if dask is not None or scheduler is not None:
+            from polyglot_press.distributed import PipelineConfig, run_batch_on_dask
+
+            config = PipelineConfig(
+                models_dir=models,
+                glossary=tuple(glossary or ()),
+                langs=parse_langs(langs),
+                sentences=sentences,
+                engine_options=engine,
+                max_bytes=max_bytes,
+                source_lang=source_lang,
+                translation_memory=None if no_cache else default_memory_path(),
+            )
+            summary = run_batch_on_dask(
+                items,
+                out,
+                config,
+                scheduler=scheduler,
+                local_workers=jobs,
+                force=force,
+                progress=progress,
+            )
+        else:
+            memory = None if no_cache else TranslationMemory(default_memory_path())
+            pipeline = _pipeline(
+                models,
+                glossary,
+                engine,
+                max_bytes,
+                langs=parse_langs(langs),
+                sentences=sentences,
+                translation_memory=memory,
+                source_lang=source_lang,
+            )
+            runner = BatchRunner(
+                pipeline, out, options_fingerprint=pipeline.fingerprint(), force=force, jobs=jobs
+            )
+            summary = runner.run(items, progress)
     except KeyboardInterrupt:
         progress.stop()
-        done = sum(1 for entry in runner.manifest.entries.values() if entry.status != "failed")
+        done = sum(1 for entry in Manifest(out).entries.values() if entry.status != "failed")
         typer.echo(
             f"interrupted: {done} document(s) are done and kept in {out}. "
             "Run the same command again to resume where it stopped.",
