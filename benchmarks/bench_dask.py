@@ -12,39 +12,17 @@ start-up is timed separately: the docs/s figures cover the batch run only.
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import random
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-from polyglot_press.batch import BatchRunner, InputItem
+from bench_batch import as_items, load_articles  # the same corpus as the batch benchmark
+
+from polyglot_press.batch import BatchRunner
 from polyglot_press.distributed import DaskBatchRunner, PipelineConfig, dask_client
 from polyglot_press.engine import EngineOptions
 from polyglot_press.testing import build_synthetic_package
-
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "fr_auto_news"
-
-
-def load_articles(count: int, seed: int) -> list[dict[str, str]]:
-    files = sorted(SHARED.glob("*.jsonl"))
-    if not files:
-        sys.exit(f"needs {SHARED} (the shared development data)")
-    records = [json.loads(line) for line in files[0].read_text(encoding="utf-8").splitlines()]
-    return random.Random(seed).sample(records, count)
-
-
-def as_items(records: list[dict[str, str]]) -> list[InputItem]:
-    return [
-        InputItem(
-            label=f"fr_auto_news:{r['id']}",
-            doc_id=f"a{r['id']}",
-            text=f"# {r['title']}\n\n{r['article']}",
-        )
-        for r in records
-    ]
 
 
 def main() -> None:
