@@ -16,8 +16,9 @@ import re
 import sys
 import tempfile
 import time
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
@@ -275,46 +276,72 @@ class BatchRunner:
     def run(
         self, items: Sequence[InputItem], progress: BatchProgress | None = None
     ) -> BatchSummary:
+        """Process ``items`` into the output folder; documents already done are skipped.
+
+        Inputs are read chunk by chunk as the run goes, so memory stays flat on large archives,
+        and inputs that cannot be read are recorded at once, without touching a model.
+        """
         progress = progress or SilentProgress()
         summary = BatchSummary(total=len(items))
         started = time.perf_counter()
         progress.start(len(items))
-        pending: list[Task] = []
-        for item in items:
-            key, loaded = self._load(item)
-            if item.path is None and item.text is None and item.problem is None:
-                # Standard input has no name: its content names it, so runs never collide.
-                item = replace(item, doc_id=f"stdin-{key[:12]}")
-            if not self.force and self.manifest.is_done(item.doc_id, key, self.out_dir):
-                summary.skipped += 1
-                progress.advance(self.manifest.entries[item.doc_id])
-                continue
-            pending.append((item, key, loaded))
-        chunks = [pending[i : i + self.batch_size] for i in range(0, len(pending), self.batch_size)]
+
+        def finish(item: InputItem, key: str, result: Result) -> None:
+            entry = self._record(item, key, result)
+            self.manifest.append(entry)
+            if entry.status == "ok":
+                summary.done += 1
+            else:
+                summary.failed += 1
+                summary.failures.append(entry)
+            progress.advance(entry)
+
+        def chunks_to_do() -> Iterator[list[Task]]:
+            from polyglot_press.pipeline import Result
+
+            chunk: list[Task] = []
+            for item in items:
+                key, loaded = self._load(item)
+                if item.path is None and item.text is None and item.problem is None:
+                    # Standard input has no name: its content names it, so runs never collide.
+                    item = replace(item, doc_id=f"stdin-{key[:12]}")
+                if not self.force and self.manifest.is_done(item.doc_id, key, self.out_dir):
+                    summary.skipped += 1
+                    progress.advance(self.manifest.entries[item.doc_id])
+                elif isinstance(loaded, PolyglotPressError):
+                    finish(item, key, Result.failure(item.label, loaded))
+                else:
+                    chunk.append((item, key, loaded))
+                    if len(chunk) == self.batch_size:
+                        yield chunk
+                        chunk = []
+            if chunk:
+                yield chunk
+
         try:
-            for outcomes in self.execute(chunks):
+            for outcomes in self.execute(chunks_to_do()):
                 for item, key, result in outcomes:
-                    entry = self._record(item, key, result)
-                    self.manifest.append(entry)
-                    if entry.status == "ok":
-                        summary.done += 1
-                    else:
-                        summary.failed += 1
-                        summary.failures.append(entry)
-                    progress.advance(entry)
+                    finish(item, key, result)
         finally:
             self.manifest.compact()
             summary.seconds = time.perf_counter() - started
         return summary
 
-    def execute(self, chunks: Sequence[Sequence[Task]]) -> Iterator[list[Outcome]]:
-        """Process chunks of documents, yielding each chunk's outcomes as they complete.
+    def execute(self, chunks: Iterable[Sequence[Task]]) -> Iterator[list[Outcome]]:
+        """Process chunks of readable documents, yielding each chunk's outcomes in turn.
 
-        The default runs ``jobs`` chunks at once in threads sharing the pipeline; a subclass can
-        send chunks elsewhere (see :mod:`polyglot_press.distributed`).
+        ``chunks`` is consumed lazily, from the calling thread. The default runs up to ``jobs``
+        chunks at once in threads sharing the pipeline, with a few more read ahead; a subclass
+        can send chunks elsewhere (see :mod:`polyglot_press.distributed`).
         """
         with ThreadPoolExecutor(max_workers=self.jobs) as pool:
-            yield from pool.map(lambda chunk: process_chunk(self.pipeline, chunk), chunks)
+            running: deque[Future[list[Outcome]]] = deque()
+            for chunk in chunks:
+                running.append(pool.submit(process_chunk, self.pipeline, chunk))
+                if len(running) > self.jobs:
+                    yield running.popleft().result()
+            while running:
+                yield running.popleft().result()
 
     def _record(self, item: InputItem, key: str, result: Result) -> ManifestEntry:
         """Write a document's outputs (atomically) and describe it for the manifest."""
@@ -347,24 +374,14 @@ class BatchRunner:
         return entry
 
 
-Task = tuple[InputItem, str, "Document | PolyglotPressError"]
+Task = tuple[InputItem, str, "Document"]
 Outcome = tuple[InputItem, str, "Result"]
 
 
 def process_chunk(pipeline: Pipeline, chunk: Sequence[Task]) -> list[Outcome]:
-    """Run the pipeline over one chunk; inputs that could not be read become failed results."""
-    from polyglot_press.documents import Document
-    from polyglot_press.pipeline import Result
-
-    documents = [loaded for _, _, loaded in chunk if isinstance(loaded, Document)]
-    results = iter(pipeline.process_many(documents, batch_size=max(len(documents), 1)))
-    outcomes: list[Outcome] = []
-    for item, key, loaded in chunk:
-        if isinstance(loaded, Document):
-            outcomes.append((item, key, next(results)))
-        else:
-            outcomes.append((item, key, Result.failure(item.label, loaded)))
-    return outcomes
+    """Run the pipeline over one chunk of documents, batching their sentences together."""
+    results = pipeline.process_many([document for _, _, document in chunk], batch_size=len(chunk))
+    return [(item, key, result) for (item, key, _), result in zip(chunk, results, strict=True)]
 
 
 class BatchProgress(Protocol):

@@ -22,10 +22,11 @@ Needs the ``dask`` extra: ``pip install 'polyglot-press[dask]'``.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import logging
 import sqlite3
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -192,21 +193,14 @@ class DaskBatchRunner(BatchRunner):
         self.retries = retries
         self.max_in_flight = max_in_flight
 
-    def execute(self, chunks: Sequence[Sequence[Task]]) -> Iterator[list[Outcome]]:
+    def execute(self, chunks: Iterable[Sequence[Task]]) -> Iterator[list[Outcome]]:
         """Yield the outcomes of each chunk as its task completes anywhere on the cluster."""
-        remote: list[list[Task]] = []
-        for chunk in chunks:
-            # Unreadable inputs need no model: record them here rather than ship their errors.
-            unreadable = [task for task in chunk if isinstance(task[2], PolyglotPressError)]
-            if unreadable:
-                yield process_chunk(self.pipeline, unreadable)
-            readable = [task for task in chunk if not isinstance(task[2], PolyglotPressError)]
-            if readable:
-                remote.append(readable)
-        if remote:
-            yield from self._execute_remote(remote)
+        waiting = iter(chunks)
+        first = next(waiting, None)
+        if first is not None:
+            yield from self._execute_remote(itertools.chain([first], waiting))
 
-    def _execute_remote(self, chunks: list[list[Task]]) -> Iterator[list[Outcome]]:
+    def _execute_remote(self, chunks: Iterator[Sequence[Task]]) -> Iterator[list[Outcome]]:
         run_id = uuid.uuid4().hex
         plugin = PipelinePlugin(self.config, name=f"polyglot-press-pipeline-{run_id}")
         try:
@@ -216,8 +210,8 @@ class DaskBatchRunner(BatchRunner):
                 f"the Dask workers could not set up polyglot_press: {error}",
                 hint="install polyglot-press[dask], the same version, on every worker machine",
             ) from error
-        waiting = iter(chunks)
-        in_flight: dict[Future[list[Outcome]], list[Task]] = {}
+        waiting = chunks
+        in_flight: dict[Future[list[Outcome]], Sequence[Task]] = {}
         completed = as_completed()
 
         def submit_more() -> None:
