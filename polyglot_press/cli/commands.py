@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import typer
 
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from polyglot_press.batch import InputItem
     from polyglot_press.engine import EngineOptions
     from polyglot_press.pipeline import Pipeline
+    from polyglot_press.render import OutputFormat
 
 InputsArgument = Annotated[
     list[str],
@@ -181,6 +182,7 @@ def translate(
 
     if fmt not in ("md", "json", "txt"):
         raise typer.BadParameter("--format must be md, json or txt", param_hint="--format")
+    output_format = cast("OutputFormat", fmt)
     items = _expand(inputs)
     pipeline = _pipeline(
         models,
@@ -210,7 +212,7 @@ def translate(
                     "html": ".html",
                     "md": ".md",
                 }.get(translation.document.format, ".txt")
-                text = render_translation(translation, fmt)  # type: ignore[arg-type]
+                text = render_translation(translation, output_format)
                 written = _write(out, f"{item.doc_id}.{to}{extension}", text)
                 typer.echo(f"{item.label} → {written} ({translation.route})", err=True)
             elif fmt == "json":
@@ -218,7 +220,7 @@ def translate(
             else:
                 if len(items) > 1:
                     typer.echo(_document_header(item.label, fmt))
-                typer.echo(render_translation(translation, fmt), nl=False)  # type: ignore[arg-type]
+                typer.echo(render_translation(translation, output_format), nl=False)
     if out is None and fmt == "json":
         typer.echo(to_json(as_json[0] if len(items) == 1 and as_json else as_json), nl=False)
     raise typer.Exit(EXIT_SOME_FAILED if failed else EXIT_OK)
@@ -259,6 +261,7 @@ def brief(
 
     if fmt not in ("md", "json"):
         raise typer.BadParameter("--format must be md or json", param_hint="--format")
+    output_format = cast("OutputFormat", fmt)
     items = _expand(inputs)
     names = {item.label: item.doc_id for item in items}
     pipeline = _pipeline(
@@ -283,7 +286,7 @@ def brief(
                 continue
         if out is not None:
             suffix = ".brief.json" if fmt == "json" else ".brief.md"
-            text = render_result(result, fmt)  # type: ignore[arg-type]
+            text = render_result(result, output_format)
             written = _write(out, names[result.source] + suffix, text)
             typer.echo(f"{result.source} → {written}", err=True)
         elif fmt == "json":
