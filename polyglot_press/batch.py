@@ -31,7 +31,9 @@ if TYPE_CHECKING:
 
 DOCUMENT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm"})
 MANIFEST_NAME = "manifest.jsonl"
-ManifestStatus = Literal["ok", "failed", "unsupported"]
+#: ``partial`` documents have outputs but lack a requested brief; like ``failed`` ones, a rerun
+#: retries them (the missing package may have been installed since).
+ManifestStatus = Literal["ok", "partial", "failed", "unsupported"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -296,32 +298,42 @@ class BatchRunner:
                 summary.failures.append(entry)
             progress.advance(entry)
 
+        # Chunks are fixed windows of the input list, and a window with any document still to do
+        # is processed whole: each document then shares its translation batches with the same
+        # neighbours in every run, so a resumed run writes exactly what an uninterrupted one would.
+        partners: set[tuple[str, str]] = set()
+
         def chunks_to_do() -> Iterator[list[Task]]:
             from polyglot_press.pipeline import Result
 
-            chunk: list[Task] = []
-            for item in items:
-                key, loaded = self._load(item)
-                if item.path is None and item.text is None and item.problem is None:
-                    # Standard input has no name: its content names it, so runs never collide.
-                    item = replace(item, doc_id=f"stdin-{key[:12]}")
-                if not self.force and self.manifest.is_done(item.doc_id, key, self.out_dir):
-                    summary.skipped += 1
-                    progress.advance(self.manifest.entries[item.doc_id])
-                elif isinstance(loaded, PolyglotPressError):
-                    finish(item, key, Result.failure(item.label, loaded))
-                else:
-                    chunk.append((item, key, loaded))
-                    if len(chunk) == self.batch_size:
-                        yield chunk
-                        chunk = []
-            if chunk:
-                yield chunk
+            for start in range(0, len(items), self.batch_size):
+                window: list[Task] = []
+                to_do = False
+                for item in items[start : start + self.batch_size]:
+                    key, loaded = self._load(item)
+                    if item.path is None and item.text is None and item.problem is None:
+                        # Standard input has no name: its content names it, so runs never collide.
+                        item = replace(item, doc_id=f"stdin-{key[:12]}")
+                    done = not self.force and self.manifest.is_done(item.doc_id, key, self.out_dir)
+                    if done:
+                        summary.skipped += 1
+                        progress.advance(self.manifest.entries[item.doc_id])
+                        if not isinstance(loaded, PolyglotPressError):
+                            partners.add((item.doc_id, key))
+                            window.append((item, key, loaded))
+                    elif isinstance(loaded, PolyglotPressError):
+                        finish(item, key, Result.failure(item.label, loaded))
+                    else:
+                        window.append((item, key, loaded))
+                        to_do = True
+                if to_do:
+                    yield window
 
         try:
             for outcomes in self.execute(chunks_to_do()):
                 for item, key, result in outcomes:
-                    finish(item, key, result)
+                    if (item.doc_id, key) not in partners:
+                        finish(item, key, result)
         finally:
             self.manifest.compact()
             summary.seconds = time.perf_counter() - started
@@ -360,9 +372,9 @@ class BatchRunner:
             hint=result.hint,
             warnings=list(result.warnings),
         )
-        if result.status == "failed" and not any(result.briefs.values()):
+        if result.status == "failed":
             return entry
-        # A partly failed document (say, no en→ko package) still gets the briefs it has.
+        # A partial document (say, no en→ko package) still gets the briefs it has.
         outputs = [f"{item.doc_id}.md", f"{item.doc_id}.json"]
         try:
             write_atomic(self.out_dir / outputs[0], render_result(result, "md"))

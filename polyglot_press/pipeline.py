@@ -24,7 +24,8 @@ if TYPE_CHECKING:
     from polyglot_press.models import Route
     from polyglot_press.spans import Span
 
-ResultStatus = Literal["ok", "failed", "unsupported"]
+#: ``partial``: some briefs were written, but not every requested language (a missing package).
+ResultStatus = Literal["ok", "partial", "failed", "unsupported"]
 GLOSSARY_LANGS = frozenset({"fr", "en", "ko"})
 PIVOT = "en"
 
@@ -41,17 +42,33 @@ class Translation:
     warnings: tuple[str, ...] = ()
     untranslated: tuple[str, ...] = ()
 
+    @property
+    def text(self) -> str:
+        """The translated document in its source markup (Markdown, HTML or plain text)."""
+        from polyglot_press.documents import render_document
+
+        return render_document(self.document)
+
 
 @dataclass(frozen=True, slots=True)
 class TermUse:
-    """A glossary entry a document uses, its three forms, and whether the translation used it."""
+    """A glossary entry a document uses, its three forms, and how often the translation used it.
+
+    ``expected`` counts the entry's occurrences in the source, ``found`` those whose target term
+    is in the English translation.
+    """
 
     entry_id: str
     fr: str
     en: str
     ko: str
     kind: str
-    used: bool
+    expected: int
+    found: int
+
+    @property
+    def used(self) -> bool:
+        return self.found == self.expected
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,11 +212,18 @@ class Pipeline:
         document = (
             item if isinstance(item, Document) else read_document(item, max_bytes=self.max_bytes)
         )
+        routed = route_document(document)
         if self.source_lang is None:
-            return route_document(document)
-        # A language forced by the caller applies to every block, as if detected.
+            return routed
+        # A language forced by the caller applies to every block, as if detected; a confident
+        # detection that disagrees is kept so the result can warn about it.
+        meta = document.meta_items
+        if routed.lang not in (self.source_lang, "und") and routed.lang_confidence >= 0.9:
+            meta += (("detected_lang", f"{routed.lang}:{routed.lang_confidence:.2f}"),)
         blocks = tuple(replace(block, lang=self.source_lang) for block in document.blocks)
-        return replace(document, blocks=blocks, lang=self.source_lang)
+        return replace(
+            document, blocks=blocks, lang=self.source_lang, lang_confidence=1.0, meta_items=meta
+        )
 
     def fingerprint(self) -> str:
         """What shapes this pipeline's output, for keying caches and resumable runs.
@@ -319,6 +343,7 @@ class Pipeline:
             )
             translated = replace(document, blocks=blocks, lang=target)
             source_lang = document.lang or "und"
+            warnings[doc_index][:0] = input_warnings(document)
             route_text = routes.get(source_lang, "identity (no translation needed)")
             if source_lang == "und":
                 route_text = "none (language not recognised)"
@@ -501,15 +526,19 @@ class Pipeline:
         report = reports.get("en") or reports.get("ko")
         if report is None:
             return ()
-        terms: dict[str, TermUse] = {}
+        counts: dict[str, list[int]] = {}
         for item in report.items:
-            entry = self.glossary.get(item.entry_id)
-            if entry is None or entry.kind != "term":
-                continue
-            previous = terms.get(entry.id)
-            used = item.found and (previous is None or previous.used)
-            terms[entry.id] = TermUse(entry.id, entry.fr, entry.en, entry.ko, entry.kind, used)
-        return tuple(terms.values())
+            expected_found = counts.setdefault(item.entry_id, [0, 0])
+            expected_found[0] += 1
+            expected_found[1] += item.found
+        terms = []
+        for entry_id, (expected, found) in counts.items():
+            entry = self.glossary.get(entry_id)
+            if entry is not None and entry.kind == "term":
+                terms.append(
+                    TermUse(entry.id, entry.fr, entry.en, entry.ko, entry.kind, expected, found)
+                )
+        return tuple(terms)
 
     def _brief_compliance(self, entry: _Briefs, source: str, target: str) -> ComplianceReport:
         from polyglot_press.glossary import compliance_report
@@ -556,11 +585,16 @@ class Pipeline:
             translation.route if translation else "identity (Korean source, summarised directly)"
         )
         missing_langs = [lang for lang in self.langs if lang not in briefs.sentences]
-        warnings = [*(translation.warnings if translation else ()), *briefs.warnings]
+        warnings = [
+            *input_warnings(document),
+            *(translation.warnings if translation else ()),
+            *briefs.warnings,
+        ]
         status: ResultStatus = "ok"
         error = hint = None
         if briefs.errors and missing_langs:
-            status, error, hint = "failed", briefs.errors[0].message, briefs.errors[0].hint
+            status = "partial" if any(briefs.sentences.values()) else "failed"
+            error, hint = briefs.errors[0].message, briefs.errors[0].hint
         return Result(
             status=status,
             route=route,
@@ -589,6 +623,22 @@ def _translated_block(block: Block, text: str | None, target: str) -> Block:
     if text is None:
         return block
     return replace(block, text=text, lang=target)
+
+
+def input_warnings(document: Document) -> list[str]:
+    """What an editor should know about how the input was read and routed."""
+    warnings = []
+    encoding = document.meta.get("encoding", "utf_8")
+    if encoding.replace("-", "_").lower() not in ("utf_8", "utf_8_sig", "ascii"):
+        warnings.append(f"the file is not UTF-8: read as {encoding}; check accented letters")
+    detected = document.meta.get("detected_lang")
+    if detected:
+        code, confidence = detected.split(":")
+        warnings.append(
+            f"the language was forced to {document.lang}, but the text reads as {code} "
+            f"(confidence {confidence})"
+        )
+    return warnings
 
 
 def translation_problems(translations: Sequence[TextTranslation], source_lang: str) -> list[str]:

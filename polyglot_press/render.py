@@ -37,7 +37,14 @@ def result_to_dict(result: Result) -> dict[str, Any]:
         "briefs": {lang: list(sentences) for lang, sentences in result.briefs.items()},
         "glossary": {lang: _report_dict(report) for lang, report in result.glossary.items()},
         "terms": [
-            {"id": t.entry_id, "fr": t.fr, "en": t.en, "ko": t.ko, "used": t.used}
+            {
+                "id": t.entry_id,
+                "fr": t.fr,
+                "en": t.en,
+                "ko": t.ko,
+                "expected": t.expected,
+                "found": t.found,
+            }
             for t in result.terms
         ],
         "term_use_rate": result.term_use_rate,
@@ -52,22 +59,15 @@ def _terms_line(result: Result) -> str | None:
     if not result.terms:
         return None
     source = result.language if result.language in ("fr", "en", "ko") else "fr"
+    shown_langs = [lang for lang in ("en", "ko") if lang != source and lang in result.briefs]
     shown = []
     for term in result.terms[:12]:
         forms = {"fr": term.fr, "en": term.en, "ko": term.ko}
-        targets = " / ".join(forms[lang] for lang in ("en", "ko") if lang != source)
-        shown.append(f"{forms[source]} → {targets}{'' if term.used else ' ✗'}")
+        targets = " / ".join(forms[lang] for lang in shown_langs) or forms["en"]
+        count = "" if term.used else f" ({term.found}/{term.expected} used)"
+        shown.append(f"{forms[source]} → {targets}{count}")
     more = f" (+{len(result.terms) - 12} more)" if len(result.terms) > 12 else ""
-    return (
-        "**Glossary:** "
-        + "; ".join(shown)
-        + more
-        + (
-            " (✗: not found in the translation)"
-            if any(not t.used for t in result.terms[:12])
-            else ""
-        )
-    )
+    return "**Glossary:** " + "; ".join(shown) + more
 
 
 def brief_markdown(result: Result) -> str:

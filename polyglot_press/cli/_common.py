@@ -22,6 +22,7 @@ ModelsOption = Annotated[
         envvar="POLYGLOT_PRESS_MODELS",
         help="Folder of extracted Argos packages or .argosmodel files, used in place.",
         show_default=False,
+        metavar="DIR",
     ),
 ]
 GlossaryOption = Annotated[
@@ -30,6 +31,7 @@ GlossaryOption = Annotated[
         "--glossary",
         help="Extra glossary (TSV, CSV or TBX) over the built-in one; repeatable, later wins.",
         show_default=False,
+        metavar="FILE",
     ),
 ]
 MaxBytesOption = Annotated[
@@ -38,6 +40,7 @@ MaxBytesOption = Annotated[
         "--max-bytes",
         envvar="POLYGLOT_PRESS_MAX_BYTES",
         help="Refuse input files larger than this many bytes.",
+        metavar="N",
     ),
 ]
 DEFAULT_MAX_BYTES = 5_000_000

@@ -18,7 +18,7 @@ from polyglot_press.cli._common import (
     parse_langs,
     report_error,
 )
-from polyglot_press.errors import PolyglotPressError
+from polyglot_press.errors import InputError, PolyglotPressError
 
 if TYPE_CHECKING:
     from polyglot_press.batch import InputItem
@@ -29,13 +29,19 @@ if TYPE_CHECKING:
 InputsArgument = Annotated[
     list[str],
     typer.Argument(
-        help="Input files, folders or globs; '-' reads standard input.", show_default=False
+        help="Input files or globs; '-' reads standard input (folders: use `batch`).",
+        show_default=False,
+        metavar="FILE",
     ),
 ]
 OutOption = Annotated[
     Path | None,
     typer.Option(
-        "--out", "-o", help="Write one output file per input into this folder.", show_default=False
+        "--out",
+        "-o",
+        help="Write one output file per input into this folder.",
+        show_default=False,
+        metavar="DIR",
     ),
 ]
 BeamOption = Annotated[
@@ -46,11 +52,15 @@ BeamOption = Annotated[
         max=16,
         help="Beam size (default: the engine's, see README).",
         show_default=False,
+        metavar="N",
     ),
 ]
-DeviceOption = Annotated[str, typer.Option("--device", help="cpu or cuda.")]
+DeviceOption = Annotated[str, typer.Option("--device", help="cpu or cuda.", metavar="[cpu|cuda]")]
 ThreadsOption = Annotated[
-    int, typer.Option("--threads", min=0, help="CPU threads for translation (0: all cores).")
+    int,
+    typer.Option(
+        "--threads", min=0, help="CPU threads for translation (0: all cores).", metavar="N"
+    ),
 ]
 
 
@@ -153,20 +163,36 @@ def _pipeline(
         fail(error, code=2)
 
 
+def _language_code(value: str) -> str:
+    value = value.strip().lower()
+    if value != "auto" and not (value.isascii() and value.isalpha() and len(value) in (2, 3)):
+        raise typer.BadParameter(f"{value!r} is not a language code such as fr, en or ko")
+    return value
+
+
 FromOption = Annotated[
     str,
-    typer.Option("--from", help="Source language, or 'auto' to detect it block by block."),
+    typer.Option(
+        "--from",
+        help="Source language (ISO 639-1, e.g. fr), or 'auto' to detect it block by block.",
+        callback=_language_code,
+        metavar="LANG",
+    ),
 ]
 CHUNK = 16
 
 
 def translate(
     inputs: InputsArgument,
-    to: Annotated[str, typer.Option("--to", help="Target language (ISO 639-1).")] = "en",
+    to: Annotated[
+        str, typer.Option("--to", help="Target language (ISO 639-1).", metavar="LANG")
+    ] = "en",
     from_: FromOption = "auto",
     models: ModelsOption = None,
     out: OutOption = None,
-    fmt: Annotated[str, typer.Option("--format", help="md, json or txt.")] = "md",
+    fmt: Annotated[
+        str, typer.Option("--format", help="md, json or txt.", metavar="[md|json|txt]")
+    ] = "md",
     glossary: GlossaryOption = None,
     beam_size: BeamOption = None,
     device: DeviceOption = "cpu",
@@ -203,7 +229,21 @@ def translate(
         for item, translation in zip(chunk, translations, strict=True):
             if isinstance(translation, PolyglotPressError):
                 failed += 1
-                report_error(translation)
+                reason = (
+                    translation.reason
+                    if isinstance(translation, InputError)
+                    else translation.message
+                )
+                _report_failure(item.label, reason, translation.hint)
+                if fmt == "json" and out is None:
+                    as_json.append(
+                        {
+                            "source": item.label,
+                            "status": "failed",
+                            "error": reason,
+                            "hint": translation.hint,
+                        }
+                    )
                 continue
             for warning in translation.warnings:
                 typer.echo(f"warning: {item.label}: {warning}", err=True)
@@ -234,17 +274,18 @@ def _document_header(source: str, fmt: str) -> str:
 def brief(
     inputs: InputsArgument,
     langs: Annotated[
-        str, typer.Option("--langs", help="Brief languages: en, ko or en,ko.")
+        str, typer.Option("--langs", help="Brief languages: en, ko or en,ko.", metavar="LANGS")
     ] = "en,ko",
     models: ModelsOption = None,
     glossary: GlossaryOption = None,
-    fmt: Annotated[str, typer.Option("--format", help="md or json.")] = "md",
+    fmt: Annotated[str, typer.Option("--format", help="md or json.", metavar="[md|json]")] = "md",
     out: OutOption = None,
     sentences: Annotated[
-        int, typer.Option("--sentences", min=1, max=20, help="Sentences per brief.")
+        int, typer.Option("--sentences", min=1, max=20, help="Sentences per brief.", metavar="N")
     ] = 3,
     algorithm: Annotated[
-        str | None, typer.Option("--algorithm", help="Summariser (see `summarize --help`).")
+        str | None,
+        typer.Option("--algorithm", help="Summariser (see `summarize --help`).", metavar="NAME"),
     ] = None,
     from_: FromOption = "auto",
     beam_size: BeamOption = None,
@@ -282,15 +323,16 @@ def brief(
         if not result.ok:
             failed += 1
             _report_failure(result.source, result.error, result.hint)
-            if not any(result.briefs.values()):
-                continue
+        if out is None and fmt == "json":
+            rendered.append(result.to_dict())  # failures too: a tool sees every input
+            continue
+        if not any(result.briefs.values()):
+            continue
         if out is not None:
             suffix = ".brief.json" if fmt == "json" else ".brief.md"
             text = render_result(result, output_format)
             written = _write(out, names[result.source] + suffix, text)
             typer.echo(f"{result.source} → {written}", err=True)
-        elif fmt == "json":
-            rendered.append(result.to_dict())
         else:
             typer.echo(render_result(result, "md"))
     if out is None and fmt == "json":
@@ -298,15 +340,26 @@ def brief(
     raise typer.Exit(EXIT_SOME_FAILED if failed else EXIT_OK)
 
 
+BatchInputsArgument = Annotated[
+    list[str],
+    typer.Argument(
+        help="Input files, folders, globs, JSONL files (fields id, text) or '-'.",
+        show_default=False,
+        metavar="INPUT",
+    ),
+]
+
+
 def batch(
-    inputs: InputsArgument,
+    inputs: BatchInputsArgument,
     out: Annotated[
-        Path, typer.Option("--out", "-o", help="Output folder (briefs, manifest.jsonl).")
+        Path,
+        typer.Option("--out", "-o", help="Output folder (briefs, manifest.jsonl).", metavar="DIR"),
     ],
     models: ModelsOption = None,
     glossary: GlossaryOption = None,
     langs: Annotated[
-        str, typer.Option("--langs", help="Brief languages: en, ko or en,ko.")
+        str, typer.Option("--langs", help="Brief languages: en, ko or en,ko.", metavar="LANGS")
     ] = "en,ko",
     jobs: Annotated[
         int,
@@ -322,7 +375,7 @@ def batch(
         bool, typer.Option("--no-cache", help="Do not use the translation memory.")
     ] = False,
     sentences: Annotated[
-        int, typer.Option("--sentences", min=1, max=20, help="Sentences per brief.")
+        int, typer.Option("--sentences", min=1, max=20, help="Sentences per brief.", metavar="N")
     ] = 3,
     from_: FromOption = "auto",
     beam_size: BeamOption = None,
@@ -410,7 +463,7 @@ def batch(
             summary = runner.run(items, progress)
     except KeyboardInterrupt:
         progress.stop()
-        done = sum(1 for entry in Manifest(out).entries.values() if entry.status != "failed")
+        done = sum(1 for entry in Manifest(out).entries.values() if entry.status == "ok")
         typer.echo(
             f"interrupted: {done} document(s) are done and kept in {out}. "
             "Run the same command again to resume where it stopped.",
@@ -422,9 +475,7 @@ def batch(
         fail(error)
     progress.stop()
     for entry in summary.failures:
-        typer.echo(f"error: {entry.source}: {entry.error or entry.status}", err=True)
-    for hint in dict.fromkeys(entry.hint for entry in summary.failures if entry.hint):
-        typer.echo(f"hint: {hint}", err=True)
+        _report_failure(entry.source, entry.error or entry.status, entry.hint)
     rate = ""
     if memory is not None and memory.stats.hits + memory.stats.misses:
         rate = f", translation memory hit rate {memory.stats.hit_rate:.0%}"
