@@ -5,10 +5,15 @@ languages. ``kind="term"`` entries are translated to their listed equivalent; ``
 entries are brand and model names that must survive translation untouched (or take their
 standard Korean rendering).
 
-Files are TSV or CSV with the header ``fr en ko kind note``, or TBX (TermBase eXchange). The
-``note`` cell holds ``;``-separated fields: ``forms=a|b`` lists extra French surface forms
-(feminine or irregular plurals) of the ``fr`` term, ``en_plural=X`` overrides the English
-plural (give the singular for adjectives), and anything else is a free usage note.
+Files are TSV or CSV with the header ``fr en ko kind note``, or TBX (TermBase eXchange, v2
+``martif``/``termEntry``/``langSet`` or v3 ``tbx``/``conceptEntry``/``langSec``). The ``note``
+cell holds ``;``-separated fields: ``forms=a|b`` lists extra French surface forms (feminine or
+irregular plurals) of the ``fr`` term, ``en_plural=X`` overrides the English plural (give the
+singular for adjectives), and anything else is a free usage note.
+
+An entry needs a French or an English form; a missing form (a newsroom's term base often has
+no Korean) is a warning, not an error: the entry is simply not matched or enforced in that
+language. When a later file replaces an entry, the forms it lacks come from the replaced one.
 
 Matching works on word tokens for French and English, so a hit never starts or ends inside a
 word, tolerates typographic variants (apostrophes, no-break spaces, hyphens, ``100 %`` vs
@@ -40,6 +45,7 @@ Lang = Literal["fr", "en", "ko"]
 EntryKind = Literal["term", "keep"]
 
 LANGUAGES: tuple[Lang, ...] = ("fr", "en", "ko")
+LANGUAGE_NAMES: dict[str, str] = {"fr": "French", "en": "English", "ko": "Korean"}
 COLUMNS = ("fr", "en", "ko", "kind", "note")
 REQUIRED_COLUMNS = ("fr", "en", "ko")
 KINDS: tuple[EntryKind, ...] = ("term", "keep")
@@ -79,12 +85,12 @@ class GlossaryEntry:
     line: int = 0
 
     def term(self, lang: str) -> str:
-        """The entry's form in ``lang`` (``fr``, ``en`` or ``ko``)."""
+        """The entry's form in ``lang`` (``fr``, ``en`` or ``ko``); empty when it has none."""
         return cast(str, getattr(self, _check_lang(lang)))
 
     @property
     def en_plural(self) -> str:
-        """The English plural: ``en_plural=`` from the note, else a regular plural."""
+        """The English plural: ``en_plural=`` from the note, else a regular plural (or empty)."""
         return _en_plural(self.en, self.note)
 
     def to_dict(self) -> dict[str, Any]:
@@ -117,14 +123,20 @@ class GlossaryHit:
 
 @dataclass(frozen=True, slots=True)
 class GlossaryProblem:
-    """One problem found in a glossary file, at a 1-based line."""
+    """One problem found in a glossary file, at a 1-based line.
+
+    An ``error`` stops the file from loading; a ``warning`` (an entry without a Korean form,
+    say) does not.
+    """
 
     path: str
     line: int
     message: str
+    severity: Literal["error", "warning"] = "error"
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+        label = "warning: " if self.severity == "warning" else ""
+        return f"{self.path}:{self.line}: {label}{self.message}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,8 +161,19 @@ class GlossaryCheck:
     summary: GlossarySummary
 
     @property
+    def errors(self) -> tuple[GlossaryProblem, ...]:
+        """The problems that stop the file from loading."""
+        return tuple(problem for problem in self.problems if problem.severity == "error")
+
+    @property
+    def warnings(self) -> tuple[GlossaryProblem, ...]:
+        """Problems that do not stop the file from loading (missing forms)."""
+        return tuple(problem for problem in self.problems if problem.severity == "warning")
+
+    @property
     def ok(self) -> bool:
-        return not self.problems
+        """True when the file loads: it may still have warnings."""
+        return not self.errors
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,6 +208,8 @@ def _note_fields(note: str) -> dict[str, str]:
 
 @lru_cache(maxsize=4096)
 def _en_plural(en: str, note: str) -> str:
+    if not en:
+        return ""
     override = _note_fields(note).get("en_plural")
     return override if override else pluralize_en(en)
 
@@ -313,9 +338,12 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "entry"
 
 
-def _identity(fr: str) -> tuple[str, ...]:
-    """How entries are identified when merging files: the normalised French term."""
-    return tuple(_key_fr(token) for token in _tokens(fr)) or (fr.strip(),)
+def _identity(fr: str, en: str) -> tuple[str, ...]:
+    """How entries are identified when merging files: the normalised French term, or the
+    English one for an entry without French."""
+    if fr.strip():
+        return ("fr", *(tuple(_key_fr(token) for token in _tokens(fr)) or (fr.strip(),)))
+    return ("en", *(tuple(_key_en(token) for token in _tokens(en)) or (en.strip(),)))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -518,36 +546,39 @@ class Glossary:
 
         Each hit's replacement is the entry's target form; a plural French or English hit gets
         the English plural when translating to English. Keep-list names between French and
-        English keep the source text exactly as written.
+        English keep the source text exactly as written. Entries without a target form give
+        no span: the translator handles those words.
         """
         target = _check_lang(target_lang)
         spans = []
         for hit in self.match(text, source_lang):
-            spans.append(
-                Span(
-                    hit.start,
-                    hit.end,
-                    _expected_target(hit, target),
-                    "keep" if hit.entry.kind == "keep" else "term",
-                    hit.entry.id,
-                )
-            )
+            replacement = _expected_target(hit, target)
+            if replacement:
+                spans.append(Span(hit.start, hit.end, replacement, hit.entry.kind, hit.entry.id))
         return spans
 
     def lookup(self, query: str) -> list[GlossaryEntry]:
-        """Entries whose French, English or Korean form contains ``query`` (case-insensitive)."""
+        """Entries for ``query`` in any language, best first.
+
+        First the entries that :meth:`match` finds in the query, as in a document (so
+        ``Usines``, ``l'usine`` or ``공장에서`` find *usine*), then those whose French, English
+        or Korean form contains it (case-insensitive).
+        """
         needle = _fold(query.strip())
         if not needle:
             return []
-        return [
-            entry
-            for entry in self.entries
-            if any(needle in _fold(entry.term(lang)) for lang in LANGUAGES)
-            or any(needle in _fold(form) for form in entry.forms_fr)
-        ]
+        found = {hit.entry.id: hit.entry for lang in LANGUAGES for hit in self.match(query, lang)}
+        for entry in self.entries:
+            if entry.id not in found and (
+                any(needle in _fold(entry.term(lang)) for lang in LANGUAGES)
+                or any(needle in _fold(form) for form in entry.forms_fr)
+            ):
+                found[entry.id] = entry
+        return list(found.values())
 
 
 def _expected_target(hit: GlossaryHit, target: Lang) -> str:
+    """The form ``hit`` should take in ``target``: empty when the entry has none there."""
     entry = hit.entry
     latin = hit.lang in ("fr", "en") and target in ("fr", "en")
     if entry.kind == "keep" and latin and entry.fr == entry.en:
@@ -653,10 +684,23 @@ def _read_table(
 
 _KEEP_VALUES = {"keep", "propernoun", "proper noun", "brand", "dnt", "donottranslate"}
 _TERM_VALUES = {"term", "fullform", "full form", "noun", "commonnoun"}
+# Entry and language-section elements of TBX v2 (ISO 30042:2008) and v3 (ISO 30042:2019).
+_TBX_ENTRIES = ("termEntry", "conceptEntry")
+_TBX_LANGUAGE_SECTIONS = ("langSet", "langSec")
+# Data categories: DCA style puts them in a ``type`` attribute (``<termNote type="termType">``),
+# TBX v3 DCT style makes them elements (``<basic:termType>``).
+_TBX_CATEGORY_ELEMENTS = ("termNote", "descrip", "admin")
+_TBX_DCT_CATEGORIES = ("termType", "partOfSpeech", "definition")
+_TBX_KIND_CATEGORIES = ("kind", "termType", "type", "partOfSpeech")
+_TBX_NOTE_CATEGORIES = ("note", "definition", "usage")
+# Three-letter ISO 639-2 codes some term bases use.
+_LANGUAGE_ALIASES = {"fra": "fr", "fre": "fr", "eng": "en", "kor": "ko"}
 
 
 class _TbxReader:
-    """Reads ``termEntry``/``conceptEntry`` elements with expat, tracking line numbers.
+    """Reads TBX v2 ``termEntry``/``langSet`` and v3 ``conceptEntry``/``langSec`` entries with
+    expat, tracking line numbers. Namespace prefixes are ignored, so any TBX dialect with or
+    without namespaces reads the same.
 
     Entity declarations are refused, so entity-expansion attacks cannot run; external
     entities are never fetched.
@@ -666,11 +710,11 @@ class _TbxReader:
         self.path = str(path)
         self.problems = problems
         self.rows: list[_Row] = []
-        self._stack: list[str] = []
+        self._stack: list[tuple[str, int]] = []  # element name, where its text starts
         self._entry: dict[str, Any] | None = None
         self._lang: str | None = None
         self._text: list[str] = []
-        self._type: str | None = None
+        self._category: str | None = None
 
     def read(self, data: bytes) -> list[_Row]:
         parser = expat.ParserCreate()
@@ -692,6 +736,13 @@ class _TbxReader:
             self.problems.append(
                 GlossaryProblem(self.path, parser.CurrentLineNumber, error.message)
             )
+        else:
+            if not self.rows:
+                self.problems.append(
+                    GlossaryProblem(
+                        self.path, 1, "no termEntry (TBX v2) or conceptEntry (TBX v3) elements"
+                    )
+                )
         return self.rows
 
     def _refuse_entity(self, *_args: object) -> None:
@@ -699,56 +750,70 @@ class _TbxReader:
 
     def _start(self, tag: str, attributes: dict[str, str]) -> None:
         name = tag.rsplit("}", 1)[-1].rsplit(":", 1)[-1]
-        self._stack.append(name)
-        self._text.clear()
-        if name in ("termEntry", "conceptEntry"):
+        self._stack.append((name, len(self._text)))
+        if name in _TBX_ENTRIES:
             self._entry = {
                 "line": self._parser.CurrentLineNumber,
                 "terms": {},
                 "kind": "",
                 "note": "",
             }
-        elif name == "langSet" and self._entry is not None:
+        elif name in _TBX_LANGUAGE_SECTIONS and self._entry is not None:
             lang = attributes.get("xml:lang") or attributes.get("lang") or ""
-            self._lang = lang.split("-")[0].split("_")[0].lower()
-        elif name in ("termNote", "descrip", "note"):
-            self._type = attributes.get("type", name)
+            code = lang.split("-")[0].split("_")[0].lower()
+            self._lang = _LANGUAGE_ALIASES.get(code, code)
+        elif name in _TBX_CATEGORY_ELEMENTS:
+            self._category = attributes.get("type", name)
+        elif name in _TBX_DCT_CATEGORIES:
+            self._category = name
 
     def _end(self, tag: str) -> None:
-        name = self._stack.pop()
-        text = "".join(self._text).strip()
-        self._text.clear()
+        name, text_start = self._stack.pop()
         entry = self._entry
         if entry is None:
             return
+        # An element's text includes its children's (``<term>Renault <hi>Korea</hi></term>``).
+        text = " ".join("".join(self._text[text_start:]).split())
         if name == "term" and self._lang:
             entry["terms"].setdefault(self._lang, []).append(text)
-        elif name in ("termNote", "descrip"):
-            value = text.casefold()
-            if self._type in ("kind", "termType", "type") or value in _KEEP_VALUES:
-                known = "keep" if value in _KEEP_VALUES else "term" if value in _TERM_VALUES else ""
-                entry["kind"] = known or text
-            elif self._type in ("note", "definition", "usage"):
-                entry["note"] = text
+        elif name in _TBX_CATEGORY_ELEMENTS or name in _TBX_DCT_CATEGORIES:
+            self._category_value(entry, text)
         elif name == "note":
             entry["note"] = text
-        elif name == "langSet":
+        elif name in _TBX_LANGUAGE_SECTIONS:
             self._lang = None
-        elif name in ("termEntry", "conceptEntry"):
-            terms: dict[str, list[str]] = entry["terms"]
-            french = terms.get("fr", [""])
-            self.rows.append(
-                _Row(
-                    entry["line"],
-                    french[0],
-                    terms.get("en", [""])[0],
-                    terms.get("ko", [""])[0],
-                    entry["kind"] or "term",
-                    entry["note"],
-                    tuple(french[1:]),
-                )
+        elif name in _TBX_ENTRIES:
+            self._end_entry(entry)
+
+    def _category_value(self, entry: dict[str, Any], text: str) -> None:
+        value = text.casefold()
+        if self._category in _TBX_KIND_CATEGORIES or value in _KEEP_VALUES:
+            if value in _KEEP_VALUES:
+                entry["kind"] = "keep"
+            elif value in _TERM_VALUES:
+                entry["kind"] = entry["kind"] or "term"
+            elif self._category == "kind":
+                entry["kind"] = text  # reported as an unknown kind
+        elif self._category in _TBX_NOTE_CATEGORIES:
+            entry["note"] = text
+        self._category = None
+
+    def _end_entry(self, entry: dict[str, Any]) -> None:
+        terms: dict[str, list[str]] = entry["terms"]
+        french = [term for term in terms.get("fr", []) if term] or [""]
+        self.rows.append(
+            _Row(
+                entry["line"],
+                french[0],
+                next((term for term in terms.get("en", []) if term), ""),
+                next((term for term in terms.get("ko", []) if term), ""),
+                entry["kind"] or "term",
+                entry["note"],
+                tuple(french[1:]),
             )
-            self._entry = None
+        )
+        self._entry = None
+        self._text.clear()  # every open element's text has been used: nothing reads it again
 
 
 def _read_rows(path: Path) -> tuple[list[_Row], list[GlossaryProblem]]:
@@ -760,51 +825,100 @@ def _read_rows(path: Path) -> tuple[list[_Row], list[GlossaryProblem]]:
             f"cannot read glossary {path}: {error.strerror or error}",
             hint="check the path; glossaries are .tsv, .csv or .tbx files",
         ) from error
-    suffix = path.suffix.lower()
-    if suffix in (".tbx", ".xml"):
+    if _is_tbx(path):
         return _TbxReader(path, problems).read(data), problems
     text = _decode_lines(path, data, problems)
-    delimiter = "," if suffix == ".csv" else "\t"
+    delimiter = "," if path.suffix.lower() == ".csv" else "\t"
     return _read_table(path, text, delimiter, problems), problems
 
 
+def _is_tbx(path: Path) -> bool:
+    return path.suffix.lower() in (".tbx", ".xml")
+
+
+def glossary_format_hint(path: Path | str) -> str:
+    """How a glossary file of this type (by its suffix) must be laid out, for error hints."""
+    file = Path(path)
+    if _is_tbx(file):
+        return (
+            "each termEntry (TBX v2) or conceptEntry (TBX v3) needs a langSet/langSec with "
+            'xml:lang="fr" or "en" holding a <term>; a ko one is optional'
+        )
+    separator = "commas" if file.suffix.lower() == ".csv" else "tabs"
+    return (
+        f"the header is fr, en, ko, kind, note (separated by {separator}); "
+        "each row needs fr or en, and ko may be empty"
+    )
+
+
+def _conflicts(first: _Row, second: _Row) -> bool:
+    """True when two rows for one term disagree on a form both give, or on the kind."""
+    return first.kind != second.kind or any(
+        getattr(first, lang)
+        and getattr(second, lang)
+        and getattr(first, lang) != getattr(second, lang)
+        for lang in ("en", "ko")
+    )
+
+
 def _check_rows(path: Path, rows: Sequence[_Row], problems: list[GlossaryProblem]) -> list[_Row]:
-    """Report empty cells, unknown kinds and duplicates; return the rows that are usable."""
+    """Report missing forms, unknown kinds and duplicates; return the rows that are usable.
+
+    A row without French and English is an error (nothing to match); one without some other
+    form is loaded with a warning. A keep-list name lacking fr or en takes the other form.
+    """
     name = str(path)
+    missing = "no {} term" if _is_tbx(path) else "empty {} cell"
     seen: dict[tuple[str, ...], _Row] = {}
     good: list[_Row] = []
     for row in rows:
-        empty = [lang for lang in LANGUAGES if not getattr(row, lang)]
-        if empty:
-            problems.append(GlossaryProblem(name, row.line, f"empty {', '.join(empty)} cell"))
+        if not row.fr and not row.en:
+            problems.append(
+                GlossaryProblem(name, row.line, f"{missing.format('fr or en')}: nothing to match")
+            )
             continue
         if row.kind not in KINDS:
             problems.append(
                 GlossaryProblem(name, row.line, f"unknown kind {row.kind!r}; use term or keep")
             )
             continue
-        if row.kind == "keep" and row.fr != row.en:
+        if row.kind == "keep":
+            if row.fr and row.en and row.fr != row.en:
+                problems.append(
+                    GlossaryProblem(
+                        name, row.line, f"keep entry {row.fr!r} must have the same fr and en name"
+                    )
+                )
+                continue
+            row = replace(row, fr=row.fr or row.en, en=row.en or row.fr)
+        empty = [lang for lang in LANGUAGES if not getattr(row, lang)]
+        if empty:
+            languages = " or ".join(LANGUAGE_NAMES[lang] for lang in empty)
             problems.append(
                 GlossaryProblem(
-                    name, row.line, f"keep entry {row.fr!r} must have the same fr and en name"
+                    name,
+                    row.line,
+                    f"{missing.format(', '.join(empty))}: the entry is loaded but not matched "
+                    f"or enforced in {languages}",
+                    severity="warning",
                 )
             )
-            continue
-        identity = _identity(row.fr)
+        identity = _identity(row.fr, row.en)
         previous = seen.get(identity)
         if previous is not None:
-            if (previous.en, previous.ko, previous.kind) != (row.en, row.ko, row.kind):
+            label = row.fr or row.en
+            if _conflicts(previous, row):
                 problems.append(
                     GlossaryProblem(
                         name,
                         row.line,
-                        f"{row.fr!r} conflicts with line {previous.line} "
+                        f"{label!r} conflicts with line {previous.line} "
                         f"({previous.en!r}/{previous.ko!r} vs {row.en!r}/{row.ko!r})",
                     )
                 )
             else:
                 problems.append(
-                    GlossaryProblem(name, row.line, f"{row.fr!r} repeats line {previous.line}")
+                    GlossaryProblem(name, row.line, f"{label!r} repeats line {previous.line}")
                 )
             continue
         seen[identity] = row
@@ -815,6 +929,7 @@ def _check_rows(path: Path, rows: Sequence[_Row], problems: list[GlossaryProblem
 def validate_glossary_file(path: Path | str) -> GlossaryCheck:
     """Check a TSV, CSV or TBX glossary and summarise it; problems carry line numbers.
 
+    Missing forms are warnings (:attr:`GlossaryCheck.warnings`), everything else errors.
     Raises :class:`GlossaryError` only when the file cannot be read at all.
     """
     file = Path(path)
@@ -833,12 +948,14 @@ def validate_glossary_file(path: Path | str) -> GlossaryCheck:
 def _load_file(path: Path, mtime_ns: int) -> tuple[GlossaryEntry, ...]:
     check_rows, problems = _read_rows(path)
     rows = _check_rows(path, check_rows, problems)
-    if problems:
-        first = min(problems, key=lambda problem: problem.line)
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+    errors = [problem for problem in problems if problem.severity == "error"]
+    if errors:
+        first = min(errors, key=lambda problem: problem.line)
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
         raise GlossaryError(
             f"{first}{more}",
-            hint=f"run `polyglot-press glossary check {path}` to list every problem",
+            hint=f"{glossary_format_hint(path)}; "
+            f"run `polyglot-press glossary check {path}` to list every problem",
         )
     return tuple(
         GlossaryEntry(
@@ -856,10 +973,22 @@ def _load_file(path: Path, mtime_ns: int) -> tuple[GlossaryEntry, ...]:
     )
 
 
+def _inherit_forms(entry: GlossaryEntry, replaced: GlossaryEntry | None) -> GlossaryEntry:
+    """``entry`` with the forms it lacks taken from the entry of the same kind it replaces.
+
+    A newsroom's fr/en term base that overrides a built-in term keeps its Korean form.
+    """
+    if replaced is None or replaced.kind != entry.kind or (entry.en and entry.ko):
+        return entry
+    return replace(entry, en=entry.en or replaced.en, ko=entry.ko or replaced.ko)
+
+
 def load_glossary(paths: Sequence[Path | str] = (), *, builtin: bool = True) -> Glossary:
     """Load the built-in glossary (unless ``builtin=False``) and merge ``paths`` over it.
 
-    Later files win: an entry replaces any earlier one with the same normalised French term.
+    Later files win: an entry replaces any earlier one with the same normalised French term
+    (English, for entries without French), and takes from it the forms it lacks. Missing forms
+    are otherwise no error: :func:`validate_glossary_file` lists them as warnings.
     Unchanged files give the same (cached) :class:`Glossary`, compiled matchers included.
     Raises :class:`GlossaryError` when a file is missing, unreadable or malformed.
     """
@@ -882,13 +1011,14 @@ def _merge(files: tuple[tuple[Path, int], ...]) -> Glossary:
     merged: dict[tuple[str, ...], GlossaryEntry] = {}
     for file, mtime in files:
         for entry in _load_file(file, mtime):
-            identity = _identity(entry.fr)
-            merged.pop(identity, None)  # re-insert so the later file also wins in the indexes
-            merged[identity] = entry
+            identity = _identity(entry.fr, entry.en)
+            # Re-insert so the later file also wins in the indexes.
+            replaced = merged.pop(identity, None)
+            merged[identity] = _inherit_forms(entry, replaced)
     ids: Counter[str] = Counter()
     entries = []
     for entry in merged.values():
-        slug = _slug(entry.fr)
+        slug = _slug(entry.fr or entry.en)
         ids[slug] += 1
         entry_id = slug if ids[slug] == 1 else f"{slug}-{ids[slug]}"
         entries.append(replace(entry, id=entry_id))
@@ -1031,7 +1161,8 @@ def compliance_report(
     """Check that each glossary hit of the source appears in the output in its target form.
 
     An entry hit ``n`` times in the source must appear ``n`` times in the output: the first
-    hits beyond what the output holds count as missing.
+    hits beyond what the output holds count as missing. Entries without a target form are
+    not reported.
     """
     target = _check_lang(target_lang)
     occurrences = _Occurrences(output_text, target)
@@ -1039,6 +1170,8 @@ def compliance_report(
     items = []
     for hit in glossary.match(source_text, source_lang):
         expected = _expected_target(hit, target)
+        if not expected:
+            continue
         base = hit.entry.term(target) if hit.entry.kind == "term" else expected
         exact = hit.entry.kind == "keep"
         key = (base, exact)

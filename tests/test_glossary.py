@@ -206,14 +206,16 @@ def test_malformed_glossary_reports_each_problem_with_its_line(tmp_path: Path) -
     )
     check = validate_glossary_file(path)
     assert not check.ok
-    lines = {problem.line: problem.message for problem in check.problems}
-    assert set(lines) == {3, 4, 5, 6, 7}
+    lines = {problem.line: problem.message for problem in check.errors}
+    assert set(lines) == {3, 5, 6, 7}
     assert "columns" in lines[3]
-    assert "empty en" in lines[4]
     assert "line 2" in lines[5]
     assert "0xe9" in lines[6]
     assert "kind" in lines[7]
     assert str(check.problems[0]) == f"{path}:3: {lines[3]}"
+    (warning,) = check.warnings  # an entry without English loads: it is just not enforced
+    assert warning.line == 4 and "empty en cell" in warning.message
+    assert str(warning) == f"{path}:4: warning: {warning.message}"
 
 
 def test_missing_header_column_is_reported_on_line_one(tmp_path: Path) -> None:
@@ -223,10 +225,11 @@ def test_missing_header_column_is_reported_on_line_one(tmp_path: Path) -> None:
 
 
 def test_loading_a_malformed_or_missing_file_raises(tmp_path: Path) -> None:
-    bad = _write(tmp_path / "bad.tsv", HEADER + "usine\tplant\t\tterm\t\n")
-    with pytest.raises(GlossaryError, match=r"bad\.tsv:2: empty ko") as raised:
+    bad = _write(tmp_path / "bad.tsv", HEADER + "usine\tplant\t공장\tterm\t\n\t\t엔진\tterm\t\n")
+    with pytest.raises(GlossaryError, match=r"bad\.tsv:3: empty fr or en cell") as raised:
         load_glossary([bad])
     assert raised.value.hint and "glossary check" in raised.value.hint
+    assert "the header is fr, en, ko, kind, note" in raised.value.hint
     with pytest.raises(GlossaryError, match="cannot read"):
         load_glossary([tmp_path / "absent.tsv"])
 
@@ -255,9 +258,7 @@ def test_tsv_csv_and_tbx_load_and_later_files_win(tmp_path: Path) -> None:
     csv_file = _write(
         tmp_path / "b.csv", 'fr,en,ko,kind,note\nusine,factory,공장,term,"usage, note"\n'
     )
-    tbx = _write(
-        tmp_path / "c.tbx", TBX.replace("<langSec", "<langSet").replace("</langSec", "</langSet")
-    )
+    tbx = _write(tmp_path / "c.tbx", TBX)
 
     assert load_glossary([tsv], builtin=False).entries[0].en == "plant"
     merged = load_glossary([tsv, csv_file], builtin=False)
@@ -290,6 +291,149 @@ def test_tbx_with_entity_declarations_is_refused(tmp_path: Path) -> None:
     )
     (problem,) = validate_glossary_file(bomb).problems
     assert problem.line == 2 and "entity" in problem.message
+
+
+# --- partial term bases and TBX dialects -----------------------------------------------------
+
+FR_EN_ONLY = HEADER + "zorbulateur\tzorbulator\t\tterm\t\nusine\tfactory\t\tterm\t\n"
+
+
+def test_entries_without_korean_load_with_a_warning(tmp_path: Path) -> None:
+    path = _write(tmp_path / "house.tsv", FR_EN_ONLY)
+    check = validate_glossary_file(path)
+    assert check.ok and not check.errors
+    assert [(w.line, w.severity) for w in check.warnings] == [(2, "warning"), (3, "warning")]
+    assert "empty ko cell" in check.warnings[0].message
+    assert "Korean" in check.warnings[0].message
+    assert check.summary.per_language == {"fr": 2, "en": 2, "ko": 0}
+
+    merged = load_glossary([path])
+    (hit,) = merged.match("le zorbulateur", "fr")
+    assert (hit.entry.en, hit.entry.ko) == ("zorbulator", "")
+    assert [s.replacement for s in merged.spans("les zorbulateurs", "fr", "en")] == ["zorbulators"]
+    # No Korean form: no span to force and nothing to report, in Korean text or as a target.
+    assert merged.spans("le zorbulateur", "fr", "ko") == []
+    assert compliance_report("le zorbulateur", "fr", "조블", "ko", merged).items == ()
+    assert "zorbulateur" not in [hit.entry.id for hit in merged.match("조블", "ko")]
+
+
+def test_a_partial_entry_keeps_the_forms_of_the_entry_it_replaces(tmp_path: Path) -> None:
+    merged = load_glossary([_write(tmp_path / "house.tsv", FR_EN_ONLY)])
+    (hit,) = merged.match("l'usine", "fr")
+    assert (hit.entry.en, hit.entry.ko) == ("factory", "공장")
+    alone = load_glossary([tmp_path / "house.tsv"], builtin=False)
+    assert [entry.ko for entry in alone] == ["", ""]
+
+
+def test_entries_need_french_or_english(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path / "partial.tsv",
+        HEADER
+        + "\tgearbox\t변속기\tterm\t\n"  # 2: English only: matched in English text
+        + "\t\t엔진\tterm\t\n"  # 3: nothing to match
+        + "Zorblax\t\t\tkeep\t\n",  # 4: a kept name is the same in English
+    )
+    check = validate_glossary_file(path)
+    assert [(p.line, p.severity) for p in check.problems] == [
+        (2, "warning"),
+        (3, "error"),
+        (4, "warning"),
+    ]
+    assert "nothing to match" in check.problems[1].message
+    with pytest.raises(GlossaryError, match=r"partial\.tsv:3"):
+        load_glossary([path])
+    _write(path, path.read_text(encoding="utf-8").replace("\t\t엔진\tterm\t\n", ""))
+    glossary = load_glossary([path], builtin=False)
+    assert _hits(glossary, "two gearboxes", "en") == [("gearboxes", "gearbox")]
+    assert glossary.spans("a gearbox", "en", "fr") == []
+    assert [(e.fr, e.en, e.kind) for e in glossary][1] == ("Zorblax", "Zorblax", "keep")
+
+
+def test_tbx_v3_with_only_french_and_english_loads(tmp_path: Path) -> None:
+    tbx = _write(
+        tmp_path / "v3.tbx",
+        TBX.replace(
+            '      <langSec xml:lang="ko"><termSec><term>제작소</term></termSec></langSec>\n', ""
+        ),
+    )
+    check = validate_glossary_file(tbx)
+    assert check.ok
+    (warning,) = check.warnings
+    assert warning.line == 4 and "no ko term" in warning.message and "cell" not in warning.message
+    glossary = load_glossary([tbx], builtin=False)
+    assert [(e.fr, e.en, e.ko) for e in glossary] == [
+        ("usine", "works", ""),
+        ("Zorblax", "Zorblax", "조블랙스"),
+    ]
+
+
+TBX_V3_DCT = """<?xml version="1.0" encoding="UTF-8"?>
+<tbx:tbx xmlns:tbx="urn:iso:std:iso:30042:ed-2" xmlns:basic="http://www.tbxinfo.net/ns/basic"
+    type="TBX-Basic" style="dct" xml:lang="fr">
+  <tbx:tbxHeader><tbx:fileDesc><tbx:sourceDesc><tbx:p>Rédaction</tbx:p></tbx:sourceDesc>
+  </tbx:fileDesc></tbx:tbxHeader>
+  <tbx:text><tbx:body>
+    <tbx:conceptEntry id="c1">
+      <tbx:langSec xml:lang="fra">
+        <tbx:termSec><tbx:term>batterie   à
+          <tbx:hi>semi-conducteurs</tbx:hi></tbx:term>
+          <basic:termType>fullForm</basic:termType></tbx:termSec>
+        <basic:definition>Électrolyte solide.</basic:definition>
+      </tbx:langSec>
+      <tbx:langSec xml:lang="en-US"><tbx:termSec><tbx:term>solid-state battery</tbx:term>
+        <basic:termType>acronym</basic:termType></tbx:termSec></tbx:langSec>
+    </tbx:conceptEntry>
+    <tbx:conceptEntry id="c2">
+      <tbx:langSec xml:lang="fr"><tbx:termSec><tbx:term>Zorblax</tbx:term>
+        <basic:partOfSpeech>properNoun</basic:partOfSpeech></tbx:termSec></tbx:langSec>
+    </tbx:conceptEntry>
+  </tbx:body></tbx:text>
+</tbx:tbx>
+"""
+
+TBX_V2 = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE martif SYSTEM "TBXcoreStructV02.dtd">
+<martif type="TBX" xml:lang="fr">
+  <text><body>
+    <termEntry id="t1">
+      <descrip type="definition">Where cars are built.</descrip>
+      <langSet xml:lang="fr"><ntig><termGrp><term>usine</term></termGrp></ntig>
+        <tig><term>site de production</term></tig></langSet>
+      <langSet xml:lang="en"><tig><term>works</term>
+        <termNote type="termType">abbreviation</termNote></tig></langSet>
+    </termEntry>
+  </body></text>
+</martif>
+"""
+
+
+def test_tbx_v3_dct_style_with_prefixes_and_tbx_v2(tmp_path: Path) -> None:
+    dct = load_glossary([_write(tmp_path / "dct.tbx", TBX_V3_DCT)], builtin=False)
+    assert [(e.fr, e.en, e.ko, e.kind) for e in dct] == [
+        ("batterie à semi-conducteurs", "solid-state battery", "", "term"),
+        ("Zorblax", "Zorblax", "", "keep"),
+    ]
+    assert dct.entries[0].note == "Électrolyte solide."
+    v2 = load_glossary([_write(tmp_path / "v2.tbx", TBX_V2)], builtin=False)
+    (entry,) = v2
+    assert (entry.en, entry.kind, entry.forms_fr) == ("works", "term", ("site de production",))
+    assert _hits(v2, "Un site de production", "fr") == [("site de production", "usine")]
+
+
+def test_tbx_errors_speak_tbx(tmp_path: Path) -> None:
+    german = TBX.replace('langSec xml:lang="fr"', 'langSec xml:lang="de"')
+    empty = _write(
+        tmp_path / "empty.tbx", german.replace('langSec xml:lang="en"', 'langSec xml:lang="de"')
+    )
+    problem = validate_glossary_file(empty).errors[0]
+    assert (problem.line, problem.message) == (4, "no fr or en term: nothing to match")
+    with pytest.raises(GlossaryError) as raised:
+        load_glossary([empty])
+    assert raised.value.hint and "conceptEntry (TBX v3)" in raised.value.hint
+    assert "header" not in raised.value.hint
+    other = _write(tmp_path / "other.tbx", '<?xml version="1.0"?>\n<glossary><item/></glossary>\n')
+    (problem,) = validate_glossary_file(other).problems
+    assert "no termEntry (TBX v2) or conceptEntry (TBX v3)" in problem.message
 
 
 # --- spans and compliance ------------------------------------------------------------------
@@ -395,6 +539,28 @@ def test_lookup_searches_every_language(glossary: Glossary) -> None:
     assert glossary.lookup("  ") == []
 
 
+@pytest.mark.parametrize(
+    ("query", "entry_id"),
+    [
+        ("Usines", "usine"),
+        ("L'USINE", "usine"),
+        ("d’usine", "usine"),
+        ("plants", "usine"),
+        ("공장에서", "usine"),
+        ("directrice générale", "directeur-general"),
+        ("véhicule 100% électrique", "vehicule-100-electrique"),
+    ],
+)
+def test_lookup_finds_inflected_forms_first(glossary: Glossary, query: str, entry_id: str) -> None:
+    assert glossary.lookup(query)[0].id == entry_id
+
+
+def test_lookup_falls_back_to_substrings(glossary: Glossary) -> None:
+    found = [entry.id for entry in glossary.lookup("hybrid")]
+    assert "hybride-rechargeable" in found
+    assert found.index("hybride") < found.index("hybride-rechargeable")  # the exact match first
+
+
 runner = CliRunner()
 
 
@@ -406,6 +572,24 @@ def test_cli_check_valid_and_invalid(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert f"{bad}:3: expected 5 columns" in result.stdout
     assert result.stderr.startswith("error: ") and "hint: " in result.stderr
+
+
+def test_cli_check_warnings_exit_zero_and_hints_fit_the_format(tmp_path: Path) -> None:
+    house = _write(tmp_path / "house.tsv", FR_EN_ONLY)
+    result = runner.invoke(app, ["check", str(house)])
+    assert result.exit_code == 0, result.stderr
+    assert f"{house}:2: warning: empty ko cell" in result.stdout
+    assert "OK (2 warning(s)), 2 entries (fr 2, en 2, ko 0)" in result.stdout
+
+    tbx = _write(
+        tmp_path / "bad.tbx",
+        TBX.replace("<term>usine</term>", "<term/>").replace("<term>works</term>", ""),
+    )
+    result = runner.invoke(app, ["check", str(tbx)])
+    assert result.exit_code == 1
+    assert f"{tbx}:4: no fr or en term" in result.stdout
+    assert "1 error(s)" in result.stderr and "langSec" in result.stderr
+    assert "header" not in result.stderr
 
 
 def test_cli_match_lists_hits_with_positions(tmp_path: Path) -> None:
@@ -490,6 +674,43 @@ def test_cli_lookup(tmp_path: Path) -> None:
     assert "hybride-rechargeable" in [entry["id"] for entry in json.loads(result.stdout)]
     result = runner.invoke(app, ["lookup", "zzzz-not-there"])
     assert result.exit_code == 1 and "error: no glossary entry" in result.stderr
+    result = runner.invoke(app, ["lookup", "Usines"])
+    assert result.exit_code == 0 and result.stdout.startswith("usine\tterm\tfr=usine\ten=plant")
     extra = _write(tmp_path / "x.tsv", HEADER + "zorblax\tzorb\t조브\tterm\t\n")
     result = runner.invoke(app, ["lookup", "zorb", "--glossary", str(extra)])
     assert result.exit_code == 0 and "fr=zorblax" in result.stdout
+
+
+# --- a partial term base in a translation --------------------------------------------------
+
+
+def test_fr_en_only_glossaries_translate_and_enforce_english(
+    models_dir: Path, tmp_path: Path
+) -> None:
+    from polyglot_press import Pipeline, PolyglotPressError
+
+    release = _write(
+        tmp_path / "release.txt",
+        "Nouveau zorbulateur\n\nLe groupe installe un zorbulateur dans son usine de Busan.\n",
+    )
+    tsv = _write(tmp_path / "house.tsv", FR_EN_ONLY)
+    tbx = _write(
+        tmp_path / "house.tbx",
+        TBX.replace("<term>usine</term>", "<term>zorbulateur</term>")
+        .replace("<term>works</term>", "<term>zorbulator</term>")
+        .replace(
+            '      <langSec xml:lang="ko"><termSec><term>제작소</term></termSec></langSec>\n', ""
+        ),
+    )
+    for house in (tsv, tbx):
+        pipeline = Pipeline(models_dir=models_dir, glossary=[house])
+        english, korean = (pipeline.translate([release], target)[0] for target in ("en", "ko"))
+        assert not isinstance(english, PolyglotPressError), english
+        assert not isinstance(korean, PolyglotPressError), korean
+        assert english.compliance is not None and korean.compliance is not None
+        text = "\n".join(block.text for block in english.document.blocks)
+        assert text.count("zorbulator") == 2
+        used = {item.entry_id: item.found for item in english.compliance.items}
+        assert used["zorbulateur"] is True
+        assert "zorbulateur" not in {item.entry_id for item in korean.compliance.items}
+        assert "busan" in {item.entry_id for item in korean.compliance.items}

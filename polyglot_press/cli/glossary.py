@@ -33,21 +33,26 @@ def check(
         Path, typer.Argument(help="Glossary file (TSV, CSV or TBX).", show_default=False)
     ],
 ) -> None:
-    """Validate a glossary file: print FILE:LINE: problems (exit 1) or a summary (exit 0)."""
-    from polyglot_press.glossary import validate_glossary_file
+    """Validate a glossary file: print each FILE:LINE: problem, then a summary.
+
+    Exits 1 on errors; warnings (an entry without a Korean or English form, which is loaded
+    but not enforced in that language) still exit 0.
+    """
+    from polyglot_press.glossary import glossary_format_hint, validate_glossary_file
 
     try:
         result = validate_glossary_file(file)
     except PolyglotPressError as error:
         fail(error)
+    for problem in result.problems:
+        typer.echo(str(problem))
     if not result.ok:
-        for problem in result.problems:
-            typer.echo(str(problem))
         fail(
-            f"{file}: {len(result.problems)} problem(s)",
-            hint="fix the listed lines; the header is fr, en, ko, kind, note",
+            f"{file}: {len(result.errors)} error(s), {len(result.warnings)} warning(s)",
+            hint=f"fix the listed lines; {glossary_format_hint(file)}",
         )
-    typer.echo(f"{file}: OK, {result.summary}")
+    warnings = f" ({len(result.warnings)} warning(s))" if result.warnings else ""
+    typer.echo(f"{file}: OK{warnings}, {result.summary}")
 
 
 @app.command("match")
@@ -100,7 +105,8 @@ def lookup(
     glossary_files: GlossaryOption = None,
     json_output: JsonOption = False,
 ) -> None:
-    """Find entries whose French, English or Korean form contains TERM (case-insensitive)."""
+    """Find the entries for TERM in any language: as a document would match it (plurals,
+    feminines, elision, case, Korean particles), then every form that contains it."""
     try:
         glossary = _load(glossary_files)
     except PolyglotPressError as error:
@@ -110,7 +116,7 @@ def lookup(
         typer.echo(json.dumps([e.to_dict() for e in entries], ensure_ascii=False, indent=2))
         return
     if not entries:
-        fail(f"no glossary entry contains {term!r}", hint="try a shorter or singular form")
+        fail(f"no glossary entry matches or contains {term!r}", hint="try a shorter form")
     for entry in entries:
         typer.echo(f"{entry.id}\t{entry.kind}\tfr={entry.fr}\ten={entry.en}\tko={entry.ko}")
 
