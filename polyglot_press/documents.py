@@ -27,6 +27,7 @@ DocumentFormat = Literal["md", "txt", "html"]
 
 class BlockKind(StrEnum):
     TITLE = "title"
+    PAGE_TITLE = "page_title"  # the HTML <title> in <head>: translated, not shown on the page
     HEADING = "heading"
     PARAGRAPH = "paragraph"
     LIST_ITEM = "list_item"
@@ -40,6 +41,7 @@ class BlockKind(StrEnum):
 TRANSLATABLE_KINDS = frozenset(
     {
         BlockKind.TITLE,
+        BlockKind.PAGE_TITLE,
         BlockKind.HEADING,
         BlockKind.PARAGRAPH,
         BlockKind.LIST_ITEM,
@@ -109,8 +111,12 @@ class Document:
 
     @property
     def title(self) -> str | None:
+        """The visible title (the first title or heading block), else the HTML ``<title>``."""
         for block in self.blocks:
             if block.kind in (BlockKind.TITLE, BlockKind.HEADING):
+                return block.text
+        for block in self.blocks:
+            if block.kind is BlockKind.PAGE_TITLE:
                 return block.text
         return None
 
@@ -344,15 +350,58 @@ def parse_document(
 def render_document(doc: Document) -> str:
     """Render a document back in its source format (prefix, text, suffix and separator).
 
-    In HTML, a ``&`` in prose that does not start a character reference is written ``&amp;``.
+    In HTML, a ``&`` in prose that does not start a character reference is written ``&amp;``,
+    and the ``lang`` (and ``xml:lang``) attribute of the ``<html>`` start tag is set to
+    ``doc.lang`` when that names another language (a translated document), so an untranslated
+    document renders as it was read.
     """
     if doc.format != "html":
         return "".join(f"{b.prefix}{b.text}{b.suffix}{b.separator}" for b in doc.blocks)
+    blocks = _relabel_html_lang(doc.blocks, doc.lang) if doc.lang else doc.blocks
     return "".join(
         f"{b.prefix}{b.text if b.kind is BlockKind.RAW else _encode_html_text(b.text)}"
         f"{b.suffix}{b.separator}"
-        for b in doc.blocks
+        for b in blocks
     )
+
+
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
+_HTML_START_TAG = re.compile(r"<html(?=[\s>/])", re.IGNORECASE)
+_ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
+
+
+def _relabel_html_lang(blocks: tuple[Block, ...], lang: str) -> tuple[Block, ...]:
+    """``blocks`` with the ``<html>`` tag's language attributes saying ``lang``."""
+    if lang.lower() == "und" or not _LANGUAGE_TAG.fullmatch(lang):
+        return blocks
+    for index, block in enumerate(blocks):
+        if block.kind is not BlockKind.RAW:
+            continue
+        tag = next(
+            (t for t in HTML_TAG.finditer(block.text) if _HTML_START_TAG.match(t.group())), None
+        )
+        if tag is not None:
+            text = block.text[: tag.start()] + _relabel_tag(tag.group(), lang)
+            text += block.text[tag.end() :]
+            return (*blocks[:index], replace(block, text=text), *blocks[index + 1 :])
+    return blocks
+
+
+def _relabel_tag(tag: str, lang: str) -> str:
+    pieces = []
+    position = len("<html")
+    for attribute in _ATTRIBUTE.finditer(tag, position):
+        name, value = attribute.groups()
+        if name.lower() not in ("lang", "xml:lang") or value is None:
+            continue
+        written = value.strip("\"'")
+        if written.split("-")[0].lower() == lang.split("-")[0].lower():
+            continue  # the same language: keep its region ("fr-FR")
+        quote = value[0] if value[0] in "\"'" else ""
+        start = attribute.start(2)
+        pieces += [tag[position:start], f"{quote}{lang}{quote}"]
+        position = attribute.end(2)
+    return tag[: len("<html")] + "".join(pieces) + tag[position:]
 
 
 # Markdown and plain text ------------------------------------------------------------------
@@ -459,13 +508,14 @@ def _tags(names: str) -> frozenset[str]:
 
 _LEAF_TAGS = _tags(
     "p h1 h2 h3 h4 h5 h6 li dt dd blockquote address figcaption caption td th summary "
-    "div section article header footer aside main"
+    "div section article header footer aside main title"
 )
 _BLOCKISH_TAGS = _LEAF_TAGS | _tags(
     "ul ol dl table thead tbody tfoot tr hr pre form nav figure details fieldset body html "
     "head title meta link script style noscript template svg iframe"
 )
-_OPAQUE_TAGS = _tags("head script style noscript template svg pre code iframe title")
+# Never searched for prose. <head> is searched, but only its <title> holds any.
+_OPAQUE_TAGS = _tags("script style noscript template svg pre code iframe")
 _VOID_TAGS = _tags("area base br col embed hr img input link meta param source track wbr")
 _SELF_CLOSING_GROUPS = ({"li"}, {"dt", "dd"}, {"td", "th"}, {"tr"}, {"option"})
 
@@ -586,6 +636,8 @@ def _parse_html(text: str) -> list[Block]:
                 kind, level = BlockKind.HEADING, int(leaf.tag[1])
             elif leaf.tag == "li":
                 kind = BlockKind.LIST_ITEM
+            elif leaf.tag == "title":
+                kind = BlockKind.PAGE_TITLE
             text = _decode_html_text(inner)
             blocks.append(
                 Block(kind, text, prefix=prefix, suffix=suffix, separator=trailing, level=level)
@@ -725,11 +777,14 @@ def plain_text(block_text: str, format: DocumentFormat) -> str:
 _MONTHS = (
     "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|"
     "décembre|decembre|january|february|march|april|may|june|july|august|september|october|"
-    "november|december|jan\\.?|feb\\.?|mar\\.?|apr\\.?|jun\\.?|jul\\.?|aug\\.?|sept?\\.?|oct\\.?|"
+    "november|december|januar|jänner|februar|märz|maerz|juni|juli|oktober|dezember|"
+    "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|"
+    "diciembre|jan\\.?|feb\\.?|mar\\.?|apr\\.?|jun\\.?|jul\\.?|aug\\.?|sept?\\.?|oct\\.?|"
     "nov\\.?|dec\\.?"
 )
+# "2 mars 2025", "1er mars", "3. März 2025", "3 de marzo de 2025", "March 2, 2025", ISO, Korean.
 _DATE = (
-    rf"(?:\d{{1,2}}(?:er)?\s+(?:{_MONTHS})\s+\d{{4}}"
+    rf"(?:\d{{1,2}}(?:er|st|nd|rd|th|º|°|\.)?\s+(?:de\s+)?(?:{_MONTHS})\s+(?:de\s+)?\d{{4}}"
     rf"|(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
     r"|\d{4}-\d{2}(?:-\d{2})?|\d{1,2}/\d{1,2}/\d{2,4}"
     r"|\d{4}\s*년\s*\d{1,2}\s*월\s*\d{1,2}\s*일)"
@@ -760,6 +815,10 @@ _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _LONE_URL = re.compile(r"\s*<?(?:https?://|www\.)\S+?>?\s*", re.IGNORECASE)
 
 
+# Kinds that parsing settles: markup, and the HTML <title> (which is never the visible title).
+_UNCLASSIFIED_KINDS = frozenset({BlockKind.RAW, BlockKind.PAGE_TITLE})
+
+
 def _classify(blocks: list[Block], fmt: DocumentFormat) -> list[Block]:
     """Assign semantic kinds: title, dateline, contact and boilerplate sections."""
     texts = [plain_text(b.text, fmt).strip() for b in blocks]
@@ -772,7 +831,7 @@ def _classify(blocks: list[Block], fmt: DocumentFormat) -> list[Block]:
     section: tuple[BlockKind, int] | None = None  # (kind, heading level) of an open section
     seen_prose = False
     for index, (block, text) in enumerate(zip(blocks, texts, strict=True)):
-        if block.kind is BlockKind.RAW:
+        if block.kind in _UNCLASSIFIED_KINDS:
             result.append(block)
             continue
         heading_like = block.kind is BlockKind.HEADING or _is_pseudo_heading(block, text)
@@ -811,14 +870,14 @@ def _classify(blocks: list[Block], fmt: DocumentFormat) -> list[Block]:
             continue
         if block.kind is BlockKind.PARAGRAPH and not seen_prose:
             seen_prose = True
-            result.extend(_split_dateline(block))
+            result.extend(_split_dateline(block, fmt))
             continue
         result.append(block)
     return result
 
 
 def _first_content_index(blocks: list[Block]) -> int:
-    return next((i for i, b in enumerate(blocks) if b.kind is not BlockKind.RAW), -1)
+    return next((i for i, b in enumerate(blocks) if b.kind not in _UNCLASSIFIED_KINDS), -1)
 
 
 def _is_short_line(text: str) -> bool:
@@ -859,17 +918,82 @@ def _looks_like_contact(text: str) -> bool:
     return len(prose.split()) <= 30 and prose.count(". ") <= 1
 
 
-def _split_dateline(block: Block) -> list[Block]:
-    match = _DATELINE.match(block.text)
+def _split_dateline(block: Block, fmt: DocumentFormat) -> list[Block]:
+    """Split a leading dateline off a paragraph.
+
+    The dateline is found in the text without inline markup, so ``<strong>PARIS – 2 mars
+    2025 -</strong> Texte`` splits after ``</strong>``: the dateline keeps the markup it opens,
+    and a paragraph whose markup spans the dateline and the prose is left whole.
+    """
+    markup = _inline_markup_spans(block.text, fmt)
+    visible, offsets = _without_spans(block.text, markup)
+    match = _DATELINE.match(visible)
     if match is None:
         return [block]
+    end = offsets[match.end("dateline") - 1] + 1
+    for start, stop in markup:  # take the markup that closes the dateline
+        if start < end:
+            continue
+        if block.text[end:start].strip() or _markup_balanced(block.text[:end], fmt):
+            break
+        end = stop
+    if not _markup_balanced(block.text[:end], fmt):
+        return [block]
+    rest = block.text[end:]
+    body = rest.lstrip()
     return [
         replace(
             block,
             kind=BlockKind.DATELINE,
-            text=match.group("dateline"),
+            text=block.text[:end],
             suffix="",
-            separator=match.group("space"),
+            separator=rest[: len(rest) - len(body)],
         ),
-        replace(block, kind=BlockKind.PARAGRAPH, text=block.text[match.end() :], prefix=""),
+        replace(block, kind=BlockKind.PARAGRAPH, text=body, prefix=""),
     ]
+
+
+_MD_EMPHASIS = re.compile(r"\*{1,3}|(?<!\w)_{1,3}|_{1,3}(?!\w)")
+_HTML_OPEN_TAG = re.compile(r"<([A-Za-z][\w-]*)")
+_HTML_CLOSE_TAG = re.compile(r"</([A-Za-z][\w-]*)")
+
+
+def _inline_markup_spans(text: str, fmt: DocumentFormat) -> list[tuple[int, int]]:
+    """Where the inline tags (HTML) or emphasis markers (Markdown) of a block's text are."""
+    if fmt == "html":
+        return [tag.span() for tag in HTML_TAG.finditer(text)]
+    if fmt == "md":
+        return [marker.span() for marker in _MD_EMPHASIS.finditer(text)]
+    return []
+
+
+def _without_spans(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[int]]:
+    """``text`` without ``spans``, and the offset in ``text`` of each character kept."""
+    pieces: list[str] = []
+    offsets: list[int] = []
+    position = 0
+    for start, end in [*spans, (len(text), len(text))]:
+        pieces.append(text[position:start])
+        offsets.extend(range(position, start))
+        position = end
+    return "".join(pieces), offsets
+
+
+def _markup_balanced(text: str, fmt: DocumentFormat) -> bool:
+    """Whether every inline element opened in ``text`` is closed in it, and vice versa."""
+    if fmt == "md":
+        markers = [marker.group() for marker in _MD_EMPHASIS.finditer(text)]
+        return all(markers.count(marker) % 2 == 0 for marker in set(markers))
+    if fmt != "html":
+        return True
+    open_tags: list[str] = []
+    for tag in HTML_TAG.finditer(text):
+        written = tag.group()
+        if closing := _HTML_CLOSE_TAG.match(written):
+            if not open_tags or open_tags.pop() != closing.group(1).lower():
+                return False
+        elif (opening := _HTML_OPEN_TAG.match(written)) and not written.endswith("/>"):
+            name = opening.group(1).lower()
+            if name not in _VOID_TAGS:
+                open_tags.append(name)
+    return not open_tags

@@ -408,13 +408,15 @@ class RoutingReport:
 
 
 def describe_routing(doc: Document) -> RoutingReport:
-    """Route ``doc`` and keep each guess, for reporting."""
+    """Route ``doc`` and keep each guess, for reporting.
+
+    The report lists the blocks that have text: markup with none (``</ul>``, ``<blockquote>``)
+    is left out.
+    """
     routed, doc_guess, guesses = _route(doc)
-    return RoutingReport(
-        document=routed,
-        guess=doc_guess,
-        blocks=tuple(
-            BlockRouting(b.kind, b.lang, g, plain_text(b.text, doc.format))
-            for b, g in zip(routed.blocks, guesses, strict=True)
-        ),
-    )
+    blocks = []
+    for block, guess in zip(routed.blocks, guesses, strict=True):
+        text = plain_text(block.text, doc.format)
+        if block.kind is not BlockKind.RAW or text.strip():
+            blocks.append(BlockRouting(block.kind, block.lang, guess, text))
+    return RoutingReport(document=routed, guess=doc_guess, blocks=tuple(blocks))

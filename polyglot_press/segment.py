@@ -1,11 +1,11 @@
-"""Sentence segmentation for French, English and Korean news copy.
+"""Sentence segmentation for French, English and Korean news copy (and German dates).
 
 A rule-based splitter: candidate ends are runs of ``. ! ? …`` (with closing quotes and
 brackets), accepted unless they sit in an abbreviation (``M.``, ``Mme``, ``Inc.``, ``p. ex.``),
-an initial (``J. R. R. Tolkien``), a number, a URL or e-mail, a bracketed ellipsis, or a
-quotation that an attribution follows (``« … », a-t-il dit``). A lowercase next word never
-starts a sentence. Ends glued to the next sentence by lost whitespace (``MC20.Cette``,
-``routier).La``) are split. Blank lines always end a sentence.
+an initial (``J. R. R. Tolkien``), a number, a German day of the month (``3. März``), a URL or
+e-mail, a bracketed ellipsis, or a quotation that an attribution follows (``« … », a-t-il
+dit``). A lowercase next word never starts a sentence. Ends glued to the next sentence by lost
+whitespace (``MC20.Cette``, ``routier).La``) are split. Blank lines always end a sentence.
 
 It is ~100x faster than pysbd, which matters because summaries segment every paragraph of
 every article (see ``benchmarks/bench_segment.py``); it needs no model download.
@@ -26,13 +26,19 @@ def _words(text: str) -> frozenset[str]:
 _ABBREVIATIONS = _words(
     """M MM Mme Mmes Mlle Mlles Dr Drs Pr Me Mgr St Ste Sts Mr Mrs Ms Messrs Jr Sr Inc Ltd Co
     Corp Cie Sté Bros Gen Gov Sen Rep Col Lt Capt Sgt Prof Rev Hon No Nos Vol Fig Art Ch Dept
-    Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec janv févr avr juil déc
+    Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec janv févr avr juil déc Jän Febr Okt Dez
     ID"""
 )  # "ID." is Volkswagen's electric range ("ID. Buzz"), frequent in automotive copy
 # …and case-insensitively (lowercase abbreviations that may start a sentence capitalised).
 _LOWER_ABBREVIATIONS = _words(
     "cf ex p pp vs env approx av bd vol fig éd ed eds resp tél chap ibid op cit réf ref"
 )
+# German writes day ordinals with a period: "am 3. März 2025" holds no sentence end.
+_GERMAN_MONTHS = _words(
+    """Januar Jänner Februar März April Mai Juni Juli August September Oktober November Dezember
+    Jan Jän Feb Febr Mär Apr Jun Jul Aug Sep Sept Okt Nov Dez"""
+)
+_NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
 # "etc." is deliberately absent: followed by a capital it ends a sentence far more often
 # than not; followed by a lowercase word it does not split anyway.
 
@@ -49,7 +55,7 @@ _OPENERS = "«“\"'‘([¿¡ \u00a0\u202f"
 
 
 def split_sentences(text: str, lang: str = "en") -> list[str]:
-    """Split ``text`` into sentences (fr, en and ko rules; other languages get the same rules).
+    """Split ``text`` into sentences (fr, en, ko and de rules; other languages get the same rules).
 
     Sentences are stripped of surrounding whitespace; none is empty. Joined with single
     spaces they give back ``text`` up to whitespace.
@@ -73,6 +79,7 @@ def _paragraph_spans(
 ) -> None:
     protected = _protected_ranges(text, start, end)
     cased = lang != "ko"
+    german = lang.split("-")[0].lower() == "de"
     sentence_start = start
     for match in _CANDIDATE.finditer(text, start, end):
         cut = match.end()
@@ -80,6 +87,8 @@ def _paragraph_spans(
             continue
         if text[cut].isspace():
             if not _ends_sentence(text, match, end, cased):
+                continue
+            if german and _is_german_date_ordinal(text, match):
                 continue
         elif not _glued_end(text, match):
             continue
@@ -115,6 +124,17 @@ def _ends_sentence(text: str, match: re.Match[str], end: int, cased: bool) -> bo
     if punctuation[0] == "." and not punctuation.startswith(".."):
         return not _is_abbreviation(_word_before(text, match.start()), following)
     return True
+
+
+def _is_german_date_ordinal(text: str, match: re.Match[str]) -> bool:
+    """``3. März``: a day of the month, its period, and a German month name."""
+    if match.group() != ".":
+        return False
+    day = _word_before(text, match.start())
+    if not (day.isdigit() and len(day) <= 2 and 1 <= int(day) <= 31):
+        return False
+    month = _NEXT_WORD.match(text, match.end())
+    return month is not None and month.group(1) in _GERMAN_MONTHS
 
 
 def _glued_end(text: str, match: re.Match[str]) -> bool:

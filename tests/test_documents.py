@@ -6,6 +6,7 @@ import html
 import pickle
 import re
 import unicodedata
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from polyglot_press.documents import (
+    BRIEF_KINDS,
     HTML_TAG,
     BlockKind,
     inline_html_markup,
@@ -243,6 +245,8 @@ def test_html_blocks_keep_tags_and_round_trip() -> None:
     assert doc.format == "html"
     assert [str(b.kind) for b in doc.blocks] == [
         "raw",
+        "page_title",
+        "raw",
         "title",
         "dateline",
         "paragraph",
@@ -260,16 +264,66 @@ def test_html_blocks_keep_tags_and_round_trip() -> None:
         "contact",
         "raw",
     ]
-    title = doc.blocks[1]
+    title = doc.blocks[3]
     assert (title.prefix, title.text, title.suffix, title.level) == (
         "<h1>",
         "Lumen <em>ouvre</em> une usine",
         "</h1>",
         1,
     )
-    assert "<style>" in doc.blocks[0].text
+    assert "<style>" in doc.blocks[2].text
     assert render_document(doc) == RELEASE_HTML
-    assert plain_text(doc.blocks[3].text, "html") == "Lumen Motors annonce une usine & un centre."
+    assert plain_text(doc.blocks[5].text, "html") == "Lumen Motors annonce une usine & un centre."
+
+
+def test_html_page_title_is_translatable_but_not_the_document_title() -> None:
+    doc = parse_document(RELEASE_HTML)
+    page_title = doc.blocks[1]
+    assert (page_title.kind, page_title.prefix, page_title.text, page_title.suffix) == (
+        BlockKind.PAGE_TITLE,
+        "<title>",
+        "Lumen",
+        "</title>",
+    )
+    assert page_title.translatable and page_title.kind not in BRIEF_KINDS
+    assert doc.title == "Lumen <em>ouvre</em> une usine"  # the visible <h1>
+    only_head = "<html><head><title>Lumen &amp; Orbit</title></head><body></body></html>"
+    doc = parse_document(only_head, format="html")
+    assert doc.title == "Lumen & Orbit"
+    assert render_document(doc) == only_head
+    assert kinds("<svg><title>Icône</title></svg><p>Texte.</p>", "html") == ["raw", "paragraph"]
+
+
+HEADER = '<!DOCTYPE html>\n<html lang="fr" class="page">\n<head><meta charset="utf-8"></head>\n'
+
+
+@pytest.mark.parametrize(
+    ("header", "lang", "expected"),
+    [
+        (HEADER, "en", HEADER.replace('lang="fr"', 'lang="en"')),
+        (HEADER, "fr", HEADER),  # untranslated: unchanged
+        (HEADER, None, HEADER),
+        (HEADER, "und", HEADER),
+        (HEADER.replace('"fr"', '"fr-FR"'), "fr", HEADER.replace('"fr"', '"fr-FR"')),
+        (
+            "<html xml:lang='fr' lang=fr data-lang=\"fr\"><body>\n",
+            "ko",
+            "<html xml:lang='ko' lang=ko data-lang=\"fr\"><body>\n",
+        ),
+        ("<!-- <html lang=fr> --><html><body>\n", "en", "<!-- <html lang=fr> --><html><body>\n"),
+    ],
+)
+def test_render_writes_the_document_language_into_the_html_tag(
+    header: str, lang: str | None, expected: str
+) -> None:
+    body = "<p>Lumen Motors ouvre une usine.</p>\n</body></html>\n"
+    doc = replace(parse_document(header + body, format="html"), lang=lang)
+    assert render_document(doc) == expected + body
+
+
+def test_render_leaves_other_formats_alone_whatever_the_language() -> None:
+    doc = replace(parse_document("<html lang=fr> est du texte.", format="txt"), lang="en")
+    assert render_document(doc) == "<html lang=fr> est du texte."
 
 
 def test_sniff_format() -> None:
@@ -366,6 +420,13 @@ _HTML_PART = st.sampled_from(
         "</a>",
         "\n",
         "<script>x<y</script>",
+        "<head>",
+        "</head>",
+        "<title>",
+        "</title>",
+        "<strong>",
+        "</strong>",
+        "PARIS – 2 mars 2025 - ",
     ]
 )
 
@@ -407,6 +468,90 @@ def test_inline_html_markup_finds_tags_and_encoded_references() -> None:
         "&lt;",
         "<br>",
     ]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "fmt", "dateline", "separator", "rest"),
+    [
+        (
+            "<p><strong>BOULOGNE – 2 octobre 2025 -</strong> Mobilize ouvre des stations.</p>",
+            "html",
+            "<strong>BOULOGNE – 2 octobre 2025 -</strong>",
+            " ",
+            "Mobilize ouvre des stations.",
+        ),
+        (
+            "<p><b>PARIS – 2 mars 2025 – </b>Lumen <em>ouvre</em> une usine.</p>",
+            "html",
+            "<b>PARIS – 2 mars 2025 – </b>",
+            "",
+            "Lumen <em>ouvre</em> une usine.",
+        ),
+        (
+            "<p><b>PARIS</b>, 2 mars 2025 - <em>Lumen</em> ouvre une usine.</p>",
+            "html",
+            "<b>PARIS</b>, 2 mars 2025 -",
+            " ",
+            "<em>Lumen</em> ouvre une usine.",
+        ),
+        (
+            "**LYON, 3 mars 2024** – Lumen Motors ouvre une usine.",
+            "md",
+            "**LYON, 3 mars 2024** –",
+            " ",
+            "Lumen Motors ouvre une usine.",
+        ),
+        (
+            "ZWICKAU, DEUTSCHLAND – 3. März 2025 - Das Werk beginnt die Produktion.",
+            "txt",
+            "ZWICKAU, DEUTSCHLAND – 3. März 2025 -",
+            " ",
+            "Das Werk beginnt die Produktion.",
+        ),
+        (
+            "MADRID, ESPAÑA – 3 de marzo de 2025 - La fábrica abre sus puertas.",
+            "txt",
+            "MADRID, ESPAÑA – 3 de marzo de 2025 -",
+            " ",
+            "La fábrica abre sus puertas.",
+        ),
+        (
+            "BARCELONA – 1º de octubre de 2025 – La marca presenta un coche.",
+            "txt",
+            "BARCELONA – 1º de octubre de 2025 –",
+            " ",
+            "La marca presenta un coche.",
+        ),
+        (
+            "MÜNCHEN – 12. Dezember 2024 – Der Hersteller stellt ein Auto vor.",
+            "md",
+            "MÜNCHEN – 12. Dezember 2024 –",
+            " ",
+            "Der Hersteller stellt ein Auto vor.",
+        ),
+    ],
+)
+def test_dateline_is_found_in_plain_text_and_keeps_its_markup(
+    paragraph: str, fmt: str, dateline: str, separator: str, rest: str
+) -> None:
+    doc = parse_document(paragraph, format=fmt)  # type: ignore[arg-type]
+    first, second = doc.blocks
+    assert (first.kind, first.text, first.separator) == (BlockKind.DATELINE, dateline, separator)
+    assert (second.kind, second.text) == (BlockKind.PARAGRAPH, rest)
+    assert render_document(doc) == paragraph
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "fmt"),
+    [
+        ("<p><strong>PARIS – 2 mars 2025 – Lumen</strong> ouvre une usine.</p>", "html"),
+        ("**PARIS – 2 mars 2025 – Lumen** ouvre une usine.", "md"),
+    ],
+)
+def test_dateline_is_not_split_inside_markup_that_runs_on(paragraph: str, fmt: str) -> None:
+    doc = parse_document(paragraph, format=fmt)  # type: ignore[arg-type]
+    assert [b.kind for b in doc.blocks] == [BlockKind.PARAGRAPH]
+    assert render_document(doc) == paragraph
 
 
 def test_korean_dateline_is_split() -> None:
@@ -462,3 +607,19 @@ def test_seed_wire_copy_blocks() -> None:
     assert doc.blocks[0].text.startswith("date 2023-11")
     assert doc.meta["nbsp_repairs"] == "1"
     assert "?;" not in render_document(doc)
+
+
+def test_example_html_release_round_trips_with_title_and_dateline() -> None:
+    path = Path(__file__).parents[1] / "examples" / "releases" / "mobilize-recharge.html"
+    doc = read_document(path)
+    assert render_document(doc) == path.read_text(encoding="utf-8")
+    assert [str(b.kind) for b in doc.blocks[:5]] == [
+        "raw",
+        "page_title",
+        "raw",
+        "title",
+        "dateline",
+    ]
+    assert doc.title is not None and doc.title.endswith("en Europe")  # the <h1>
+    assert doc.dateline == "<strong>BOULOGNE-BILLANCOURT – 2 octobre 2025 -</strong>"
+    assert '<html lang="en">' in render_document(replace(doc, lang="en"))

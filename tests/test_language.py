@@ -140,6 +140,21 @@ def test_describe_routing_reports_each_block() -> None:
     assert any(b["basis"] == "inherited" for b in record["blocks"])
 
 
+def test_describe_routing_leaves_out_markup_without_text() -> None:
+    source = (
+        "<html lang=fr><head><title>Lumen ouvre une usine à Lyon</title></head><body>\n"
+        "<blockquote><p>« Nous sommes fiers de ce projet pour la région », dit-elle.</p>"
+        "</blockquote>\n<ul><li>Une capacité de quarante gigawattheures par an</li></ul>\n"
+        "<pre>make build</pre>\n</body></html>\n"
+    )
+    report = describe_routing(parse_document(source, format="html"))
+    kinds = [b["kind"] for b in report.to_dict()["blocks"]]
+    assert kinds == ["page_title", "paragraph", "list_item", "raw"]  # <pre> has text
+    assert all(b.text.strip() for b in report.blocks)
+    assert report.blocks[0].lang == "fr"  # the <title> is routed like prose
+    assert len(report.document.blocks) > len(report.blocks)  # the document keeps its markup
+
+
 def test_flores_sample_routes_fr_en_ko_and_others() -> None:
     data = SHARED / "data" / "flores200_lid"
     if not data.exists():

@@ -100,6 +100,30 @@ CASES = [
         "A heading without stop\n\nFirst. Second.",
         ["A heading without stop", "First.", "Second."],
     ),
+    # German day ordinals before a month name
+    (
+        "de",
+        "ZWICKAU – 3. März 2025 – Das Werk öffnet. Es hat 300 Beschäftigte.",
+        ["ZWICKAU – 3. März 2025 – Das Werk öffnet.", "Es hat 300 Beschäftigte."],
+    ),
+    (
+        "de",
+        "Die Auslieferung beginnt am 1.  Oktober und endet am 31. Dez. 2026. Danach folgt mehr.",
+        [
+            "Die Auslieferung beginnt am 1.  Oktober und endet am 31. Dez. 2026.",
+            "Danach folgt mehr.",
+        ],
+    ),
+    (
+        "de",
+        "Das Modell belegt Rang 40. Juni bringt die Auslieferung.",  # no 40th day
+        ["Das Modell belegt Rang 40.", "Juni bringt die Auslieferung."],
+    ),
+    (
+        "en",
+        "Our car finished 3. May brings a new model.",
+        ["Our car finished 3.", "May brings a new model."],
+    ),
 ]
 
 
