@@ -145,7 +145,21 @@ def expand_inputs(
                 items.extend(_jsonl_items(path))
             else:
                 items.append(InputItem(label=str(path), doc_id=safe_id(path.stem), path=path))
-    return _unique_ids(items)
+    return _unique_ids(_distinct_files(items))
+
+
+def _distinct_files(items: list[InputItem]) -> list[InputItem]:
+    """Drop a file named twice (say, by a folder and a glob): it is one document."""
+    seen: set[Path] = set()
+    distinct = []
+    for item in items:
+        if item.path is not None:
+            resolved = item.path.resolve()
+            if resolved in seen:
+                continue
+            seen.add(resolved)
+        distinct.append(item)
+    return distinct
 
 
 def _unique_ids(items: list[InputItem]) -> list[InputItem]:

@@ -136,7 +136,7 @@ def render_translation(translation: Translation, fmt: OutputFormat) -> str:
             "\n\n".join(
                 plain_text(block.text, document.format)
                 for block in document.blocks
-                if block.kind is not BlockKind.RAW and block.text.strip()
+                if block.kind not in (BlockKind.RAW, BlockKind.PAGE_TITLE) and block.text.strip()
             )
             + "\n"
         )

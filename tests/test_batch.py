@@ -239,3 +239,32 @@ def test_output_folder_that_is_a_file_is_an_input_error(models_dir: Path, tmp_pa
     blocker.write_text("")
     with pytest.raises(InputError):
         BatchRunner(Pipeline(models_dir=models_dir), blocker)
+
+
+def test_a_file_named_twice_is_one_document(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text("# A\n\nTexte.\n")
+    (tmp_path / "b.md").write_text("# B\n\nTexte.\n")
+    items = expand_inputs([str(tmp_path), str(tmp_path / "*.md"), str(tmp_path / "a.md")])
+    assert sorted(item.doc_id for item in items) == ["a", "b"]
+
+
+def test_partial_documents_keep_their_briefs_and_are_retried(
+    models_dir: Path, tmp_path: Path
+) -> None:
+    # fr→en exists but there is no ko→en package: a Korean release gets its Korean brief only.
+    source = tmp_path / "ko.md"
+    source.write_text(
+        "# 르노코리아, 부산공장에서 전기차 생산\n\n"
+        "르노코리아는 부산공장에서 새로운 전기차 생산을 시작한다고 밝혔다. "
+        "회사는 연간 10만 대의 생산 능력을 갖추고 수출 확대에 나설 계획이다.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    pipeline = Pipeline(models_dir=models_dir)
+    summary = BatchRunner(pipeline, out).run(expand_inputs([str(source)]))
+    entry = Manifest(out).entries["ko"]
+    assert entry.status == "partial" and summary.failed == 1
+    assert entry.hint and "models install ko en" in entry.hint
+    assert json.loads((out / "ko.json").read_text(encoding="utf-8"))["briefs"]["ko"]
+    again = BatchRunner(pipeline, out).run(expand_inputs([str(source)]))
+    assert again.skipped == 0  # retried: the package may have been installed since

@@ -263,3 +263,28 @@ def test_failures_name_the_source_once_and_give_the_hint(tmp_path: Path) -> None
         == f"error: {EXAMPLES / 'dacia-hybride-bursa.txt'}: no translation package for fr→en"
     )
     assert lines[-1].startswith("hint: ") and "polyglot-press models install fr en" in lines[-1]
+
+
+def test_json_output_keeps_failed_inputs(tmp_path: Path, models_dir: Path) -> None:
+    empty = tmp_path / "empty.md"
+    empty.write_text("")
+    code, out, _ = run(
+        "brief",
+        str(empty),
+        str(EXAMPLES / "geely-export-hub.md"),
+        "--models",
+        str(models_dir),
+        "--langs",
+        "en",
+        "--format",
+        "json",
+    )
+    assert code == 1
+    records = json.loads(out)
+    assert [r["status"] for r in records] == ["failed", "ok"]
+    assert records[0]["error"] == "empty file"
+
+
+def test_from_must_be_a_language_code() -> None:
+    code, _, err = run("translate", str(EXAMPLES / "geely-export-hub.md"), "--from", "french!")
+    assert code == 2 and "language code" in err

@@ -146,3 +146,38 @@ def test_translation_problems_are_summed_up() -> None:
     assert "kept in fr" in problems[0] and "«Encore.»" in problems[0]
     assert problems[1].startswith("1 of 4 translations are much shorter")
     assert translation_problems([TextTranslation("a", "b", (good,))], "fr") == []
+
+
+def test_forced_language_that_contradicts_the_text_is_flagged(models_dir: Path) -> None:
+    result = Pipeline(models_dir=models_dir, langs=("en",), source_lang="en").process(
+        EXAMPLES / "alpine-dieppe-electric.md"
+    )
+    assert result.language == "en"
+    assert any("forced to en, but the text reads as fr" in w for w in result.warnings)
+
+
+def test_fallback_encoding_is_flagged(pipeline: Pipeline, tmp_path: Path) -> None:
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes(
+        "Le constructeur a présenté une nouvelle citadine électrique à Paris.".encode("cp1252")
+    )
+    (translation,) = pipeline.translate([latin])
+    assert not isinstance(translation, PolyglotPressError)
+    assert any("not UTF-8" in warning and "cp1252" in warning for warning in translation.warnings)
+
+
+def test_term_uses_are_counted(pipeline: Pipeline) -> None:
+    result = pipeline.process(EXAMPLES / "alpine-dieppe-electric.md")
+    report = result.glossary["en"]
+    for term in result.terms:
+        items = [i for i in report.items if i.entry_id == term.entry_id]
+        assert term.expected == len(items)
+        assert term.found == sum(i.found for i in items)
+
+
+def test_translation_text_is_the_rendered_document(pipeline: Pipeline) -> None:
+    (translation,) = pipeline.translate([EXAMPLES / "geely-export-hub.md"])
+    assert not isinstance(translation, PolyglotPressError)
+    assert (
+        translation.text == (EXAMPLES / "geely-export-hub.md").read_text(encoding="utf-8").lstrip()
+    )
