@@ -267,6 +267,9 @@ class BatchRunner:
                 hint="pass a folder path with --out",
             ) from error
         self.manifest = Manifest(out_dir)
+        # A run killed in the middle of a write leaves its temporary file behind.
+        for stale in out_dir.glob(".*.tmp"):
+            stale.unlink(missing_ok=True)
 
     def _load(self, item: InputItem) -> tuple[str, Document | PolyglotPressError]:
         """Read an input's text and content key; errors become the returned value."""

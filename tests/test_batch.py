@@ -268,3 +268,13 @@ def test_partial_documents_keep_their_briefs_and_are_retried(
     assert json.loads((out / "ko.json").read_text(encoding="utf-8"))["briefs"]["ko"]
     again = BatchRunner(pipeline, out).run(expand_inputs([str(source)]))
     assert again.skipped == 0  # retried: the package may have been installed since
+
+
+def test_a_new_run_clears_temporaries_left_by_a_killed_one(
+    models_dir: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / ".release.json.abc123.tmp").write_text("half a file")
+    BatchRunner(Pipeline(models_dir=models_dir), out)
+    assert list(out.iterdir()) == []
