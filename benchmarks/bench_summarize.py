@@ -6,8 +6,11 @@ algorithm and sumy LexRank on the same articles in this process.
 
     PYTHONPATH=. python benchmarks/bench_summarize.py [--data DIR] [--count 300] [--seed 0]
 
-The default algorithm's weights were tuned on a disjoint sample (``--seed 1`` with the seed-0
-articles left out, ``--exclude-seed 0``), never on the articles scored here.
+Each article goes through ``summarize``, which parses it as a plain-text document like the
+CLI does. The default algorithm's weights were tuned on a disjoint sample (``--seed 1`` with
+the seed-0 articles left out, ``--exclude-seed 0``), never on the articles scored here; its
+lead-paragraph prior and quotation penalties are choices for press releases that cost about
+1.5 ROUGE points on BBC.
 """
 
 from __future__ import annotations

@@ -8,14 +8,21 @@ skipped and a brief can be limited by length instead of by sentence count.
 
 The default algorithm, ``lead-aware``, is tuned for press releases and news: it scores each
 sentence by its TF-IDF similarity to the whole document and to the title, by its position (news
-puts the essentials first) and by its length, and it demotes lines that are only a quotation.
+puts the essentials first, and a release its news in the first paragraph) and by its length, and
+it demotes lines that are only a quotation or a piece of one cut by the sentence splitter.
 The others are sumy's classic summarizers, kept for comparison.
+
+Text given to :func:`summarize` is parsed as a document first (Markdown, HTML or plain text,
+sniffed), and only its paragraphs and list items are summarised, as by
+:func:`summarize_document`: a title, headings, a dateline, press contacts and "about"
+boilerplate never become summary sentences.
 
 Length rule: ``words=N`` caps a brief at N words, counted as whitespace-separated tokens in
 English and French and as non-space characters in Korean (Korean words are not
-space-delimited). Sentences are taken best first while they fit; if the best sentence alone is
-longer than the cap, the brief is that one sentence, so a non-empty text never gives an empty
-brief.
+space-delimited; see :func:`summary_length`). Sentences are taken best first while they fit; if
+the best sentence alone is longer than the cap, the brief is that one sentence, over the cap, so
+a text with body sentences never gives an empty brief. Callers that must stay within the cap
+compare :func:`summary_length` with it.
 """
 
 from __future__ import annotations
@@ -27,7 +34,7 @@ from functools import cache, lru_cache
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
-from polyglot_press.documents import BRIEF_KINDS, Document, plain_text
+from polyglot_press.documents import BRIEF_KINDS, Document, parse_document, plain_text
 from polyglot_press.errors import PolyglotPressError
 from polyglot_press.tokenizers import SUMY_LANGUAGES, SumyTokenizer, tokenizer_for
 
@@ -95,18 +102,26 @@ def summarize(
     bonus_words: Collection[str] = (),
     title: str | None = None,
 ) -> list[str]:
-    """Summarise ``text`` into at most ``sentences`` of its own sentences, in source order.
+    """Summarise the body of ``text`` into at most ``sentences`` of its sentences, in source order.
 
-    Paragraphs are separated by blank lines. ``words`` (if given) replaces the sentence count
-    with a length cap (see the module docstring for how Korean is counted). ``bonus_words``
-    (glossary terms) favour the sentences that contain them in ``edmundson``; their words are
-    extracted once per language and set of terms, so passing the same glossary to every call
-    is free. ``title`` is never part of the summary; ``lead-aware`` and ``edmundson`` use it as
-    a topic hint. Returns ``[]`` for a text with no sentences.
+    ``text`` is parsed with :func:`~polyglot_press.documents.parse_document` (format sniffed)
+    and summarised like :func:`summarize_document`: only paragraphs and list items, without
+    inline markup, so the returned sentences are plain text. ``words`` (if given) replaces the
+    sentence count with a length cap (see the module docstring for how Korean is counted and
+    when a brief exceeds the cap). ``bonus_words`` (glossary terms) favour the sentences that
+    contain them in ``edmundson``; their words are extracted once per language and set of
+    terms, so passing the same glossary to every call is free. ``title`` is never part of the
+    summary; it replaces the text's own title (its first heading) as a topic hint for
+    ``lead-aware`` and ``edmundson``. Returns ``[]`` for a text with no body sentences.
     """
-    paragraphs = [part for part in _PARAGRAPH_BREAK.split(text) if part.strip()]
-    return _summarize_paragraphs(
-        paragraphs, lang, sentences, algorithm, words=words, bonus_words=bonus_words, title=title
+    return summarize_document(
+        parse_document(text),
+        lang,
+        sentences,
+        algorithm,
+        words=words,
+        bonus_words=bonus_words,
+        title=title,
     )
 
 
@@ -120,7 +135,11 @@ def summarize_sentences(
     bonus_words: Collection[str] = (),
     title: str | None = None,
 ) -> list[str]:
-    """Like :func:`summarize` for text already split into sentences (kept as they are)."""
+    """Like :func:`summarize` for body text already split into sentences (kept as they are).
+
+    The sentences are not parsed as a document: nothing is taken for a heading or a dateline,
+    and they count as one paragraph.
+    """
     tools = language_tools(lang)
     from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
 
@@ -136,29 +155,36 @@ def summarize_document(
     algorithm: str | None = None,
     words: int | None = None,
     bonus_words: Collection[str] = (),
+    *,
+    title: str | None = None,
 ) -> list[str]:
     """Summarise the body of ``doc``: its paragraphs and list items, without inline markup.
 
-    Headings, datelines, contacts and boilerplate never enter a brief; the title only guides
-    the choice. Returns ``[]`` when the document has no body text.
+    Headings, datelines, contacts and boilerplate never enter a brief; the title (``title`` if
+    given, else the document's own) only guides the choice. Returns ``[]`` when the document
+    has no body text.
     """
     paragraphs = [
         plain
         for block in doc.blocks
         if block.kind in BRIEF_KINDS and (plain := plain_text(block.text, doc.format)).strip()
     ]
-    title = plain_text(doc.title, doc.format) if doc.title else None
+    if title is None and doc.title:
+        title = plain_text(doc.title, doc.format)
     return _summarize_paragraphs(
         paragraphs, lang, sentences, algorithm, words=words, bonus_words=bonus_words, title=title
     )
 
 
+def summary_length(sentences: Iterable[str], lang: str) -> int:
+    """The length of a brief as ``words=`` counts it: words, or non-space characters in Korean."""
+    length_of = _korean_length if language_tools(lang).lang == "ko" else _word_length
+    return sum(length_of(sentence) for sentence in sentences)
+
+
 def available_algorithms() -> list[str]:
     """Names accepted by ``algorithm=``, the default first."""
     return list(ALGORITHMS)
-
-
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
 
 def _summarize_paragraphs(
@@ -408,8 +434,9 @@ class LeadAwareWeights:
     """Weights of :class:`LeadAwareSummarizer`.
 
     Tuned on BBC News Summary articles disjoint from the ones the benchmark scores (see
-    ``benchmarks/bench_summarize.py``). The quotation factor is a product choice for press
-    releases, where quoted statements rarely carry the facts; it costs about 0.5 ROUGE on BBC.
+    ``benchmarks/bench_summarize.py``). The lead and quotation terms are product choices for
+    press releases, which put the news in their first paragraph and whose quoted statements
+    rarely carry the facts.
     """
 
     #: Cosine between a sentence's TF-IDF vector and the document's.
@@ -421,6 +448,9 @@ class LeadAwareWeights:
     #: Position prior ``1 / (1 + index) ** position_decay``: news puts the essentials first.
     position: float = 0.1
     position_decay: float = 0.5
+    #: Added to the sentences of the first paragraph when there are several paragraphs: the
+    #: lead of a release or a news story says what happened.
+    lead: float = 0.8
     #: Sentences shorter than this many words are scaled down in proportion.
     short_words: int = 12
     #: Longer sentences carry more facts: the score grows as ``words ** length_exponent`` ...
@@ -429,6 +459,9 @@ class LeadAwareWeights:
     long_words: int = 100
     #: Factor for a sentence that is mostly a quotation.
     quotation: float = 0.8
+    #: Factor for a sentence with unbalanced quotation marks: a piece of a quotation that the
+    #: sentence splitter cut, which reads badly out of context.
+    unbalanced_quotes: float = 0.6
 
 
 _TERM_CACHE_SIZE = 200_000
@@ -439,8 +472,8 @@ _QUOTED = re.compile(r"[\"“«„].*?(?:[\"”»“]|$)", re.DOTALL)
 class LeadAwareSummarizer:
     """Position-aware centrality for news and press releases.
 
-    ``score = (centrality + overlap + title + position) x length factor x quotation factor``
-    with the terms and factors described in :class:`LeadAwareWeights`. Pure numpy over the
+    ``score = (centrality + overlap + title + position + lead) x length factor x quotation
+    factors`` with the terms and factors described in :class:`LeadAwareWeights`. Pure numpy over the
     words of sumy's document model: about 10x faster than sumy's LexRank.
     """
 
@@ -457,7 +490,9 @@ class LeadAwareSummarizer:
 
     def __call__(self, document: Any, sentences_count: SentenceCount) -> tuple[Any, ...]:
         sentences = document.sentences
-        scores = self.rate(sentences, document.headings)
+        paragraphs = [paragraph for paragraph in document.paragraphs if paragraph.sentences]
+        lead_sentences = len(paragraphs[0].sentences) if len(paragraphs) > 1 else 0
+        scores = self.rate(sentences, document.headings, lead_sentences)
         ranked = sorted(
             (
                 RankedSentence(s, i, float(score))
@@ -472,8 +507,14 @@ class LeadAwareSummarizer:
             picked = sentences_count(ranked)
         return tuple(info.sentence for info in sorted(picked, key=lambda info: info.order))
 
-    def rate(self, sentences: Sequence[Any], headings: Sequence[Any] = ()) -> np.ndarray:
-        """Scores of ``sentences`` (sumy ``Sentence`` objects), higher is better."""
+    def rate(
+        self, sentences: Sequence[Any], headings: Sequence[Any] = (), lead_sentences: int = 0
+    ) -> np.ndarray:
+        """Scores of ``sentences`` (sumy ``Sentence`` objects), higher is better.
+
+        ``headings`` are the title's sentences; the first ``lead_sentences`` sentences form the
+        lead paragraph.
+        """
         import numpy as np
 
         weights = self.weights
@@ -509,6 +550,8 @@ class LeadAwareSummarizer:
         title_similarity = vectors @ _unit(title_vector)
 
         position = 1.0 / (1.0 + np.arange(len(sentences))) ** weights.position_decay
+        lead = np.zeros(len(sentences))
+        lead[:lead_sentences] = weights.lead
         lengths = np.array([len(sentence.words) for sentence in sentences], dtype=float)
         capped = np.minimum(lengths, weights.long_words)
         length_factor = (
@@ -516,17 +559,22 @@ class LeadAwareSummarizer:
             * capped**weights.length_exponent
             * (capped / np.maximum(lengths, 1.0))
         )
-        quotation_factor = np.array(
-            [weights.quotation if _mostly_quoted(str(s)) else 1.0 for s in sentences]
-        )
+        quotation_factor = np.array([self._quotation_factor(str(s)) for s in sentences])
         score = (
             weights.centrality * centrality
             + weights.overlap * degree
             + weights.title * title_similarity
             + weights.position * position
+            + lead
         )
         result: np.ndarray = score * length_factor * quotation_factor
         return result
+
+    def _quotation_factor(self, sentence: str) -> float:
+        factor = self.weights.quotation if _mostly_quoted(sentence) else 1.0
+        if _has_unbalanced_quotes(sentence):
+            factor *= self.weights.unbalanced_quotes
+        return factor
 
     def _terms(self, words: Iterable[str]) -> list[str]:
         """Stems of the words that are not stop words (memoised: news reuses its words)."""
@@ -562,6 +610,15 @@ def _unit_rows(matrix: np.ndarray) -> np.ndarray:
 def _mostly_quoted(sentence: str) -> bool:
     quoted = sum(len(match) for match in _QUOTED.findall(sentence))
     return quoted >= 0.6 * len(sentence)
+
+
+def _has_unbalanced_quotes(sentence: str) -> bool:
+    """Whether an opening « or “ lacks its closing mark, or the reverse (or a lone ``"``)."""
+    return (
+        sentence.count("«") != sentence.count("»")
+        or sentence.count("“") != sentence.count("”")
+        or sentence.count('"') % 2 == 1
+    )
 
 
 def _build_lead_aware(tools: LanguageTools, bonus_words: frozenset[str]) -> LeadAwareSummarizer:

@@ -13,18 +13,20 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
 from polyglot_press.cli.summarize import summarize_command
-from polyglot_press.documents import parse_document
+from polyglot_press.documents import BRIEF_KINDS, parse_document, plain_text, read_document
 from polyglot_press.errors import PolyglotPressError
 from polyglot_press.summarize import (
     ALGORITHMS,
     DEFAULT_ALGORITHM,
     LeadAwareSummarizer,
+    LeadAwareWeights,
     _content_words,
     available_algorithms,
     language_tools,
     summarize,
     summarize_document,
     summarize_sentences,
+    summary_length,
 )
 from polyglot_press.tokenizers import KoreanTokenizer, LatinTokenizer
 
@@ -63,6 +65,27 @@ BODY_SENTENCES = [
     "The plant employs 800 people and will reach full output in 2026.",
     "Cells come from a supplier in the same region.",
 ]
+
+
+KOREAN_RELEASE = """# 하버모터스, 리옹에 배터리 공장 준공
+
+서울, 2025년 3월 3일 – 하버모터스가 리옹에 첫 유럽 배터리 공장을 열었다. 이 공장은 전기차 두 종의 \
+배터리 팩을 생산한다.
+
+공장에는 800명이 일하며 2026년에 완전 가동에 들어간다.
+"""
+
+# The first paragraph says what happened; the second one's first sentence is more central.
+LEAD = "Harbour Motors will build electric vans at a new plant in Lyon from next spring."
+CENTRAL = (
+    "The new plant in Lyon will build electric vans and the battery packs of the electric vans."
+)
+LEAD_FIRST_TEXT = (
+    f"{LEAD}\n\n{CENTRAL} Eight hundred people will work there.\n\n"
+    "Electric vans from the plant in Lyon will be sold across Europe."
+)
+
+SHARED = Path(__file__).parents[2] / "shared"
 
 
 def assert_extracted_in_order(summary: list[str], text: str) -> None:
@@ -143,6 +166,12 @@ def test_words_budget_caps_the_summary_length() -> None:
 def test_words_budget_smaller_than_any_sentence_keeps_the_best_one() -> None:
     summary = summarize(ARTICLE, "en", words=3)
     assert len(summary) == 1
+    assert summary_length(summary, "en") > 3
+
+
+def test_summary_length_counts_words_or_korean_characters() -> None:
+    assert summary_length(["The van sells.", "Output rises in May."], "en") == 7
+    assert summary_length(["전기 밴이", "팔린다."], "ko") == 8
 
 
 def test_korean_budget_counts_characters_without_spaces() -> None:
@@ -155,6 +184,27 @@ def test_korean_budget_counts_characters_without_spaces() -> None:
     summary = summarize_sentences(sentences, "ko", words=budget)
     assert sum(len(s.replace(" ", "")) for s in summary) <= budget
     assert len(summary) == 2
+
+
+def test_markdown_text_is_summarised_without_title_headings_or_dateline() -> None:
+    summary = summarize(MARKDOWN_RELEASE, "en", sentences=10)
+    assert summary == BODY_SENTENCES
+    assert summary == summarize_document(parse_document(MARKDOWN_RELEASE), "en", sentences=10)
+
+
+def test_korean_markdown_summary_has_no_heading_or_dateline() -> None:
+    assert summarize(KOREAN_RELEASE, "ko", sentences=5) == [
+        "하버모터스가 리옹에 첫 유럽 배터리 공장을 열었다.",
+        "이 공장은 전기차 두 종의 배터리 팩을 생산한다.",
+        "공장에는 800명이 일하며 2026년에 완전 가동에 들어간다.",
+    ]
+
+
+def test_text_that_is_only_a_title_has_no_summary_but_sentences_are_kept_as_given() -> None:
+    assert summarize("# Harbour Motors opens a plant\n") == []
+    assert summarize_sentences(["# Harbour Motors opens a plant"], count=1) == [
+        "# Harbour Motors opens a plant"
+    ]
 
 
 def test_summarize_sentences_keeps_the_given_sentences() -> None:
@@ -203,6 +253,69 @@ def test_quotations_are_demoted() -> None:
         [Sentence(plain, tools.tokenizer), Sentence(quoted, tools.tokenizer)]
     )
     assert scores[1] < scores[0]
+
+
+@pytest.mark.parametrize(
+    "fragment",
+    [
+        "Harbour Motors said: the plant in Lyon will build electric vans for « European buyers.",
+        "Harbour Motors said: the plant in Lyon will build electric vans for European buyers. »",
+        "Harbour Motors said: the plant in Lyon will build electric vans for “European buyers.",
+        'Harbour Motors said: the plant in Lyon will build electric vans for "European buyers.',
+    ],
+)
+def test_sentences_with_unbalanced_quotes_are_demoted(fragment: str) -> None:
+    tools = language_tools("en")
+    from sumy.models.dom import Sentence
+
+    summarizer = LeadAwareSummarizer(tools.stem, tools.stop_words)
+
+    def score_alone(text: str) -> float:
+        return float(summarizer.rate([Sentence(text, tools.tokenizer)])[0])
+
+    plain = score_alone(
+        "Harbour Motors said: the plant in Lyon will build electric vans for European buyers."
+    )
+    balanced = score_alone(
+        "Harbour Motors said: « the plant in Lyon will build electric vans » for European buyers."
+    )
+    assert balanced == pytest.approx(plain)
+    assert score_alone(fragment) == pytest.approx(plain * summarizer.weights.unbalanced_quotes)
+    assert summarizer.weights.unbalanced_quotes < 1.0
+
+
+def test_first_paragraph_is_favoured_as_the_lead() -> None:
+    assert summarize(LEAD_FIRST_TEXT, "en", sentences=1) == [LEAD]
+    # Without the lead prior the more central sentence wins.
+    tools = language_tools("en")
+    from sumy.models.dom import Sentence
+
+    sentences = [Sentence(text, tools.tokenizer) for text in (LEAD, CENTRAL)]
+    without_lead = LeadAwareSummarizer(
+        tools.stem, tools.stop_words, LeadAwareWeights(lead=0.0)
+    ).rate(sentences, lead_sentences=1)
+    assert without_lead[1] > without_lead[0]
+
+
+def test_one_paragraph_gets_no_lead_prior() -> None:
+    one_paragraph = LEAD_FIRST_TEXT.replace("\n\n", " ")
+    assert summarize(one_paragraph, "en", sentences=1) == [CENTRAL]
+
+
+@pytest.mark.parametrize("name", ["000_5719a15dc49a1b3a.txt", "001_ce65062f760762de.txt"])
+def test_seed_release_brief_opens_with_its_lead_and_quotes_no_fragment(name: str) -> None:
+    path = SHARED / "seeds" / name
+    if not path.is_file():
+        pytest.skip(f"seed release {path} is absent (shared data lives beside the checkout)")
+    document = read_document(path)
+    summary = summarize_document(document, "fr")
+    first_paragraph = next(b for b in document.blocks if b.kind in BRIEF_KINDS)
+    lead = language_tools("fr").tokenizer.to_sentences(plain_text(first_paragraph.text, "md"))[0]
+    assert len(summary) == 3
+    assert summary[0] == lead
+    for sentence in summary:
+        assert sentence.count("«") == sentence.count("»")
+        assert sentence.count('"') % 2 == 0
 
 
 def test_registry_lists_the_default_first() -> None:
@@ -367,6 +480,53 @@ def test_cli_says_when_there_is_nothing_to_summarise(run: Invoke) -> None:
     assert result.exit_code == 0
     assert result.stdout == ""
     assert "nothing to summarise" in result.stderr
+
+
+def test_cli_detects_the_language_by_default(run: Invoke) -> None:
+    text = (
+        "# Harbour Motors ouvre une usine de batteries\n\n"
+        "Harbour Motors a ouvert lundi à Lyon sa première usine de batteries en Europe. "
+        "Le site fabriquera les batteries de deux modèles électriques.\n\n"
+        "L'usine emploie 800 personnes et atteindra sa pleine production en 2026.\n"
+    )
+    result = run("FILE", "--json", text=text)
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.stdout)
+    assert payload["lang"] == "fr"
+    assert payload["sentences"][0].startswith("Harbour Motors a ouvert lundi")
+
+
+def test_cli_explicit_language_is_used_as_given(run: Invoke) -> None:
+    result = run("FILE", "--json", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["lang"] == "en"
+
+
+def test_cli_detected_language_without_summariser_asks_for_lang(run: Invoke) -> None:
+    text = (
+        "Der Hersteller hat heute in Berlin ein neues Werk eröffnet. Die Produktion beginnt "
+        "im Frühjahr mit dreihundert Mitarbeitern und soll danach schnell wachsen.\n"
+    )
+    result = run("FILE", text=text)
+    assert result.exit_code == 1
+    assert "detected language 'de'" in result.stderr
+    assert "--lang" in result.stderr
+    assert result.stdout == ""
+
+
+def test_cli_notes_when_the_best_sentence_exceeds_the_words_limit(run: Invoke) -> None:
+    result = run("FILE", "--words", "3")
+    assert result.exit_code == 0, result.output
+    [sentence] = result.stdout.splitlines()
+    assert len(sentence.split()) > 3
+    assert f"has {len(sentence.split())} words, over --words 3" in result.stderr
+
+
+def test_cli_says_nothing_when_the_summary_fits_the_words_limit(run: Invoke) -> None:
+    result = run("FILE", "--words", "200")
+    assert result.exit_code == 0, result.output
+    assert result.stdout
+    assert result.stderr == ""
 
 
 def test_cli_missing_file_is_an_error(tmp_path: Path) -> None:

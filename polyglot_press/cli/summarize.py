@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from polyglot_press.cli._common import DEFAULT_MAX_BYTES, MaxBytesOption, fail
 from polyglot_press.errors import PolyglotPressError
+
+if TYPE_CHECKING:
+    from polyglot_press.documents import Document
 
 
 def summarize_command(
@@ -16,8 +19,9 @@ def summarize_command(
         typer.Argument(help="Document to summarise (.md, .txt, .html); '-' reads standard input."),
     ],
     lang: Annotated[
-        str, typer.Option("--lang", help="Language of the document: en, fr or ko.")
-    ] = "en",
+        str,
+        typer.Option("--lang", help="Language of the document: en, fr, ko, or auto to detect it."),
+    ] = "auto",
     sentences: Annotated[
         int | None,
         typer.Option(
@@ -52,7 +56,8 @@ def summarize_command(
     """Print the sentences that best summarise a document, one per line, in source order.
 
     Only paragraphs and list items are summarised: headings, datelines, press contacts and
-    "about" boilerplate never enter a summary.
+    "about" boilerplate never enter a summary. With --words, a summary is the best sentence
+    alone when that sentence is over the limit; a note on standard error says so.
     """
     from polyglot_press.documents import read_document
     from polyglot_press.render import to_json
@@ -62,6 +67,7 @@ def summarize_command(
         available_algorithms,
         language_tools,
         summarize_document,
+        summary_length,
     )
 
     if sentences is not None and words is not None:
@@ -72,13 +78,17 @@ def summarize_command(
             f"unknown algorithm {name!r}; choose one of: {', '.join(available_algorithms())}",
             param_hint="--algorithm",
         )
-    try:
-        language_tools(lang)
-    except PolyglotPressError as error:
-        raise typer.BadParameter(str(error), param_hint="--lang") from error
+    detect = lang.strip().lower() == "auto"
+    if not detect:
+        try:
+            language_tools(lang)
+        except PolyglotPressError as error:
+            raise typer.BadParameter(str(error), param_hint="--lang") from error
 
     try:
         document = read_document(file, max_bytes=max_bytes)
+        if detect:
+            lang = _detected_language(document)
         summary = summarize_document(
             document, lang, sentences=sentences or 3, algorithm=name, words=words
         )
@@ -90,9 +100,35 @@ def summarize_command(
             f"warning: {document.source}: nothing to summarise (no paragraphs or list items)",
             err=True,
         )
+    elif words is not None and (length := summary_length(summary, lang)) > words:
+        unit = "characters" if language_tools(lang).lang == "ko" else "words"
+        typer.echo(
+            f"note: the best sentence alone has {length} {unit}, over --words {words}; "
+            "printed it whole",
+            err=True,
+        )
     if json_output:
         payload = {"source": document.source, "lang": lang, "algorithm": name, "sentences": summary}
         typer.echo(to_json(payload), nl=False)
     else:
         for sentence in summary:
             typer.echo(sentence)
+
+
+def _detected_language(document: Document) -> str:
+    """The language of ``document`` as language routing detects it, if it can be summarised."""
+    from polyglot_press.language import route_document
+    from polyglot_press.tokenizers import SUMY_LANGUAGES
+
+    detected = route_document(document).lang
+    if detected in SUMY_LANGUAGES:
+        return detected
+    found = (
+        "could not detect the language"
+        if detected in (None, "und")
+        else f"detected language {detected!r}"
+    )
+    raise PolyglotPressError(
+        f"{document.source}: {found}, but summaries are written in en, fr or ko",
+        hint="pass --lang en, --lang fr or --lang ko if the document is in one of them",
+    )
