@@ -854,7 +854,11 @@ def _classify(blocks: list[Block], fmt: DocumentFormat) -> list[Block]:
         if _looks_like_contact(text):
             result.append(replace(block, kind=BlockKind.CONTACT))
             continue
-        if _LONE_URL.fullmatch(text) or _BOILERPLATE_HEADING.match(text):
+        # A paragraph opening like a boilerplate heading is boilerplate only when it is short or
+        # points somewhere ("Davantage d'information : <url>"), not "About 500 people said…".
+        if _LONE_URL.fullmatch(text) or (
+            _BOILERPLATE_HEADING.match(text) and (len(text) <= 100 or _URL.search(text))
+        ):
             result.append(replace(block, kind=BlockKind.BOILERPLATE))
             continue
         if block.kind is BlockKind.HEADING and index == _first_content_index(blocks):

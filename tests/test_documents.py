@@ -623,3 +623,13 @@ def test_example_html_release_round_trips_with_title_and_dateline() -> None:
     assert doc.title is not None and doc.title.endswith("en Europe")  # the <h1>
     assert doc.dateline == "<strong>BOULOGNE-BILLANCOURT – 2 octobre 2025 -</strong>"
     assert '<html lang="en">' in render_document(replace(doc, lang="en"))
+
+
+def test_a_paragraph_starting_with_about_is_not_boilerplate() -> None:
+    text = (
+        "# Strike ends\n\nAbout 500 workers returned to the assembly line on Monday after a "
+        "two-week strike over pay, the union said in a statement.\n\n"
+        "For more information: https://example.com/press\n"
+    )
+    kinds = [block.kind for block in parse_document(text, format="md").blocks]
+    assert kinds == [BlockKind.TITLE, BlockKind.PARAGRAPH, BlockKind.BOILERPLATE]
