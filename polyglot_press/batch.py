@@ -170,7 +170,7 @@ def _unique_ids(items: list[InputItem]) -> list[InputItem]:
         seen[item.doc_id] = count + 1
         if count:
             suffix = hashlib.sha1(item.label.encode()).hexdigest()[:8]
-            item = InputItem(item.label, f"{item.doc_id}-{suffix}", item.path, item.text)
+            item = replace(item, doc_id=f"{item.doc_id}-{suffix}")
         unique.append(item)
     return unique
 
@@ -213,7 +213,7 @@ class Manifest:
         return (
             entry is not None
             and entry.key == key
-            and entry.status in ("ok", "unsupported")
+            and entry.status == "ok"
             and all((out_dir / name).exists() for name in entry.outputs)
         )
 
@@ -297,8 +297,9 @@ class BatchRunner:
     ) -> BatchSummary:
         """Process ``items`` into the output folder; documents already done are skipped.
 
-        Inputs are read chunk by chunk as the run goes, so memory stays flat on large archives,
-        and inputs that cannot be read are recorded at once, without touching a model.
+        Files are read chunk by chunk as the run goes (JSONL records are held from the start),
+        and inputs that cannot be read are recorded at once, without touching a model. Only
+        ``ok`` documents count as done: the others are retried by the next run.
         """
         progress = progress or SilentProgress()
         summary = BatchSummary(total=len(items))
@@ -363,14 +364,18 @@ class BatchRunner:
         chunks at once in threads sharing the pipeline, with a few more read ahead; a subclass
         can send chunks elsewhere (see :mod:`polyglot_press.distributed`).
         """
-        with ThreadPoolExecutor(max_workers=self.jobs) as pool:
-            running: deque[Future[list[Outcome]]] = deque()
+        pool = ThreadPoolExecutor(max_workers=self.jobs)
+        running: deque[Future[list[Outcome]]] = deque()
+        try:
             for chunk in chunks:
                 running.append(pool.submit(process_chunk, self.pipeline, chunk))
                 if len(running) > self.jobs:
                     yield running.popleft().result()
             while running:
                 yield running.popleft().result()
+        finally:
+            # On Ctrl-C, chunks read ahead are dropped rather than run to the end.
+            pool.shutdown(wait=True, cancel_futures=True)
 
     def _record(self, item: InputItem, key: str, result: Result) -> ManifestEntry:
         """Write a document's outputs (atomically) and describe it for the manifest."""
@@ -395,7 +400,9 @@ class BatchRunner:
         outputs = [f"{item.doc_id}.md", f"{item.doc_id}.json"]
         try:
             write_atomic(self.out_dir / outputs[0], render_result(result, "md"))
-            write_atomic(self.out_dir / outputs[1], render_result(result, "json"))
+            # Timings live in the manifest: the brief itself is the same in every run.
+            untimed = replace(result, timings={})
+            write_atomic(self.out_dir / outputs[1], render_result(untimed, "json"))
         except OSError as error:
             entry.status, entry.error = "failed", f"cannot write the outputs: {error}"
             return entry
@@ -470,14 +477,3 @@ class TerminalProgress:
 def default_progress() -> BatchProgress:
     """A progress bar on a terminal, silence when standard error is not one."""
     return TerminalProgress() if sys.stderr.isatty() else SilentProgress()
-
-
-def iter_chunks(items: Iterable[InputItem], size: int) -> Iterator[list[InputItem]]:
-    chunk: list[InputItem] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk

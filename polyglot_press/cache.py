@@ -87,7 +87,10 @@ class TranslationMemory:
             return
         with self._lock:
             self._connection.executemany(
-                "INSERT OR REPLACE INTO translations (key, target) VALUES (?, ?)", pairs
+                # The first translation of a sentence wins, so concurrent chunks cannot change
+                # what later runs read back.
+                "INSERT OR IGNORE INTO translations (key, target) VALUES (?, ?)",
+                pairs,
             )
             self._connection.commit()
 

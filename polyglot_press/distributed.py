@@ -24,7 +24,6 @@ from __future__ import annotations
 import hashlib
 import itertools
 import logging
-import sqlite3
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -119,7 +118,7 @@ class PipelineConfig:
 
         try:
             return TranslationMemory(path)
-        except sqlite3.Error as error:
+        except PolyglotPressError as error:
             logger.warning("cannot open translation memory %s (%s): no memory", path, error)
             return None
 
@@ -210,13 +209,12 @@ class DaskBatchRunner(BatchRunner):
                 f"the Dask workers could not set up polyglot_press: {error}",
                 hint="install polyglot-press[dask], the same version, on every worker machine",
             ) from error
-        waiting = chunks
         in_flight: dict[Future[list[Outcome]], Sequence[Task]] = {}
         completed = as_completed()
 
         def submit_more() -> None:
             capacity = self.max_in_flight or max(4, 2 * sum(self.client.nthreads().values()))
-            while len(in_flight) < capacity and (chunk := next(waiting, None)) is not None:
+            while len(in_flight) < capacity and (chunk := next(chunks, None)) is not None:
                 future = self.client.submit(
                     process_chunk_on_worker,
                     plugin.name,

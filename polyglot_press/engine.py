@@ -91,6 +91,10 @@ class EngineOptions:
     repetition_penalty: float = 1.0
     span_strategy: Literal["auto", "segmented"] = "auto"
 
+    def output_relevant(self) -> EngineOptions:
+        """These options less those that change speed but not output (thread counts)."""
+        return dataclasses.replace(self, threads=0, inter_threads=1)
+
 
 @dataclass(frozen=True, slots=True)
 class SourceSentence:
@@ -203,25 +207,19 @@ class TranslationEngine:
         _check_route(route)
         if self.memory is None:
             return self._translate_route(list(sentences), route)
-        keys = [self._memory_key(sentence, route) for sentence in sentences]
+        # The spans carry the glossary's target terms, so a glossary change changes the key.
+        context = [f"{p.source}-{p.target}-{p.version}-{p.path}" for p in route]
+        context.append(repr(self.options.output_relevant()))
+        keys = [memory_key(*context, s.text, repr(s.spans)) for s in sentences]
         remembered = self.memory.get_many(keys)
         missing = [i for i, key in enumerate(keys) if key not in remembered]
-        fresh = self._translate_route([sentences[i] for i in missing], route)
+        translated = self._translate_route([sentences[i] for i in missing], route)
+        fresh = dict(zip(missing, translated, strict=True))
         # Failures are remembered too: with the same package and options they would recur.
-        self.memory.put_many(
-            (keys[i], _to_memory(result)) for i, result in zip(missing, fresh, strict=True)
-        )
-        results = [_from_memory(remembered[key]) if key in remembered else None for key in keys]
-        for i, result in zip(missing, fresh, strict=True):
-            results[i] = result
-        return [result for result in results if result is not None]
-
-    def _memory_key(self, sentence: SourceSentence, route: Sequence[InstalledPackage]) -> str:
-        # The spans carry the glossary's target terms, so a glossary change changes the key.
-        # Thread counts change the speed, not the output: they stay out of it.
-        packages = [f"{p.source}-{p.target}-{p.version}-{p.path}" for p in route]
-        options = dataclasses.replace(self.options, threads=0, inter_threads=1)
-        return memory_key(*packages, repr(options), sentence.text, repr(sentence.spans))
+        self.memory.put_many((keys[i], _to_memory(result)) for i, result in fresh.items())
+        return [
+            fresh[i] if i in fresh else _from_memory(remembered[key]) for i, key in enumerate(keys)
+        ]
 
     def _translate_route(
         self, sentences: list[SourceSentence], route: Sequence[InstalledPackage]
@@ -506,8 +504,8 @@ def _check_route(
 def _length_batches(tokens: Sequence[Sequence[str]], max_tokens: int) -> list[list[int]]:
     """Group indices into batches of similar length with at most ``max_tokens`` padded tokens.
 
-    Sorting by length keeps padding low, and because each batch's decoding limit follows its
-    longest sentence, sentences of one length always get the same limit.
+    Sorting by length keeps padding low. A batch's decoding limit follows its longest sentence,
+    so a sentence's output can depend on its neighbours; batch runs keep neighbours stable.
     """
     order = sorted(range(len(tokens)), key=lambda i: len(tokens[i]))
     batches: list[list[int]] = []

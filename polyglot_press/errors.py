@@ -18,6 +18,11 @@ class PolyglotPressError(Exception):
     def __str__(self) -> str:
         return self.message if self.hint is None else f"{self.message} ({self.hint})"
 
+    @property
+    def reason(self) -> str:
+        """What went wrong, without naming the input (callers name it themselves)."""
+        return self.message
+
 
 class InputError(PolyglotPressError):
     """An input document cannot be read: missing, empty, binary, undecodable or too large."""
@@ -25,7 +30,11 @@ class InputError(PolyglotPressError):
     def __init__(self, source: str, reason: str, *, hint: str | None = None) -> None:
         super().__init__(f"{source}: {reason}", hint=hint)
         self.source = source
-        self.reason = reason
+        self._reason = reason
+
+    @property
+    def reason(self) -> str:
+        return self._reason
 
     def __reduce__(self) -> tuple[object, ...]:
         # Rebuilt from its own arguments, so it crosses process boundaries (Dask workers).

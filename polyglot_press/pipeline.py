@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from polyglot_press.documents import Block, Document, DocumentFormat
-from polyglot_press.errors import InputError, ModelError, PolyglotPressError
+from polyglot_press.errors import ModelError, PolyglotPressError
 
 if TYPE_CHECKING:
     from polyglot_press.cache import TranslationMemory
@@ -110,8 +110,7 @@ class Result:
     @classmethod
     def failure(cls, source: str, error: PolyglotPressError, **fields: Any) -> Result:
         """A failed result whose ``error`` says what went wrong (without repeating the source)."""
-        reason = error.reason if isinstance(error, InputError) else error.message
-        return cls(source=source, status="failed", error=reason, hint=error.hint, **fields)
+        return cls(source=source, status="failed", error=error.reason, hint=error.hint, **fields)
 
 
 DocumentInput = str | Path | Document
@@ -152,7 +151,7 @@ class Pipeline:
         self._engine_options = engine_options
         self._engine: TranslationEngine | None = None
         self._memory = translation_memory
-        self._routes: dict[tuple[str, str], Route | ModelError] = {}
+        self._routes: dict[tuple[str, str], Route | tuple[str, str | None]] = {}
         self._bonus: dict[str, frozenset[str]] = {}
         self._lock = threading.RLock()
 
@@ -195,11 +194,14 @@ class Pipeline:
             try:
                 found = plan_route(source, target, self.models_dir)
             except ModelError as error:
-                found = error
+                # The message, not the exception: a re-raised instance would pile up tracebacks
+                # (and the documents in their frames) for the pipeline's lifetime.
+                found = (error.message, error.hint)
             with self._lock:
                 found = self._routes.setdefault(key, found)
-        if isinstance(found, ModelError):
-            raise found
+        if isinstance(found, tuple):
+            message, hint = found
+            raise ModelError(message, hint=hint)
         return found
 
     # -- public entry points ---------------------------------------------------------------
@@ -228,13 +230,14 @@ class Pipeline:
     def fingerprint(self) -> str:
         """What shapes this pipeline's output, for keying caches and resumable runs.
 
-        Includes the installed packages (pair, version, place), so upgrading a model redoes the
-        documents it translated.
+        Includes every installed package (pair, version, place), so installing or upgrading
+        one redoes the documents; thread counts are left out, as they change speed only.
         """
         from polyglot_press import __version__
+        from polyglot_press.engine import EngineOptions
         from polyglot_press.models import installed_packages
 
-        options = self._engine_options or self.engine.options
+        options = (self._engine_options or EngineOptions()).output_relevant()
         packages = sorted(
             f"{p.source}-{p.target}-{p.version}-{p.location}"
             for p in installed_packages(self.models_dir)

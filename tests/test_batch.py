@@ -60,7 +60,7 @@ def outputs(folder: Path) -> dict[str, object]:
             continue
         if path.suffix == ".json":
             data = json.loads(path.read_text(encoding="utf-8"))
-            data.pop("timings")
+            data.pop("timings", None)
             found[path.name] = data
         else:
             found[path.name] = path.read_text(encoding="utf-8")
@@ -278,3 +278,35 @@ def test_a_new_run_clears_temporaries_left_by_a_killed_one(
     (out / ".release.json.abc123.tmp").write_text("half a file")
     BatchRunner(Pipeline(models_dir=models_dir), out)
     assert list(out.iterdir()) == []
+
+
+def test_a_colliding_id_keeps_the_record_problem(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"id": "feed-2", "text": "Bonjour."}\nnot json\n')
+    items = expand_inputs([str(feed)])
+    assert items[1].doc_id != "feed-2"
+    assert items[1].problem is not None and "not valid JSON" in items[1].problem
+
+
+def test_brief_files_carry_no_timings_so_reruns_are_identical(
+    models_dir: Path, tmp_path: Path
+) -> None:
+    source = tmp_path / "one.md"
+    source.write_text(release(5), encoding="utf-8")
+    out = tmp_path / "out"
+    pipeline = Pipeline(models_dir=models_dir)
+    BatchRunner(pipeline, out).run(expand_inputs([str(source)]))
+    first = (out / "one.json").read_bytes()
+    BatchRunner(pipeline, out, force=True).run(expand_inputs([str(source)]))
+    assert (out / "one.json").read_bytes() == first
+    assert "timings" not in json.loads(first) or json.loads(first)["timings"] == {}
+    assert Manifest(out).entries["one"].timings
+
+
+def test_thread_settings_do_not_change_the_fingerprint(models_dir: Path) -> None:
+    from polyglot_press.engine import EngineOptions
+
+    one = Pipeline(models_dir=models_dir, engine_options=EngineOptions(threads=1, inter_threads=1))
+    two = Pipeline(models_dir=models_dir, engine_options=EngineOptions(threads=2, inter_threads=2))
+    beam = Pipeline(models_dir=models_dir, engine_options=EngineOptions(beam_size=4))
+    assert one.fingerprint() == two.fingerprint() != beam.fingerprint()

@@ -288,3 +288,14 @@ def test_json_output_keeps_failed_inputs(tmp_path: Path, models_dir: Path) -> No
 def test_from_must_be_a_language_code() -> None:
     code, _, err = run("translate", str(EXAMPLES / "geely-export-hub.md"), "--from", "french!")
     assert code == 2 and "language code" in err
+
+
+def test_brief_from_standard_input_into_a_folder(models_dir: Path, tmp_path: Path) -> None:
+    text = (EXAMPLES / "geely-export-hub.md").read_text(encoding="utf-8")
+    result = runner.invoke(
+        app,
+        ["brief", "-", "--models", str(models_dir), "--langs", "en", "--out", str(tmp_path)],
+        input=text,
+    )
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "stdin.brief.md").read_text(encoding="utf-8").startswith("### Geely")

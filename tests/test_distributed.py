@@ -58,7 +58,7 @@ def outputs(folder: Path) -> dict[str, Any]:
     for path in sorted(folder.iterdir()):
         if path.suffix == ".json":
             data = json.loads(path.read_text(encoding="utf-8"))
-            data.pop("timings")
+            data.pop("timings", None)
             found[path.name] = data
         elif path.suffix == ".md":
             found[path.name] = path.read_text(encoding="utf-8")

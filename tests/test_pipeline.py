@@ -88,7 +88,7 @@ def test_batched_processing_matches_one_by_one(pipeline: Pipeline) -> None:
     together = [r.to_dict() for r in pipeline.process_many(paths)]
     alone = [pipeline.process(path).to_dict() for path in paths]
     for record in together + alone:
-        record.pop("timings")
+        record.pop("timings", None)
     assert together == alone
 
 
@@ -181,3 +181,17 @@ def test_translation_text_is_the_rendered_document(pipeline: Pipeline) -> None:
     assert (
         translation.text == (EXAMPLES / "geely-export-hub.md").read_text(encoding="utf-8").lstrip()
     )
+
+
+def test_a_missing_pair_is_raised_afresh_each_time(tmp_path: Path) -> None:
+    from polyglot_press.errors import ModelError
+
+    (tmp_path / "none").mkdir()
+    pipeline = Pipeline(models_dir=tmp_path / "none")
+    errors = []
+    for _ in range(2):
+        with pytest.raises(ModelError) as caught:
+            pipeline.route("fr", "en")
+        errors.append(caught.value)
+    assert errors[0] is not errors[1]
+    assert errors[0].message == errors[1].message

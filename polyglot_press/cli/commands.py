@@ -18,7 +18,7 @@ from polyglot_press.cli._common import (
     parse_langs,
     report_error,
 )
-from polyglot_press.errors import InputError, PolyglotPressError
+from polyglot_press.errors import PolyglotPressError
 
 if TYPE_CHECKING:
     from polyglot_press.batch import InputItem
@@ -59,7 +59,10 @@ DeviceOption = Annotated[str, typer.Option("--device", help="cpu or cuda.", meta
 ThreadsOption = Annotated[
     int,
     typer.Option(
-        "--threads", min=0, help="CPU threads for translation (0: all cores).", metavar="N"
+        "--threads",
+        min=0,
+        help="CPU threads per translation (0: CTranslate2's default).",
+        metavar="N",
     ),
 ]
 
@@ -229,11 +232,7 @@ def translate(
         for item, translation in zip(chunk, translations, strict=True):
             if isinstance(translation, PolyglotPressError):
                 failed += 1
-                reason = (
-                    translation.reason
-                    if isinstance(translation, InputError)
-                    else translation.message
-                )
+                reason = translation.reason
                 _report_failure(item.label, reason, translation.hint)
                 if fmt == "json" and out is None:
                     as_json.append(
@@ -304,7 +303,6 @@ def brief(
         raise typer.BadParameter("--format must be md or json", param_hint="--format")
     output_format = cast("OutputFormat", fmt)
     items = _expand(inputs)
-    names = {item.label: item.doc_id for item in items}
     pipeline = _pipeline(
         models,
         glossary,
@@ -317,7 +315,8 @@ def brief(
     )
     failed = 0
     rendered: list[Any] = []
-    for result in pipeline.process_many(list(names)):
+    results = pipeline.process_many([item.label for item in items])
+    for item, result in zip(items, results, strict=True):
         for warning in result.warnings:
             typer.echo(f"warning: {result.source}: {warning}", err=True)
         if not result.ok:
@@ -331,7 +330,7 @@ def brief(
         if out is not None:
             suffix = ".brief.json" if fmt == "json" else ".brief.md"
             text = render_result(result, output_format)
-            written = _write(out, names[result.source] + suffix, text)
+            written = _write(out, item.doc_id + suffix, text)
             typer.echo(f"{result.source} → {written}", err=True)
         else:
             typer.echo(render_result(result, "md"))
