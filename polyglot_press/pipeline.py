@@ -22,7 +22,6 @@ if TYPE_CHECKING:
     from polyglot_press.engine import EngineOptions, TextTranslation, TranslationEngine
     from polyglot_press.glossary import ComplianceReport, Glossary
     from polyglot_press.models import Route
-    from polyglot_press.spans import Span
 
 #: ``partial``: some briefs were written, but not every requested language (a missing package).
 ResultStatus = Literal["ok", "partial", "failed", "unsupported"]
@@ -322,15 +321,7 @@ class Pipeline:
                 continue
             routes[lang] = route.describe()
             texts = [documents[d].blocks[b].text for d, b in positions]
-            spans = [self._term_spans(text, lang, target) for text in texts]
-            translations = self.engine.translate_texts(
-                texts,
-                route.packages,
-                source_lang=lang,
-                target_lang=target,
-                extra_spans=spans,
-                markup=markup,
-            )
+            translations = self._translate_texts(texts, route, lang, target, markup)
             for (doc_index, block_index), translation in zip(positions, translations, strict=True):
                 new_texts[(doc_index, block_index)] = translation.text
                 outcomes[doc_index].append(translation)
@@ -374,10 +365,20 @@ class Pipeline:
 
     # -- internals --------------------------------------------------------------------------
 
-    def _term_spans(self, text: str, source: str, target: str) -> list[Span]:
-        if source in GLOSSARY_LANGS and target in GLOSSARY_LANGS:
-            return list(self.glossary.spans(text, source, target))
-        return []
+    def _translate_texts(
+        self, texts: list[str], route: Route, source: str, target: str, markup: DocumentFormat
+    ) -> list[TextTranslation]:
+        """Translate texts with the glossary's terms enforced (when it covers both languages)."""
+        glossary_applies = source in GLOSSARY_LANGS and target in GLOSSARY_LANGS
+        spans = [self.glossary.spans(t, source, target) if glossary_applies else [] for t in texts]
+        return self.engine.translate_texts(
+            texts,
+            route.packages,
+            source_lang=source,
+            target_lang=target,
+            extra_spans=spans,
+            markup=markup,
+        )
 
     def _compliance(
         self, source: Document, translated: Document, source_lang: str, target: str
@@ -479,17 +480,9 @@ class Pipeline:
                 for key, _ in items:
                     briefs[key].errors.append(error)
                 continue
-            texts = [sentence for _, sentence in items]
-            spans = [self._term_spans(text, source, target) for text in texts]
             # Brief sentences are plain text (markup was stripped for the summariser).
-            translations = self.engine.translate_texts(
-                texts,
-                route.packages,
-                source_lang=source,
-                target_lang=target,
-                extra_spans=spans,
-                markup="txt",
-            )
+            texts = [sentence for _, sentence in items]
+            translations = self._translate_texts(texts, route, source, target, "txt")
             outcomes: dict[int, list[TextTranslation]] = {}
             # Sentence i of the target brief translates sentence i of the source brief.
             for (key, _), translated in zip(items, translations, strict=True):
