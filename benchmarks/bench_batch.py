@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 from polyglot_press.batch import BatchRunner, InputItem
-from polyglot_press.cache import TranslationMemory
+from polyglot_press.translate import TranslationMemory
 from polyglot_press.pipeline import Pipeline
 from polyglot_press.testing import build_synthetic_package
 

@@ -21,7 +21,7 @@ from bench_batch import as_items, load_articles  # the same corpus as the batch 
 
 from polyglot_press.batch import BatchRunner
 from polyglot_press.distributed import DaskBatchRunner, PipelineConfig, dask_client
-from polyglot_press.engine import EngineOptions
+from polyglot_press.translate import EngineOptions
 from polyglot_press.testing import build_synthetic_package
 
 

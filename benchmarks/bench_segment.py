@@ -20,7 +20,7 @@ from collections.abc import Callable
 from itertools import islice
 from pathlib import Path
 
-from polyglot_press.segment import split_sentences
+from polyglot_press.text import split_sentences
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 Splitter = Callable[[str], list[str]]
@@ -68,6 +68,13 @@ def accuracy(split: Splitter, passages: list[list[str]]) -> tuple[float, float, 
     return exact / len(passages), found / max(predicted, 1), found / max(gold, 1)
 
 
+def our_splitter(lang: str) -> Splitter:
+    def split(text: str) -> list[str]:
+        return split_sentences(text, lang)
+
+    return split
+
+
 def pysbd_splitter(lang: str) -> Splitter:
     import pysbd
 
@@ -92,7 +99,7 @@ def main() -> None:
     for lang, name in (("en", "bbc_news_summary"), ("fr", "fr_auto_news")):
         texts = articles(name, args.articles)
         words = sum(len(t.split()) for t in texts) / len(texts)
-        ours = per_article_ms(lambda t, lang=lang: split_sentences(t, lang), texts)
+        ours = per_article_ms(our_splitter(lang), texts)
         theirs = per_article_ms(pysbd_splitter(lang), texts[:30])
         print(
             f"  {lang} {name}: {len(texts)} articles, {words:.0f} words avg | "
@@ -102,9 +109,7 @@ def main() -> None:
     print("accuracy on FLORES-200 passages of 5 sentences (exact passages, precision, recall)")
     for lang, code in (("en", "eng_Latn"), ("fr", "fra_Latn"), ("ko", "kor_Hang")):
         passages = flores_passages(code)
-        contenders: list[tuple[str, Splitter]] = [
-            ("polyglot_press", lambda t, lang=lang: split_sentences(t, lang))
-        ]
+        contenders: list[tuple[str, Splitter]] = [("polyglot_press", our_splitter(lang))]
         contenders.append(
             ("kiwipiepy", kiwi_splitter()) if lang == "ko" else ("pysbd", pysbd_splitter(lang))
         )

@@ -34,7 +34,7 @@ def load_articles(count: int, *, offset: int = 0) -> list[str]:
 
 def base_package() -> Path:
     """Build (once) the base-size fr→en package, SentencePiece trained on fr_auto_news."""
-    from polyglot_press.segment import split_sentences
+    from polyglot_press.text import split_sentences
     from polyglot_press.testing import build_synthetic_package
 
     path = CACHE / "translate-fr_en-1_0"
@@ -58,7 +58,7 @@ def peak_rss_mb() -> float:
 
 def run_variant(variant: str, package_path: Path, articles: int, threads: int, beam: int) -> None:
     """Child process: translate, then print one JSON line of figures."""
-    from polyglot_press.segment import split_sentences
+    from polyglot_press.text import split_sentences
 
     texts = load_articles(articles)
     sentences = [s for text in texts for s in split_sentences(text, "fr")]
@@ -84,7 +84,7 @@ def best_time(run: Any, repeats: int = 2) -> float:
 
 def _engine(package_path: Path, threads: int, beam: int, **options: Any) -> tuple[Any, Any]:
     from polyglot_press.engine import EngineOptions, TranslationEngine
-    from polyglot_press.models import InstalledPackage
+    from polyglot_press.packages import InstalledPackage
 
     package = InstalledPackage("fr", "en", "1.0", package_path, 0, "models-dir")
     engine = TranslationEngine(EngineOptions(beam_size=beam, threads=threads, **options))
@@ -158,7 +158,7 @@ def _run_argos(package_path: Path, texts: list[str], threads: int, beam: int) ->
         import argostranslate.package
         import argostranslate.translate
 
-        from polyglot_press.segment import split_sentences
+        from polyglot_press.text import split_sentences
 
         class PlainSentencizer:
             """MiniSBD downloads its model on first use; split like the other variants."""

@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from polyglot_press.cache import TranslationMemory
+    from polyglot_press.translate import TranslationMemory
     from polyglot_press.documents import Block, BlockKind, Document, parse_document, read_document
-    from polyglot_press.engine import EngineOptions
+    from polyglot_press.translate import EngineOptions
     from polyglot_press.errors import (
         GlossaryError,
         InputError,
@@ -24,8 +24,10 @@ if TYPE_CHECKING:
     )
     from polyglot_press.glossary import ComplianceReport, Glossary, GlossaryEntry, load_glossary
     from polyglot_press.language import LanguageGuess, detect_language
-    from polyglot_press.pipeline import Pipeline, Result, TermUse, Translation
-    from polyglot_press.segment import split_sentences
+    from polyglot_press._config import PipelineConfig
+    from polyglot_press.pipeline import Pipeline, Result, SentenceRecord, TermUse, Translation
+    from polyglot_press.text import split_sentences
+    from polyglot_press.report import write_report
     from polyglot_press.summarize import summarize
 
 _EXPORTS = {
@@ -39,8 +41,8 @@ _EXPORTS = {
     "ModelError": "errors",
     "GlossaryError": "errors",
     "TranslationError": "errors",
-    "TranslationMemory": "cache",
-    "EngineOptions": "engine",
+    "TranslationMemory": "translate",
+    "EngineOptions": "translate",
     "ComplianceReport": "glossary",
     "GlossaryEntry": "glossary",
     "Glossary": "glossary",
@@ -48,14 +50,48 @@ _EXPORTS = {
     "LanguageGuess": "language",
     "detect_language": "language",
     "Pipeline": "pipeline",
+    "PipelineConfig": "_config",
     "Result": "pipeline",
     "Translation": "pipeline",
     "TermUse": "pipeline",
-    "split_sentences": "segment",
+    "SentenceRecord": "pipeline",
+    "split_sentences": "text",
     "summarize": "summarize",
+    "write_report": "report",
 }
 
-__all__ = ["__version__", *_EXPORTS]
+# Spelled out (not derived from _EXPORTS) so that type checkers see the public names;
+# tests/test_cli.py checks that the two agree.
+__all__ = [
+    "__version__",
+    "Block",
+    "BlockKind",
+    "ComplianceReport",
+    "Document",
+    "EngineOptions",
+    "Glossary",
+    "GlossaryEntry",
+    "GlossaryError",
+    "InputError",
+    "LanguageGuess",
+    "ModelError",
+    "Pipeline",
+    "PipelineConfig",
+    "PolyglotPressError",
+    "Result",
+    "SentenceRecord",
+    "TermUse",
+    "Translation",
+    "TranslationError",
+    "TranslationMemory",
+    "detect_language",
+    "load_glossary",
+    "parse_document",
+    "read_document",
+    "split_sentences",
+    "summarize",
+    "write_report",
+]
 
 
 def __getattr__(name: str) -> Any:

@@ -11,7 +11,7 @@ for pair in "fr en" "en ko"; do
   # shellcheck disable=SC2086
   if ! "${VENV:-.venv}/bin/python" - $pair <<'PY'
 import sys
-from polyglot_press.models import find_package
+from polyglot_press.packages import find_package
 sys.exit(find_package(sys.argv[1], sys.argv[2]) is None)
 PY
   then

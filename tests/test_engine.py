@@ -24,8 +24,8 @@ from polyglot_press.engine import (
 )
 from polyglot_press.errors import ModelError, TranslationError
 from polyglot_press.glossary import load_glossary
-from polyglot_press.models import InstalledPackage
-from polyglot_press.spans import Span
+from polyglot_press.packages import InstalledPackage
+from polyglot_press.text import Span
 from polyglot_press.testing import build_synthetic_package
 
 SENTENCES = [

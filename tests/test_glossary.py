@@ -47,6 +47,7 @@ def test_builtin_glossary_is_valid_and_complete(glossary: Glossary) -> None:
     assert check.ok, [str(problem) for problem in check.problems]
     assert check.summary.entries >= 200
     assert check.summary.keep >= 50
+    assert len(glossary) == check.summary.entries
     for entry in glossary:
         assert entry.fr and entry.en and entry.ko
         if entry.kind == "keep":
@@ -606,6 +607,27 @@ def test_cli_match_lists_hits_with_positions(tmp_path: Path) -> None:
         (2, 3, "usine"),
         (2, 21, "vehicule-electrique"),
     ]
+
+
+def test_cli_match_reads_standard_input() -> None:
+    text = "Titre\nL'usine produit des véhicules électriques.\n"
+    result = runner.invoke(app, ["match", "-", "--json"], input=text.encode("utf-8"))
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["file"] == "<stdin>" and data["lang"] == "fr"
+    assert [(hit["line"], hit["column"], hit["entry_id"]) for hit in data["hits"]] == [
+        (2, 3, "usine"),
+        (2, 21, "vehicule-electrique"),
+    ]
+    result = runner.invoke(app, ["match", "-", "--lang", "en"], input=b"A new plant.\n")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("<stdin>:1:7\tplant\tusine (term)")
+
+
+def test_cli_match_rejects_an_unknown_language(tmp_path: Path) -> None:
+    text = _write(tmp_path / "release.txt", "L'usine.\n")
+    result = runner.invoke(app, ["match", str(text), "--lang", "de"])
+    assert result.exit_code == 2 and "auto" in result.stderr
 
 
 def test_cli_match_reports_unreadable_input(tmp_path: Path) -> None:

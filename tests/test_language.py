@@ -164,6 +164,7 @@ def test_flores_sample_routes_fr_en_ko_and_others() -> None:
         rows = list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
     sample = [r for r in rows if r["lang"] in classes and int(r["line_no"]) % 30 == 1]
     sample += rows[::100]
+    assert len(sample) >= 100, f"too few FLORES rows read from {data}"
     errors = []
     for row in sample:
         code = detect_language(row["text"]).code

@@ -2,7 +2,7 @@
 
 Packages here only need the Argos *layout* (metadata.json, model/model.bin, a tokenizer file),
 so most are written with dummy content; one test installs a real synthetic package. The network
-is never touched: ``polyglot_press.models._download`` is replaced in every test.
+is never touched: ``polyglot_press.packages._index._download`` is replaced in every test.
 """
 
 from __future__ import annotations
@@ -21,13 +21,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from polyglot_press import models
 from polyglot_press.cli.models import app
 from polyglot_press.errors import ModelError
-from polyglot_press.models import (
+from polyglot_press.packages import (
     InstalledPackage,
     Route,
     StaleIndexWarning,
+    _archive,
+    _index,
     available_packages,
     find_package,
     install_package,
@@ -136,7 +137,7 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.setenv("ARGOS_PACKAGE_INDEX", INDEX_URL)
     monkeypatch.delenv("POLYGLOT_PRESS_MODELS", raising=False)
-    monkeypatch.setattr(models, "_download", serve({}))
+    monkeypatch.setattr(_index, "_download", serve({}))
 
 
 @pytest.fixture
@@ -270,7 +271,7 @@ def test_archive_in_models_dir_is_listed_without_extraction_then_extracted_once(
     def fail_extraction(*args: object) -> Path:
         raise AssertionError("extracted twice")
 
-    monkeypatch.setattr(models, "_extract", fail_extraction)
+    monkeypatch.setattr(_archive, "extract", fail_extraction)
     assert find_package("fr", "en", models_dir) == found
 
 
@@ -618,7 +619,7 @@ def test_index_is_downloaded_saved_and_filtered(
 ) -> None:
     entries = [index_entry("fr", "en"), index_entry("en", "ko"), {"type": "sbd", "from_code": "fr"}]
     monkeypatch.setattr(
-        models, "_download", serve({f"{INDEX_URL}index.json": json.dumps(entries).encode()})
+        _index, "_download", serve({f"{INDEX_URL}index.json": json.dumps(entries).encode()})
     )
 
     index = load_package_index()
@@ -652,7 +653,7 @@ def test_invalid_index_download_keeps_saved_copy(
 ) -> None:
     saved_index.parent.mkdir(parents=True)
     saved_index.write_text(json.dumps([index_entry("fr", "en")]), encoding="utf-8")
-    monkeypatch.setattr(models, "_download", serve({f"{INDEX_URL}index.json": b"<html>"}))
+    monkeypatch.setattr(_index, "_download", serve({f"{INDEX_URL}index.json": b"<html>"}))
 
     index = load_package_index()
 
@@ -667,7 +668,7 @@ def test_install_pair_downloads_and_installs(
     entry = index_entry("fr", "en", "1.9")
     archive = write_archive(tmp_path, "fr", "en", "1.9")
     monkeypatch.setattr(
-        models,
+        _index,
         "_download",
         serve({f"{INDEX_URL}index.json": json.dumps([entry]).encode(), entry["links"][0]: archive}),
     )
@@ -703,7 +704,7 @@ def test_install_pair_offline_without_index() -> None:
 
 def test_install_pair_not_in_index_suggests_pivot(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(
-        models,
+        _index,
         "_download",
         serve({f"{INDEX_URL}index.json": json.dumps([index_entry("fr", "en")]).encode()}),
     )
@@ -719,7 +720,7 @@ def test_corrupt_download_is_not_installed(
 ) -> None:
     entry = index_entry("fr", "en")
     monkeypatch.setattr(
-        models,
+        _index,
         "_download",
         serve(
             {
@@ -789,7 +790,7 @@ def test_cli_available_json_marks_installed(
     write_package(argos_dir, "fr", "en")
     index = [index_entry("fr", "en"), index_entry("en", "ko")]
     monkeypatch.setattr(
-        models, "_download", serve({f"{INDEX_URL}index.json": json.dumps(index).encode()})
+        _index, "_download", serve({f"{INDEX_URL}index.json": json.dumps(index).encode()})
     )
 
     result = runner.invoke(app, ["available", "--json"])

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
 from polyglot_press import Pipeline, PolyglotPressError
-from polyglot_press.documents import BlockKind, parse_document
+from polyglot_press.documents import BlockKind, parse_document, plain_text
+from polyglot_press.pipeline import ENFORCEMENT_PATHS
+from polyglot_press.testing import FakeBackend
 
 EXAMPLES = Path(__file__).parents[1] / "examples" / "releases"
 
@@ -42,8 +47,14 @@ def test_keep_list_names_and_contacts_survive(pipeline: Pipeline) -> None:
     assert contacts == originals
 
 
-def test_numbers_follow_english_conventions(pipeline: Pipeline) -> None:
-    result = pipeline.process(EXAMPLES / "alpine-dieppe-electric.md")
+@pytest.fixture(scope="module")
+def copying(models_dir: Path) -> Pipeline:
+    """A pipeline whose model copies its input, as a trained model copies numbers and names."""
+    return Pipeline(models_dir=models_dir, backend=FakeBackend())
+
+
+def test_numbers_follow_english_conventions(copying: Pipeline) -> None:
+    result = copying.process(EXAMPLES / "alpine-dieppe-electric.md")
     assert result.translation is not None
     text = "\n".join(block.text for block in result.translation.blocks)
     assert "15,000" in text
@@ -57,7 +68,8 @@ def test_english_release_skips_translation(pipeline: Pipeline) -> None:
     assert result.route is not None and "identity" in result.route
     assert result.translation is not None
     assert [b.text for b in result.translation.blocks] == [b.text for b in result.document.blocks]  # type: ignore[union-attr]
-    assert all(s in result.translation.blocks[0].text or True for s in result.briefs["en"])
+    body = " ".join(plain_text(block.text, "md") for block in result.translation.blocks)
+    assert result.briefs["en"] and all(sentence in body for sentence in result.briefs["en"])
     assert len(result.briefs["ko"]) == len(result.briefs["en"]) > 0
 
 
@@ -100,21 +112,26 @@ def test_pipeline_is_safe_to_share_between_threads(pipeline: Pipeline) -> None:
     assert parallel == sequential
 
 
-def test_untranslated_sentences_stay_out_of_the_english_brief(pipeline: Pipeline) -> None:
-    # Random-weight packages fail on some sentences: those keep their French source, are
-    # reported, and must never be offered to an English reader as part of the brief.
+def test_untranslated_sentences_stay_out_of_the_english_brief(models_dir: Path) -> None:
+    # Sentences the engine cannot translate keep their French source, are reported, and must
+    # never be offered to an English reader as part of the brief.
+    def fails_on_dacia(text: str) -> str:
+        return "" if "Dacia" in text else text
+
+    pipeline = Pipeline(models_dir=models_dir, backend=FakeBackend(fails_on_dacia))
     path = EXAMPLES / "dacia-hybride-bursa.txt"
     (translation,) = pipeline.translate([path])
     assert not isinstance(translation, PolyglotPressError)
+    assert translation.untranslated
     result = pipeline.process(path)
+    assert result.briefs["en"]
     for sentence in result.briefs["en"]:
         assert not any(source in sentence for source in translation.untranslated)
-    if translation.untranslated:
-        assert any("could not be translated" in warning for warning in result.warnings)
+    assert any("could not be translated" in warning for warning in result.warnings)
 
 
 def test_briefs_are_written_without_the_untranslated_sentences() -> None:
-    from polyglot_press.pipeline import _without_sentences
+    from polyglot_press.pipeline._brief import without_sentences as _without_sentences
 
     document = parse_document("# T\n\nHello there. Bonjour là. Bye now.\n", format="md")
     cleaned = _without_sentences(document, ["Bonjour là."])
@@ -134,8 +151,8 @@ def test_result_lists_the_glossary_terms_involved(pipeline: Pipeline) -> None:
 
 
 def test_translation_problems_are_summed_up() -> None:
-    from polyglot_press.engine import SentenceTranslation, TextTranslation
     from polyglot_press.pipeline import translation_problems
+    from polyglot_press.translate import SentenceTranslation, TextTranslation
 
     good = SentenceTranslation("Bonjour.", "Hello.", "plain")
     short = SentenceTranslation("Une longue phrase.", "A.", "plain", warning="much shorter")
@@ -195,3 +212,132 @@ def test_a_missing_pair_is_raised_afresh_each_time(tmp_path: Path) -> None:
         errors.append(caught.value)
     assert errors[0] is not errors[1]
     assert errors[0].message == errors[1].message
+
+
+# --- the stages, the seams, the JSON schema, honest failures -------------------------------
+
+
+def test_a_custom_stage_and_a_fake_backend_through_the_public_api(models_dir: Path) -> None:
+    from polyglot_press import PipelineConfig
+    from polyglot_press.pipeline import PipelineContext, WorkItem
+
+    seen: list[str] = []
+
+    def headline_brief(items: Sequence[WorkItem], context: PipelineContext) -> list[WorkItem]:
+        done = []
+        for item in items:
+            assert item.translation is not None and item.translation.document.title is not None
+            briefs = {lang: (item.translation.document.title,) for lang in context.config.langs}
+            done.append(dataclasses.replace(item, briefs=briefs))
+        return done
+
+    def spy(items: Sequence[WorkItem], context: PipelineContext) -> Sequence[WorkItem]:
+        seen.extend(item.label for item in items)
+        return items
+
+    backend = FakeBackend(str.upper)
+    pipeline = Pipeline(PipelineConfig(models_dir=models_dir, langs=("en",)), backend=backend)
+    pipeline.replace_stage("summarise", headline_brief)
+    pipeline.add_stage("spy", spy, after="translate")
+    assert pipeline.stage_names == (
+        "read", "route", "translate", "spy", "enforce", "summarise", "render"
+    )  # fmt: skip
+
+    source = EXAMPLES / "alpine-dieppe-electric.md"
+    result = pipeline.process(source)
+    assert result.ok, result.error
+    assert result.briefs == {
+        "en": ("ALPINE LANCERA LA PRODUCTION DE SA SPORTIVE ALL-ELECTRIC À DIEPPE DÈS 2026",)
+    }
+    assert seen == [str(source)]
+    assert backend.decoded and all(text == text.strip() for text in backend.decoded)
+    assert set(result.timings) == set(pipeline.stage_names)
+
+
+def test_stages_are_named_and_misuse_is_refused(models_dir: Path) -> None:
+    pipeline = Pipeline(models_dir=models_dir)
+    assert pipeline.stage_names == (
+        "read", "route", "translate", "enforce", "summarise", "render"
+    )  # fmt: skip
+    with pytest.raises(KeyError, match="no stage called 'sumarise'"):
+        pipeline.replace_stage("sumarise", lambda items, context: items)
+    with pytest.raises(ValueError, match="already exists"):
+        pipeline.add_stage("read", lambda items, context: items)
+    pipeline.replace_stage("route", lambda items, context: items[:-1])
+    with pytest.raises(PolyglotPressError, match="stage 'route' returned 0 items for 1"):
+        pipeline.process(EXAMPLES / "geely-export-hub.md")
+
+
+def test_result_json_has_blocks_and_sentences_for_a_review_page(copying: Pipeline) -> None:
+    data = copying.process(EXAMPLES / "alpine-dieppe-electric.md").to_dict()
+    json.dumps(data)  # JSON-ready
+    kinds = {block["kind"] for block in data["blocks"]}
+    assert {"title", "paragraph", "contact"} <= kinds
+    contact = next(block for block in data["blocks"] if block["kind"] == "contact")
+    assert contact["translation"] is None
+    title = data["blocks"][0]
+    assert title["index"] == 0 and title["language"] == "fr" and title["translation"]
+    assert data["sentences"], "every translated sentence is listed"
+    indexes = {block["index"] for block in data["blocks"]}
+    for sentence in data["sentences"]:
+        assert sentence["block"] in indexes
+        assert sentence["target_lang"] == "en"
+        assert sentence["path"] in ENFORCEMENT_PATHS
+        assert (sentence["text"] is None) == (sentence["error"] is not None)
+    assert set(data["glossary"]) == {"en", "ko"}
+
+
+def test_an_english_release_has_no_translation_column(copying: Pipeline) -> None:
+    data = copying.process(EXAMPLES / "geely-export-hub.md").to_dict()
+    assert data["blocks"] and all(block["translation"] is None for block in data["blocks"])
+    assert data["sentences"] == []
+
+
+BODY = (
+    "# Un nouveau modèle\n\n"
+    "Le constructeur présente aujourd'hui un modèle inédit. "
+    "Les ventes commenceront au printemps prochain.\n"
+)
+
+
+def test_a_brief_that_cannot_be_written_fails_the_result_and_says_why(
+    models_dir: Path, tmp_path: Path
+) -> None:
+    source = tmp_path / "release.md"
+    source.write_text(BODY, encoding="utf-8")
+    pipeline = Pipeline(models_dir=models_dir, backend=FakeBackend(lambda text: ""))
+    result = pipeline.process(source)
+    assert result.status == "failed"
+    assert not any(result.briefs.values())
+    assert result.error is not None and result.hint is not None
+    assert result.error.startswith("no English and Korean brief: 3 of 3 sentences could not")
+    assert "empty translation" in result.error and "«Un nouveau modèle»" in result.error
+    assert "models list" in result.hint and "reinstall" in result.hint
+    assert not any("nothing to summarise" in warning for warning in result.warnings)
+    assert result.to_dict()["sentences"][0]["path"] == "failed"
+
+
+def test_a_korean_brief_that_cannot_be_written_makes_the_result_partial(
+    models_dir: Path, tmp_path: Path
+) -> None:
+    source = tmp_path / "release.md"
+    source.write_text(BODY, encoding="utf-8")
+
+    def english_only(text: str) -> str:
+        # The French → English leg marks its output; the English → Korean one, given that
+        # output, produces nothing.
+        return "" if text.startswith("EN ") else f"EN {text}"
+
+    result = Pipeline(models_dir=models_dir, backend=FakeBackend(english_only)).process(source)
+    assert result.status == "partial", result.error
+    assert result.briefs["en"] and not result.briefs["ko"]
+    assert result.error is not None and result.error.startswith("no Korean brief")
+
+
+def test_a_forced_language_is_a_code(models_dir: Path) -> None:
+    from polyglot_press import InputError, PipelineConfig
+
+    assert PipelineConfig(source_lang="French").source_lang == "fr"
+    assert PipelineConfig(source_lang="fr-CA").source_lang == "fr"
+    with pytest.raises(InputError, match="not a language code"):
+        PipelineConfig(source_lang="fr:0.95")

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from polyglot_press.segment import sentence_spans, split_sentences
+from polyglot_press.text import sentence_spans, split_sentences
 
 SHARED = Path(__file__).parents[2] / "shared"
 
@@ -216,17 +216,24 @@ def _shared(*parts: str) -> Path:
 
 
 def test_seeds_split_cleanly() -> None:
-    for path in sorted(_shared("seeds").glob("*.txt")):
-        for paragraph in path.read_text(encoding="utf-8").split("\n\n"):
-            for sentence in split_sentences(paragraph, "fr"):
-                assert not sentence.endswith(NEVER_FINAL), sentence
-                assert "300 000" not in sentence or "unités" in sentence
+    paths = sorted(_shared("seeds").glob("*.txt"))
+    sentences = [
+        sentence
+        for path in paths
+        for paragraph in path.read_text(encoding="utf-8").split("\n\n")
+        for sentence in split_sentences(paragraph, "fr")
+    ]
+    assert paths and len(sentences) > 10 * len(paths)
+    for sentence in sentences:
+        assert not sentence.endswith(NEVER_FINAL), sentence
+        assert "300 000" not in sentence or "unités" in sentence
 
 
 def test_fr_auto_news_sample() -> None:
     path = next(_shared("data", "fr_auto_news").glob("*.jsonl"))
     with path.open(encoding="utf-8") as handle:
         articles = [json.loads(line)["article"] for line in islice(handle, 300)]
+    assert len(articles) == 300
     glued_left = 0
     for article in articles:
         for sentence in split_sentences(article, "fr"):

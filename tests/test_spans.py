@@ -6,8 +6,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from polyglot_press.numbers import english_number, verbatim_spans
-from polyglot_press.spans import Span, merge_spans, missing_spans, protect, restore
+from polyglot_press.text import (
+    Span,
+    english_number,
+    merge_spans,
+    missing_spans,
+    number_spans,
+    protect,
+    restore,
+    verbatim_spans,
+)
 
 # Text rich in the characters the placeholder syntax uses, so escaping is exercised.
 _TEXT = st.text(alphabet=st.sampled_from("ab ⟦⟧0123\n é"), max_size=40) | st.text(max_size=40)
@@ -178,3 +186,10 @@ def test_html_inline_tags_are_markup_spans() -> None:
         "**",
         "**",
     ]
+
+
+def test_number_spans_skip_ordinals_and_keep_model_names() -> None:
+    text = "La 2e MC20 coûte 1 234,5 euros"
+    found = [(text[s.start : s.end], s.replacement) for s in number_spans(text, "fr", "en")]
+    assert found == [("1 234,5", "1,234.5"), ("MC20", "MC20")]
+    assert merge_spans(number_spans(text, "fr", "en")) == verbatim_spans(text, "fr", "en")

@@ -18,9 +18,10 @@ from polyglot_press.errors import PolyglotPressError
 from polyglot_press.summarize import (
     ALGORITHMS,
     DEFAULT_ALGORITHM,
+    KoreanTokenizer,
+    LatinTokenizer,
     LeadAwareSummarizer,
     LeadAwareWeights,
-    _content_words,
     available_algorithms,
     language_tools,
     summarize,
@@ -28,7 +29,7 @@ from polyglot_press.summarize import (
     summarize_sentences,
     summary_length,
 )
-from polyglot_press.tokenizers import KoreanTokenizer, LatinTokenizer
+from polyglot_press.summarize._language import content_words as _content_words
 
 ARTICLE = (
     "Harbour Motors will build a new electric van at its plant in Lyon from next spring. "
@@ -535,3 +536,14 @@ def test_cli_missing_file_is_an_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, [str(tmp_path / "absent.md")])
     assert result.exit_code == 1
     assert "no such file" in result.stderr
+
+
+def test_cli_reads_standard_input_for_dash() -> None:
+    app = typer.Typer()
+    app.command()(summarize_command)
+    result = CliRunner().invoke(app, ["-", "--json", "--lang", "EN"], input=MARKDOWN_RELEASE)
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.stdout)
+    assert payload["source"] == "<stdin>"
+    assert payload["lang"] == "en"
+    assert set(payload["sentences"]) <= set(BODY_SENTENCES) and payload["sentences"]

@@ -11,9 +11,14 @@ from typing import Annotated
 import typer
 
 from polyglot_press import __version__
-from polyglot_press.cli import commands
+from polyglot_press.cli._batch import batch
+from polyglot_press.cli._brief import brief
+from polyglot_press.cli._detect import detect
+from polyglot_press.cli._translate import translate
+from polyglot_press.cli.evaluate import evaluate_command
 from polyglot_press.cli.glossary import app as glossary_app
 from polyglot_press.cli.models import app as models_app
+from polyglot_press.cli.report import report_command
 from polyglot_press.cli.summarize import summarize_command
 
 app = typer.Typer(
@@ -48,11 +53,13 @@ def _main(
     """Offline translation and English/Korean briefs for press releases."""
 
 
-app.command("detect")(commands.detect)
-app.command("translate")(commands.translate)
-app.command("brief")(commands.brief)
+app.command("detect")(detect)
+app.command("translate")(translate)
+app.command("brief")(brief)
 app.command("summarize")(summarize_command)
-app.command("batch")(commands.batch)
+app.command("batch")(batch)
+app.command("report")(report_command)
+app.command("evaluate")(evaluate_command)
 app.add_typer(
     models_app, name="models", help="List, install and remove Argos translation packages."
 )

@@ -1,14 +1,14 @@
-"""Pieces shared by the CLI commands: exit codes, error reporting, common options."""
+"""Pieces shared by every CLI command: exit codes, error reporting, common options, output."""
 
 from __future__ import annotations
 
-import os
-import sys
 from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
 
+from polyglot_press._env import MAX_BYTES_ENV, MODELS_ENV
+from polyglot_press.documents import DEFAULT_MAX_BYTES as DEFAULT_MAX_BYTES
 from polyglot_press.errors import PolyglotPressError
 
 EXIT_OK = 0
@@ -19,7 +19,7 @@ ModelsOption = Annotated[
     Path | None,
     typer.Option(
         "--models",
-        envvar="POLYGLOT_PRESS_MODELS",
+        envvar=MODELS_ENV,
         help="Folder of extracted Argos packages or .argosmodel files, used in place.",
         show_default=False,
         metavar="DIR",
@@ -38,12 +38,18 @@ MaxBytesOption = Annotated[
     int,
     typer.Option(
         "--max-bytes",
-        envvar="POLYGLOT_PRESS_MAX_BYTES",
+        envvar=MAX_BYTES_ENV,
         help="Refuse input files larger than this many bytes.",
         metavar="N",
     ),
 ]
-DEFAULT_MAX_BYTES = 5_000_000
+
+
+def to_json(data: object) -> str:
+    """Pretty JSON that keeps non-ASCII text readable, with a final newline."""
+    import json
+
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 def report_error(error: PolyglotPressError | str, *, hint: str | None = None) -> None:
@@ -62,14 +68,20 @@ def fail(error: PolyglotPressError | str, *, hint: str | None = None, code: int 
     raise typer.Exit(code)
 
 
-def stdout_is_terminal() -> bool:
-    return sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
+def write_output(out: Path, name: str, text: str) -> Path:
+    """Write one output file into ``out`` atomically; return its path."""
+    from polyglot_press.batch import write_atomic
+
+    path = out / name
+    write_atomic(path, text)
+    return path
 
 
-def parse_langs(value: str) -> tuple[str, ...]:
-    """Parse ``en,ko`` into ``("en", "ko")``, rejecting unsupported brief languages."""
-    langs = tuple(part.strip().lower() for part in value.split(",") if part.strip())
-    unknown = [lang for lang in langs if lang not in ("en", "ko")]
-    if not langs or unknown:
-        raise typer.BadParameter(f"brief languages must be among en,ko (got {value!r})")
-    return langs
+def report_failure(source: str, error: str | None, hint: str | None) -> None:
+    """Name a failed input once, with why and what to do."""
+    report_error(f"{source}: {error or 'failed'}", hint=hint)
+
+
+def document_header(source: str, fmt: str) -> str:
+    """What separates documents printed one after the other."""
+    return f"\n<!-- source: {source} -->\n" if fmt == "md" else f"\n==> {source} <==\n"

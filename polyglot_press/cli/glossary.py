@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -25,6 +26,15 @@ app = typer.Typer(
 )
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+
+
+class MatchLanguage(StrEnum):
+    """The language ``glossary match`` reads a document in: detected, or one glossary column."""
+
+    AUTO = "auto"
+    FR = "fr"
+    EN = "en"
+    KO = "ko"
 
 
 @app.command("check")
@@ -58,33 +68,41 @@ def check(
 @app.command("match")
 def match(
     file: Annotated[
-        Path, typer.Argument(help="Document to scan (.md, .txt, .html).", show_default=False)
+        Path,
+        typer.Argument(
+            help="Document to scan (.md, .txt, .html), or - for standard input.",
+            show_default=False,
+        ),
     ],
     lang: Annotated[
-        str, typer.Option("--lang", help="auto (detect, else fr), fr, en or ko.")
-    ] = "auto",
+        MatchLanguage,
+        typer.Option("--lang", help="auto (detect, else fr), or the document's language."),
+    ] = MatchLanguage.AUTO,
     glossary_files: GlossaryOption = None,
     json_output: JsonOption = False,
     max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
 ) -> None:
     """List each glossary hit in FILE with its line:column and expected English/Korean forms.
 
-    Only the prose that gets translated is scanned (not contacts, code or markup).
+    Only the prose that gets translated is scanned (not contacts, code or markup). FILE ``-``
+    reads standard input; its positions are then in the text as read (leading blank lines
+    dropped, HTML character references decoded), since it cannot be read a second time.
     """
     from polyglot_press.documents import read_document
 
-    if lang not in ("auto", "fr", "en", "ko"):
-        raise typer.BadParameter("--lang must be auto, fr, en or ko", param_hint="--lang")
+    name = str(file)
     try:
-        document = read_document(file, max_bytes=max_bytes)
+        document = read_document(name, max_bytes=max_bytes)
         glossary = _load(glossary_files)
-        language = _document_language(document) if lang == "auto" else lang
-        records = _hit_records(file, document, glossary, language)
+        language = _document_language(document) if lang is MatchLanguage.AUTO else str(lang)
+        source = _parsed_text(document) if name == "-" else _source_text(file)
+        records = _hit_records(source, document, glossary, language)
     except PolyglotPressError as error:
         fail(error)
+    shown = document.source if name == "-" else name
     if json_output:
         payload = {
-            "file": str(file),
+            "file": shown,
             "lang": language,
             "glossary_version": glossary.version,
             "hits": records,
@@ -93,7 +111,7 @@ def match(
         return
     for record in records:
         typer.echo(
-            f"{file}:{record['line']}:{record['column']}\t{record['text']}\t"
+            f"{shown}:{record['line']}:{record['column']}\t{record['text']}\t"
             f"{record['entry_id']} ({record['kind']})\ten={record['en']}\tko={record['ko']}"
         )
     typer.echo(f"{len(records)} hit(s), language {language}", err=True)
@@ -129,20 +147,28 @@ def _load(paths: list[Path] | None) -> Glossary:
 
 def _document_language(document: Document) -> str:
     """The routed language of the document when the glossary has it, else French."""
+    from polyglot_press._languages import GLOSSARY_LANGUAGES
     from polyglot_press.language import route_document
 
     detected = route_document(document).lang
-    return detected if detected in ("fr", "en", "ko") else "fr"
+    return detected if detected in GLOSSARY_LANGUAGES else "fr"
+
+
+def _parsed_text(document: Document) -> str:
+    """The document's text as parsed: what positions refer to when the source is not at hand."""
+    return "".join(
+        block.prefix + block.text + block.suffix + block.separator for block in document.blocks
+    )
 
 
 def _hit_records(
-    path: Path, document: Document, glossary: Glossary, lang: str
+    source: str, document: Document, glossary: Glossary, lang: str
 ) -> list[dict[str, Any]]:
     """One JSON-ready record per hit in the document's translatable blocks.
 
     Markdown and plain-text blocks are matched as written, HTML blocks on their text without
-    tags. ``start``/``end`` are character offsets in the decoded file, ``line`` and ``column``
-    (1-based) where the hit starts in it.
+    tags. ``start``/``end`` are character offsets in ``source`` (the decoded file), ``line`` and
+    ``column`` (1-based) where the hit starts in it.
     """
     located: list[tuple[GlossaryHit, int, int]] = []
     parsed: list[str] = []  # the blocks' pieces, as parsed
@@ -162,7 +188,6 @@ def _hit_records(
                 located.append((hit, start + hit.start, start + hit.end))
     if not located:
         return []
-    source = _source_text(path)
     offsets = _source_offsets("".join(parsed), source)
     return [_hit_record(source, hit, offsets[start], offsets[end]) for hit, start, end in located]
 

@@ -8,17 +8,16 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from polyglot_press._env import argos_packages_dir, resolve_models_dir
 from polyglot_press.cli._common import ModelsOption, fail
 from polyglot_press.errors import PolyglotPressError
-from polyglot_press.models import (
+from polyglot_press.packages import (
     ARCHIVE_SUFFIX,
     InstalledPackage,
-    argos_packages_dir,
     install_package,
     install_pair,
     load_package_index,
     remove_package,
-    resolve_models_dir,
     scan_packages,
 )
 

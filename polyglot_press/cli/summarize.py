@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -13,15 +14,39 @@ if TYPE_CHECKING:
     from polyglot_press.documents import Document
 
 
+class SummaryLanguage(StrEnum):
+    """``--lang``: a language with a summariser, or ``auto`` to detect it."""
+
+    AUTO = "auto"
+    EN = "en"
+    FR = "fr"
+    KO = "ko"
+
+
+class AlgorithmChoice(StrEnum):
+    """``--algorithm``: the built-in algorithms (``polyglot_press.summarize.ALGORITHMS``)."""
+
+    LEAD_AWARE = "lead-aware"
+    LEXRANK = "lexrank"
+    LSA = "lsa"
+    TEXTRANK = "textrank"
+    LUHN = "luhn"
+    EDMUNDSON = "edmundson"
+    SUMBASIC = "sumbasic"
+    KL = "kl"
+
+
 def summarize_command(
     file: Annotated[
         str,
         typer.Argument(help="Document to summarise (.md, .txt, .html); '-' reads standard input."),
     ],
     lang: Annotated[
-        str,
-        typer.Option("--lang", help="Language of the document: en, fr, ko, or auto to detect it."),
-    ] = "auto",
+        SummaryLanguage,
+        typer.Option(
+            "--lang", case_sensitive=False, help="Language of the document, or auto to detect it."
+        ),
+    ] = SummaryLanguage.AUTO,
     sentences: Annotated[
         int | None,
         typer.Option(
@@ -42,14 +67,9 @@ def summarize_command(
         ),
     ] = None,
     algorithm: Annotated[
-        str | None,
-        typer.Option(
-            "--algorithm",
-            "-a",
-            help="lead-aware (default), lexrank, lsa, textrank, luhn, edmundson, sumbasic or kl.",
-            show_default=False,
-        ),
-    ] = None,
+        AlgorithmChoice,
+        typer.Option("--algorithm", "-a", case_sensitive=False, help="Summarisation algorithm."),
+    ] = AlgorithmChoice.LEAD_AWARE,
     json_output: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
 ) -> None:
@@ -60,37 +80,21 @@ def summarize_command(
     alone when that sentence is over the limit; a note on standard error says so.
     """
     from polyglot_press.documents import read_document
-    from polyglot_press.render import to_json
-    from polyglot_press.summarize import (
-        ALGORITHMS,
-        DEFAULT_ALGORITHM,
-        available_algorithms,
-        language_tools,
-        summarize_document,
-        summary_length,
-    )
+    from polyglot_press.cli._common import to_json
+    from polyglot_press.summarize import language_tools, summarize_document, summary_length
 
     if sentences is not None and words is not None:
         raise typer.BadParameter("use --sentences or --words, not both", param_hint="--words")
-    name = algorithm or DEFAULT_ALGORITHM
-    if name not in ALGORITHMS:
-        raise typer.BadParameter(
-            f"unknown algorithm {name!r}; choose one of: {', '.join(available_algorithms())}",
-            param_hint="--algorithm",
-        )
-    detect = lang.strip().lower() == "auto"
-    if not detect:
-        try:
-            language_tools(lang)
-        except PolyglotPressError as error:
-            raise typer.BadParameter(str(error), param_hint="--lang") from error
+    name = algorithm.value
+    detect = lang is SummaryLanguage.AUTO
+    code = lang.value
 
     try:
         document = read_document(file, max_bytes=max_bytes)
         if detect:
-            lang = _detected_language(document)
+            code = _detected_language(document)
         summary = summarize_document(
-            document, lang, sentences=sentences or 3, algorithm=name, words=words
+            document, code, sentences=sentences or 3, algorithm=name, words=words
         )
     except PolyglotPressError as error:
         fail(error)
@@ -100,15 +104,15 @@ def summarize_command(
             f"warning: {document.source}: nothing to summarise (no paragraphs or list items)",
             err=True,
         )
-    elif words is not None and (length := summary_length(summary, lang)) > words:
-        unit = "characters" if language_tools(lang).lang == "ko" else "words"
+    elif words is not None and (length := summary_length(summary, code)) > words:
+        unit = "characters" if language_tools(code).lang == "ko" else "words"
         typer.echo(
             f"note: the best sentence alone has {length} {unit}, over --words {words}; "
             "printed it whole",
             err=True,
         )
     if json_output:
-        payload = {"source": document.source, "lang": lang, "algorithm": name, "sentences": summary}
+        payload = {"source": document.source, "lang": code, "algorithm": name, "sentences": summary}
         typer.echo(to_json(payload), nl=False)
     else:
         for sentence in summary:
@@ -118,7 +122,7 @@ def summarize_command(
 def _detected_language(document: Document) -> str:
     """The language of ``document`` as language routing detects it, if it can be summarised."""
     from polyglot_press.language import route_document
-    from polyglot_press.tokenizers import SUMY_LANGUAGES
+    from polyglot_press.summarize import SUMY_LANGUAGES
 
     detected = route_document(document).lang
     if detected in SUMY_LANGUAGES:

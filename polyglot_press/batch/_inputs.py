@@ -1,0 +1,128 @@
+"""Inputs of a batch: files, folders, globs, JSONL records and standard input, as documents."""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import json
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from polyglot_press.errors import InputError
+
+__all__ = ["DOCUMENT_SUFFIXES", "InputItem", "expand_inputs", "safe_id"]
+
+DOCUMENT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm"})
+_UNSAFE = re.compile(r"[^\w.-]+", re.UNICODE)
+
+
+@dataclass(frozen=True, slots=True)
+class InputItem:
+    """One document to process: a file, standard input, or a record of a JSONL file."""
+
+    label: str
+    doc_id: str
+    path: Path | None = None
+    text: str | None = None
+    problem: str | None = None  # why the input cannot be read, found while listing inputs
+
+
+def safe_id(text: str) -> str:
+    """A file-name-safe document id (keeps letters and digits of any script)."""
+    cleaned = _UNSAFE.sub("_", text).strip("._")
+    return cleaned[:120] or "document"
+
+
+def _jsonl_items(path: Path) -> Iterator[InputItem]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(str(path), f"cannot read JSONL: {error}") from error
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        label = f"{path}:{number}"
+        fallback_id = safe_id(f"{path.stem}-{number}")
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            yield InputItem(label, fallback_id, problem=f"not valid JSON ({error.msg})")
+            continue
+        text = record.get("text") if isinstance(record, dict) else None
+        if not isinstance(text, str) or not text.strip():
+            yield InputItem(label, fallback_id, problem="no non-empty 'text' string in this record")
+            continue
+        raw_id = record.get("id")
+        doc_id = safe_id(str(raw_id)) if raw_id not in (None, "") else fallback_id
+        yield InputItem(label=label, doc_id=doc_id, text=text)
+
+
+def _folder_items(path: Path) -> list[InputItem]:
+    items = [
+        InputItem(label=str(child), doc_id=safe_id(child.stem), path=child)
+        for child in sorted(path.rglob("*"))
+        # A broken link is kept so that it is reported, not silently skipped.
+        if child.suffix.lower() in DOCUMENT_SUFFIXES and (child.is_file() or child.is_symlink())
+    ]
+    if not items:
+        raise InputError(
+            str(path), "no .txt, .md or .html file in this folder", hint="check the path"
+        )
+    return items
+
+
+def expand_inputs(
+    inputs: Sequence[str], *, allow_jsonl: bool = True, allow_folders: bool = True
+) -> list[InputItem]:
+    """Turn files, folders, globs, JSONL files and ``-`` into a list of documents.
+
+    Folders are searched recursively for ``.txt``, ``.md`` and ``.html`` files. A path that does
+    not exist (or a folder, when folders are not allowed) is kept, so that it is reported as a
+    failed input rather than silently dropped.
+    """
+    items: list[InputItem] = []
+    for raw in inputs:
+        if raw == "-":
+            items.append(InputItem(label="-", doc_id="stdin", path=None))
+            continue
+        matches = sorted(glob.glob(raw, recursive=True)) if glob.has_magic(raw) else [raw]
+        if not matches:
+            raise InputError(raw, "the pattern matches no file", hint="check the glob and quote it")
+        for match in matches:
+            path = Path(match)
+            if path.is_dir() and allow_folders:
+                items.extend(_folder_items(path))
+            elif allow_jsonl and path.suffix.lower() == ".jsonl":
+                items.extend(_jsonl_items(path))
+            else:
+                items.append(InputItem(label=str(path), doc_id=safe_id(path.stem), path=path))
+    return _unique_ids(_distinct_files(items))
+
+
+def _distinct_files(items: list[InputItem]) -> list[InputItem]:
+    """Drop a file named twice (say, by a folder and a glob): it is one document."""
+    seen: set[Path] = set()
+    distinct = []
+    for item in items:
+        if item.path is not None:
+            resolved = item.path.resolve()
+            if resolved in seen:
+                continue
+            seen.add(resolved)
+        distinct.append(item)
+    return distinct
+
+
+def _unique_ids(items: list[InputItem]) -> list[InputItem]:
+    seen: dict[str, int] = {}
+    unique: list[InputItem] = []
+    for item in items:
+        count = seen.get(item.doc_id, 0)
+        seen[item.doc_id] = count + 1
+        if count:
+            suffix = hashlib.sha1(item.label.encode()).hexdigest()[:8]
+            item = replace(item, doc_id=f"{item.doc_id}-{suffix}")
+        unique.append(item)
+    return unique

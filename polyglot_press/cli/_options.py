@@ -1,0 +1,163 @@
+"""Options of the document commands (translate, brief, batch), and the one place that turns
+them into a :class:`~polyglot_press.PipelineConfig`."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from polyglot_press.cli._common import fail
+from polyglot_press.errors import PolyglotPressError
+
+if TYPE_CHECKING:
+    from polyglot_press import PipelineConfig
+    from polyglot_press.batch import InputItem
+    from polyglot_press.translate import EngineOptions
+
+
+class Device(StrEnum):
+    CPU = "cpu"
+    CUDA = "cuda"
+
+
+class TranslationFormat(StrEnum):
+    MD = "md"
+    JSON = "json"
+    TXT = "txt"
+
+
+class BriefFormat(StrEnum):
+    MD = "md"
+    JSON = "json"
+
+
+def _source_language(value: str) -> str:
+    """``auto`` or a language code/alias, normalised (``French`` → ``fr``)."""
+    from polyglot_press._languages import normalize_code
+
+    if value.strip().lower() == "auto":
+        return "auto"
+    try:
+        return normalize_code(value)
+    except PolyglotPressError as error:
+        raise typer.BadParameter(
+            f"{value!r} is not a language code such as fr, en or ko"
+        ) from error
+
+
+def _brief_languages(value: str) -> str:
+    from polyglot_press._languages import parse_brief_languages
+
+    try:
+        return ",".join(parse_brief_languages(value))
+    except PolyglotPressError as error:
+        raise typer.BadParameter(f"{error.message} ({error.hint})") from error
+
+
+InputsArgument = Annotated[
+    list[str],
+    typer.Argument(
+        help="Input files or globs; '-' reads standard input (folders: use `batch`).",
+        show_default=False,
+        metavar="FILE",
+    ),
+]
+OutOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--out",
+        "-o",
+        help="Write one output file per input into this folder.",
+        show_default=False,
+        metavar="DIR",
+    ),
+]
+FromOption = Annotated[
+    str,
+    typer.Option(
+        "--from",
+        help="Source language (ISO 639-1, e.g. fr), or 'auto' to detect it block by block.",
+        callback=_source_language,
+        metavar="LANG",
+    ),
+]
+LangsOption = Annotated[
+    str,
+    typer.Option(
+        "--langs",
+        help="Brief languages: en, ko or en,ko.",
+        callback=_brief_languages,
+        metavar="LANGS",
+    ),
+]
+SentencesOption = Annotated[
+    int, typer.Option("--sentences", min=1, max=20, help="Sentences per brief.", metavar="N")
+]
+AlgorithmOption = Annotated[
+    str | None,
+    typer.Option("--algorithm", help="Summariser (see `summarize --help`).", metavar="NAME"),
+]
+BeamOption = Annotated[
+    int | None,
+    typer.Option(
+        "--beam-size",
+        min=1,
+        max=16,
+        help="Beam size (default: the engine's, see README).",
+        show_default=False,
+        metavar="N",
+    ),
+]
+DeviceOption = Annotated[Device, typer.Option("--device", help="Where to run the models.")]
+ThreadsOption = Annotated[
+    int,
+    typer.Option(
+        "--threads",
+        min=0,
+        help="CPU threads per translation (0: CTranslate2's default).",
+        metavar="N",
+    ),
+]
+
+
+def engine_options(
+    beam_size: int | None, device: Device, threads: int, jobs: int = 1
+) -> EngineOptions:
+    """Decoding options; one CTranslate2 replica per job, so parallel batches do not queue."""
+    from polyglot_press.translate import EngineOptions
+
+    options: dict[str, Any] = {"device": device.value, "threads": threads, "inter_threads": jobs}
+    if beam_size is not None:
+        options["beam_size"] = beam_size
+    return EngineOptions(**options)
+
+
+def build_config(**options: Any) -> PipelineConfig:
+    """A :class:`PipelineConfig` from the options (``from_="auto"`` and ``None`` dropped);
+    an invalid combination is a usage error (exit 2)."""
+    from polyglot_press import PipelineConfig
+
+    source = options.pop("from_", "auto")
+    if source != "auto":
+        options["source_lang"] = source
+    if isinstance(options.get("langs"), str):
+        options["langs"] = tuple(options["langs"].split(","))
+    options["glossary"] = tuple(options.get("glossary") or ())
+    settings = {name: value for name, value in options.items() if value is not None}
+    try:
+        return PipelineConfig(**settings)
+    except PolyglotPressError as error:
+        fail(error, code=2)
+
+
+def expand_documents(inputs: list[str]) -> list[InputItem]:
+    """Files, globs and ``-`` (no folders, no JSONL: that is `batch`); bad patterns exit 2."""
+    from polyglot_press.batch import expand_inputs
+
+    try:
+        return expand_inputs(inputs, allow_jsonl=False, allow_folders=False)
+    except PolyglotPressError as error:
+        fail(error, code=2)

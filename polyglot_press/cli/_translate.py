@@ -1,0 +1,134 @@
+"""``polyglot-press translate``: whole documents, structure kept, glossary enforced."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from polyglot_press.cli._common import (
+    DEFAULT_MAX_BYTES,
+    EXIT_OK,
+    EXIT_SOME_FAILED,
+    GlossaryOption,
+    MaxBytesOption,
+    ModelsOption,
+    document_header,
+    fail,
+    report_failure,
+    to_json,
+    write_output,
+)
+from polyglot_press.cli._options import (
+    BeamOption,
+    Device,
+    DeviceOption,
+    FromOption,
+    InputsArgument,
+    OutOption,
+    ThreadsOption,
+    TranslationFormat,
+    build_config,
+    engine_options,
+    expand_documents,
+)
+from polyglot_press.errors import PolyglotPressError
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from polyglot_press.batch import InputItem
+    from polyglot_press.pipeline import OutputFormat, Translation
+
+#: Documents translated per engine call; chunks keep memory flat on long runs.
+CHUNK = 16
+
+
+def translate(
+    inputs: InputsArgument,
+    to: Annotated[
+        str, typer.Option("--to", help="Target language (ISO 639-1).", metavar="LANG")
+    ] = "en",
+    from_: FromOption = "auto",
+    models: ModelsOption = None,
+    out: OutOption = None,
+    fmt: Annotated[
+        TranslationFormat, typer.Option("--format", help="Output format.")
+    ] = TranslationFormat.MD,
+    glossary: GlossaryOption = None,
+    beam_size: BeamOption = None,
+    device: DeviceOption = Device.CPU,
+    threads: ThreadsOption = 0,
+    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
+) -> None:
+    """Translate documents offline, keeping their structure and enforcing the glossary.
+
+    With --out, each input gets one file named after it (release.md → release.en.md);
+    otherwise the translations go to standard output (several JSON documents as one array).
+    """
+    from polyglot_press.pipeline import Pipeline
+
+    items = expand_documents(inputs)
+    config = build_config(
+        models_dir=models,
+        glossary=glossary,
+        engine_options=engine_options(beam_size, device, threads),
+        max_bytes=max_bytes,
+        from_=from_,
+    )
+    pipeline = Pipeline(config)
+    writer = _Writer(fmt, out, to, several=len(items) > 1)
+    for start in range(0, len(items), CHUNK):
+        chunk = items[start : start + CHUNK]
+        try:
+            translations = pipeline.translate([item.label for item in chunk], target=to)
+        except PolyglotPressError as error:
+            fail(error)
+        for item, translation in zip(chunk, translations, strict=True):
+            writer.write(item, translation)
+    writer.close()
+    raise typer.Exit(EXIT_SOME_FAILED if writer.failed else EXIT_OK)
+
+
+class _Writer:
+    """Sends each translation to its file, to standard output, or into one JSON array."""
+
+    def __init__(self, fmt: TranslationFormat, out: Path | None, to: str, *, several: bool):
+        self.fmt, self.out, self.to, self.several = fmt, out, to, several
+        self.output: OutputFormat = fmt.value
+        self.failed = 0
+        self.as_json: list[dict[str, Any]] = []
+
+    def write(self, item: InputItem, translation: Translation | PolyglotPressError) -> None:
+        if isinstance(translation, PolyglotPressError):
+            self.failed += 1
+            report_failure(item.label, translation.reason, translation.hint)
+            if self.fmt is TranslationFormat.JSON and self.out is None:
+                self.as_json.append(
+                    {
+                        "source": item.label,
+                        "status": "failed",
+                        "error": translation.reason,
+                        "hint": translation.hint,
+                    }
+                )
+            return
+        for warning in translation.warnings:
+            typer.echo(f"warning: {item.label}: {warning}", err=True)
+        if self.out is not None:
+            markup = {"html": ".html", "md": ".md"}.get(translation.document.format, ".txt")
+            extension = {"json": ".json", "txt": ".txt"}.get(self.fmt.value, markup)
+            text = translation.render(self.output)
+            written = write_output(self.out, f"{item.doc_id}.{self.to}{extension}", text)
+            typer.echo(f"{item.label} → {written} ({translation.route})", err=True)
+        elif self.fmt is TranslationFormat.JSON:
+            self.as_json.append(translation.to_dict())
+        else:
+            if self.several:
+                typer.echo(document_header(item.label, self.fmt.value))
+            typer.echo(translation.render(self.output), nl=False)
+
+    def close(self) -> None:
+        if self.out is None and self.fmt is TranslationFormat.JSON:
+            single = not self.several and len(self.as_json) == 1
+            typer.echo(to_json(self.as_json[0] if single else self.as_json), nl=False)

@@ -1,0 +1,121 @@
+"""Reading one package: its ``metadata.json``, its required files, its folder on disk."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from polyglot_press.errors import ModelError
+from polyglot_press.packages._family import BPE_MODEL, SENTENCEPIECE_MODEL, detect_family_in_dir
+from polyglot_press.packages._model import (
+    REDOWNLOAD_HINT,
+    InstalledPackage,
+    PackageOrigin,
+    normalize_code,
+    os_reason,
+)
+
+METADATA_FILE = "metadata.json"
+MODEL_FILE = "model/model.bin"
+
+
+@dataclass(frozen=True, slots=True)
+class Metadata:
+    """The parts of ``metadata.json`` polyglot_press uses."""
+
+    source: str
+    target: str
+    version: str
+    target_prefix: str
+    kind: str
+
+
+def parse_metadata(raw: bytes, where: str) -> Metadata:
+    """Parse ``metadata.json``; :class:`ModelError` naming ``where`` if it is unusable."""
+    hint = f"{where} is not a valid Argos package; {REDOWNLOAD_HINT}"
+    try:
+        data: Any = json.loads(raw)
+    except ValueError as error:
+        raise ModelError(f"{where}: metadata.json is not valid JSON ({error})", hint=hint) from None
+    if not isinstance(data, dict):
+        raise ModelError(f"{where}: metadata.json is not a JSON object", hint=hint)
+    source, target = data.get("from_code"), data.get("to_code")
+    if not (
+        isinstance(source, str) and source.strip() and isinstance(target, str) and target.strip()
+    ):
+        raise ModelError(f"{where}: metadata.json lacks from_code/to_code", hint=hint)
+    version = data.get("package_version")
+    prefix = data.get("target_prefix")
+    kind = data.get("type")
+    return Metadata(
+        source=normalize_code(source),
+        target=normalize_code(target),
+        version=str(version) if version is not None else "0",
+        target_prefix=prefix if isinstance(prefix, str) else "",
+        kind=kind if isinstance(kind, str) else "translate",
+    )
+
+
+def missing_files(exists: Callable[[str], bool]) -> list[str]:
+    """The required package files that ``exists`` does not find."""
+    missing = [] if exists(MODEL_FILE) else [MODEL_FILE]
+    if not (exists(SENTENCEPIECE_MODEL) or exists(BPE_MODEL)):
+        missing.append(f"{SENTENCEPIECE_MODEL} (or {BPE_MODEL})")
+    return missing
+
+
+def tree_size(directory: Path) -> int:
+    return sum(
+        os.path.getsize(os.path.join(root, name))
+        for root, _dirs, files in os.walk(directory)
+        for name in files
+    )
+
+
+def read_package_dir(directory: Path, origin: PackageOrigin) -> InstalledPackage:
+    """The package extracted in ``directory``; :class:`ModelError` if it is incomplete."""
+    try:
+        raw = (directory / METADATA_FILE).read_bytes()
+    except OSError as error:
+        raise ModelError(
+            f"{directory}: cannot read metadata.json ({os_reason(error)})",
+            hint="an Argos package folder holds metadata.json, model/ and sentencepiece.model",
+        ) from None
+    metadata = parse_metadata(raw, str(directory))
+    missing = missing_files(lambda relative: (directory / relative).is_file())
+    if missing:
+        raise ModelError(
+            f"{directory}: incomplete package, missing {', '.join(missing)}",
+            hint="reinstall it from its .argosmodel file",
+        )
+    return InstalledPackage(
+        source=metadata.source,
+        target=metadata.target,
+        version=metadata.version,
+        path=directory,
+        size_bytes=tree_size(directory),
+        origin=origin,
+        target_prefix=metadata.target_prefix,
+        family=detect_family_in_dir(directory),
+    )
+
+
+def read_package(directory: str | Path, origin: PackageOrigin = "models-dir") -> InstalledPackage:
+    """The package extracted in ``directory``, read from its ``metadata.json`` and files.
+
+    Raises :class:`ModelError` naming what is missing or unreadable.
+    """
+    return read_package_dir(Path(directory).expanduser(), origin)
+
+
+def is_translation_package(directory: Path) -> bool:
+    """False for Argos's sentence-boundary ("sbd") packages, which polyglot_press never uses."""
+    try:
+        data = json.loads((directory / METADATA_FILE).read_bytes())
+    except (OSError, ValueError):
+        return True  # let read_package_dir report the problem
+    return not isinstance(data, dict) or data.get("type", "translate") == "translate"

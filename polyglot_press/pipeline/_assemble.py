@@ -1,0 +1,114 @@
+"""The ``render`` stage: each work item becomes a :class:`Result` (which renders itself)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from polyglot_press._languages import UNDETERMINED
+from polyglot_press.documents import Document
+from polyglot_press.pipeline._context import PipelineContext, WorkItem
+from polyglot_press.pipeline._results import Result, ResultStatus, TermUse
+from polyglot_press.pipeline._translate_stage import UNRECOGNISED_ROUTE
+
+if TYPE_CHECKING:
+    from polyglot_press.glossary import ComplianceReport
+
+__all__ = ["RenderStage"]
+
+KOREAN_ROUTE = "identity (Korean source, summarised directly)"
+
+
+class RenderStage:
+    """Build each item's :class:`Result`: status, headline, briefs, glossary use, warnings.
+
+    A requested brief that could not be written makes the result ``partial`` when another
+    brief came out and ``failed`` when none did; ``error`` and ``hint`` then say why.
+    """
+
+    def __call__(self, items: Sequence[WorkItem], context: PipelineContext) -> list[WorkItem]:
+        return [
+            item if item.document is None else replace(item, result=_result(item, context))
+            for item in items
+        ]
+
+
+def _result(item: WorkItem, context: PipelineContext) -> Result:
+    document = item.document
+    assert document is not None
+    common: dict[str, Any] = {
+        "source": document.source,
+        "language": document.lang,
+        "confidence": document.lang_confidence,
+        "document": document,
+    }
+    if document.lang == UNDETERMINED:
+        return Result(
+            status="unsupported",
+            route=UNRECOGNISED_ROUTE,
+            error="the language of this document could not be recognised",
+            hint="pass --from (source_lang=...) if you know the document's language",
+            warnings=item.warnings,
+            **common,
+        )
+    translation = item.translation
+    reports: dict[str, ComplianceReport] = dict(item.brief_compliance)
+    if translation is not None and translation.compliance is not None:
+        reports[translation.target] = translation.compliance
+    warnings = [*item.warnings, *(translation.warnings if translation else ())]
+    status, error, hint = _status(item, context.config.langs)
+    headline_source = translation.document if translation else document
+    return Result(
+        status=status,
+        route=translation.route if translation else KOREAN_ROUTE,
+        translation=translation.document if translation else None,
+        headline=_plain_title(headline_source),
+        dateline=headline_source.dateline,
+        briefs={lang: tuple(item.briefs.get(lang, ())) for lang in context.config.langs},
+        glossary=reports,
+        terms=_terms(reports, context),
+        sentences=translation.sentences if translation else (),
+        warnings=tuple(dict.fromkeys(warnings)),
+        error=error,
+        hint=hint,
+        **common,
+    )
+
+
+def _status(item: WorkItem, langs: Sequence[str]) -> tuple[ResultStatus, str | None, str | None]:
+    missing = [lang for lang in langs if not item.briefs.get(lang)]
+    if not item.brief_errors or not missing:
+        return "ok", None, None
+    first = item.brief_errors[0]
+    status: ResultStatus = "partial" if any(item.briefs.values()) else "failed"
+    return status, first.message, first.hint
+
+
+def _terms(
+    reports: Mapping[str, ComplianceReport], context: PipelineContext
+) -> tuple[TermUse, ...]:
+    """The glossary terms (not kept names) of the document, in order of first use."""
+    report = reports.get("en") or reports.get("ko")
+    if report is None:
+        return ()
+    counts: dict[str, list[int]] = {}
+    for use in report.items:
+        expected_found = counts.setdefault(use.entry_id, [0, 0])
+        expected_found[0] += 1
+        expected_found[1] += use.found
+    terms = []
+    for entry_id, (expected, found) in counts.items():
+        entry = context.glossary.get(entry_id)
+        if entry is not None and entry.kind == "term":
+            terms.append(
+                TermUse(entry.id, entry.fr, entry.en, entry.ko, entry.kind, expected, found)
+            )
+    return tuple(terms)
+
+
+def _plain_title(document: Document) -> str | None:
+    from polyglot_press.documents import plain_text
+
+    title = document.title
+    return None if title is None else plain_text(title, document.format)

@@ -1,0 +1,226 @@
+"""The :class:`Pipeline` façade: named stages that batches of documents flow through."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from polyglot_press._config import PipelineConfig
+from polyglot_press.documents import Document
+from polyglot_press.errors import PolyglotPressError
+from polyglot_press.pipeline._assemble import RenderStage
+from polyglot_press.pipeline._brief import SummariseStage
+from polyglot_press.pipeline._context import (
+    DocumentInput,
+    PipelineContext,
+    Stage,
+    TextTranslator,
+    WorkItem,
+)
+from polyglot_press.pipeline._results import Result, Translation
+from polyglot_press.pipeline._stages import ReadStage, RouteStage
+from polyglot_press.pipeline._translate_stage import EnforceStage, TranslateStage
+
+if TYPE_CHECKING:
+    from polyglot_press.glossary import Glossary
+    from polyglot_press.packages import Route
+    from polyglot_press.translate import TranslationBackend, TranslationMemory
+
+__all__ = ["DEFAULT_STAGES", "Pipeline"]
+
+#: The stages in order; :meth:`Pipeline.translate` runs those up to ``enforce``.
+DEFAULT_STAGES = ("read", "route", "translate", "enforce", "summarise", "render")
+_LAST_TRANSLATION_STAGE = "enforce"
+
+
+def _default_stages() -> list[tuple[str, Stage]]:
+    return [
+        ("read", ReadStage()),
+        ("route", RouteStage()),
+        ("translate", TranslateStage()),
+        ("enforce", EnforceStage()),
+        ("summarise", SummariseStage()),
+        ("render", RenderStage()),
+    ]
+
+
+class Pipeline:
+    """Reusable translation-and-brief pipeline: a configuration, components, named stages.
+
+    >>> pipeline = Pipeline(PipelineConfig(models_dir="models/"))  # doctest: +SKIP
+    >>> result = pipeline.process("releases/busan.md")              # doctest: +SKIP
+    >>> result.briefs["en"], result.briefs["ko"]                    # doctest: +SKIP
+
+    ``Pipeline(models_dir=...)`` is shorthand for ``Pipeline(PipelineConfig(models_dir=...))``.
+    ``backend`` runs the translation engine on another decoder (a
+    ``polyglot_press.translate.TranslationBackend`` such as ``polyglot_press.testing.FakeBackend``);
+    ``engine`` replaces the engine itself (any :class:`TextTranslator`); ``glossary`` replaces
+    the glossary built from the config,
+    ``memory`` gives the engine a translation memory. Stages can be replaced or added, like
+    spaCy components: ``pipeline.replace_stage("summarise", my_stage)``. Models load on first
+    use, and one pipeline may be shared between threads.
+    """
+
+    def __init__(
+        self,
+        config: PipelineConfig | None = None,
+        *,
+        engine: TextTranslator | None = None,
+        backend: TranslationBackend | None = None,
+        glossary: Glossary | None = None,
+        memory: TranslationMemory | None = None,
+        **options: Any,
+    ) -> None:
+        if config is None:
+            config = PipelineConfig(**options)
+        elif options:
+            config = replace(config, **options)
+        self.config = config
+        self.context = PipelineContext(
+            config, engine=engine, backend=backend, glossary=glossary, memory=memory
+        )
+        self._stages = _default_stages()
+
+    # -- stages ----------------------------------------------------------------------------
+
+    @property
+    def stage_names(self) -> tuple[str, ...]:
+        return tuple(name for name, _ in self._stages)
+
+    def get_stage(self, name: str) -> Stage:
+        return self._stages[self._index(name)][1]
+
+    def replace_stage(self, name: str, stage: Stage) -> None:
+        """Run ``stage`` in place of the stage called ``name``."""
+        self._stages[self._index(name)] = (name, stage)
+
+    def add_stage(
+        self, name: str, stage: Stage, *, after: str | None = None, before: str | None = None
+    ) -> None:
+        """Insert ``stage`` after (or before) a named stage; at the end by default."""
+        if name in self.stage_names:
+            raise ValueError(f"a stage called {name!r} already exists; use replace_stage")
+        if after is not None and before is not None:
+            raise ValueError("give after= or before=, not both")
+        if after is not None:
+            position = self._index(after) + 1
+        elif before is not None:
+            position = self._index(before)
+        else:
+            position = len(self._stages)
+        self._stages.insert(position, (name, stage))
+
+    def remove_stage(self, name: str) -> Stage:
+        return self._stages.pop(self._index(name))[1]
+
+    def _index(self, name: str) -> int:
+        for index, (existing, _) in enumerate(self._stages):
+            if existing == name:
+                return index
+        raise KeyError(f"no stage called {name!r}; stages: {', '.join(self.stage_names)}")
+
+    # -- components ------------------------------------------------------------------------
+
+    @property
+    def glossary(self) -> Glossary:
+        return self.context.glossary
+
+    @property
+    def engine(self) -> TextTranslator:
+        return self.context.engine
+
+    def route(self, source: str, target: str) -> Route:
+        """The packages that translate ``source`` to ``target`` (cached; raises ModelError)."""
+        return self.context.route(source, target)
+
+    def close(self) -> None:
+        """Release what the pipeline opened itself (the translation memory)."""
+        self.context.close()
+
+    def fingerprint(self) -> str:
+        """What shapes this pipeline's output (see :meth:`PipelineConfig.fingerprint`)."""
+        return self.config.fingerprint()
+
+    # -- running -----------------------------------------------------------------------------
+
+    def process(self, item: DocumentInput) -> Result:
+        """Translate one document to English (if needed) and write its briefs."""
+        return next(iter(self.process_many([item])))
+
+    def process_many(
+        self, items: Iterable[DocumentInput], *, batch_size: int = 16
+    ) -> Iterator[Result]:
+        """Process documents lazily, translating ``batch_size`` documents' sentences at once."""
+        batch: list[DocumentInput] = []
+        for item in items:
+            batch.append(item)
+            if len(batch) >= batch_size:
+                yield from self._results(batch)
+                batch = []
+        if batch:
+            yield from self._results(batch)
+
+    def translate(
+        self, items: Sequence[DocumentInput], target: str = "en"
+    ) -> list[Translation | PolyglotPressError]:
+        """Translate whole documents into ``target``; failures come back as the error."""
+        from polyglot_press._languages import normalize_code
+
+        work = [_work_item(item, normalize_code(target), briefing=False) for item in items]
+        last = self._index(_LAST_TRANSLATION_STAGE)
+        done, _ = self._run(work, self._stages[: last + 1])
+        results: list[Translation | PolyglotPressError] = []
+        for item in done:
+            if item.error is not None:
+                results.append(item.error)
+            elif item.translation is not None:
+                results.append(item.translation)
+            else:
+                results.append(PolyglotPressError(f"{item.label}: no stage translated it"))
+        return results
+
+    def _results(self, inputs: Sequence[DocumentInput]) -> list[Result]:
+        from polyglot_press._languages import PIVOT
+
+        work = [_work_item(item, PIVOT, briefing=True) for item in inputs]
+        done, timings = self._run(work, self._stages)
+        results = []
+        for item in done:
+            if item.result is not None:
+                results.append(replace(item.result, timings=timings))
+            elif item.error is not None:
+                results.append(Result.failure(item.label, item.error, timings=timings))
+            else:
+                missing = PolyglotPressError(
+                    "no stage produced a result", hint="keep a 'render' stage in the pipeline"
+                )
+                results.append(Result.failure(item.label, missing))
+        return results
+
+    def _run(
+        self, work: list[WorkItem], stages: Sequence[tuple[str, Stage]]
+    ) -> tuple[list[WorkItem], dict[str, float]]:
+        """Run the stages over a batch; failed items skip the stages after their failure."""
+        timings: dict[str, float] = {}
+        for name, stage in stages:
+            live = [i for i, item in enumerate(work) if item.error is None]
+            if not live:
+                break
+            started = time.perf_counter()
+            changed = list(stage([work[i] for i in live], self.context))
+            if len(changed) != len(live):
+                raise PolyglotPressError(
+                    f"stage {name!r} returned {len(changed)} items for {len(live)}",
+                    hint="a stage must return one work item per item it is given, in order",
+                )
+            for index, item in zip(live, changed, strict=True):
+                work[index] = item
+            timings[name] = (time.perf_counter() - started) / len(live)
+        return work, timings
+
+
+def _work_item(item: DocumentInput, target: str, *, briefing: bool) -> WorkItem:
+    label = item.source if isinstance(item, Document) else str(item)
+    return WorkItem(input=item, label=label, target=target, briefing=briefing)

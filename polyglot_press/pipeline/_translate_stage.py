@@ -1,0 +1,202 @@
+"""The ``translate`` stage (every block of every document in one batched call per language
+pair) and the ``enforce`` stage (the glossary compliance of each translation)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
+
+from polyglot_press._languages import GLOSSARY_LANGUAGES, UNDETERMINED
+from polyglot_press.documents import Block, Document, DocumentFormat
+from polyglot_press.errors import ModelError, PolyglotPressError
+from polyglot_press.pipeline._context import PipelineContext, WorkItem
+from polyglot_press.pipeline._problems import translation_problems
+from polyglot_press.pipeline._results import SentenceRecord, Translation
+
+if TYPE_CHECKING:
+    from polyglot_press.glossary import ComplianceReport
+    from polyglot_press.translate import TextTranslation
+
+__all__ = ["EnforceStage", "TranslateStage", "sentence_path"]
+
+IDENTITY_ROUTE = "identity (no translation needed)"
+UNRECOGNISED_ROUTE = "none (language not recognised)"
+
+
+def sentence_path(sentence: Any) -> str:
+    """How a translated sentence met its constraints (see ``ENFORCEMENT_PATHS``).
+
+    Engines that report it (``enforcement``) are taken at their word; older ones report a
+    span ``strategy``, mapped onto the same names.
+    """
+    enforcement = getattr(sentence, "enforcement", None)
+    if isinstance(enforcement, str):
+        return enforcement
+    if sentence.error is not None:
+        return "failed"
+    return "fallback" if getattr(sentence, "strategy", None) == "segmented" else "as_is"
+
+
+@dataclass
+class _Outcome:
+    """What translating one document's blocks produced, gathered across language groups."""
+
+    texts: dict[int, str] = field(default_factory=dict)
+    sentences: list[SentenceRecord] = field(default_factory=list)
+    translations: list[TextTranslation] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    routes: dict[str, str] = field(default_factory=dict)
+    error: PolyglotPressError | None = None
+
+
+class TranslateStage:
+    """Translate each document into its item's ``target``, batching blocks across documents.
+
+    Blocks are grouped by source language and markup (inline HTML tags and Markdown emphasis
+    are protected differently), so each language pair is one engine call per markup. A missing
+    package fails the documents in that language and only flags other-language blocks.
+    """
+
+    def __call__(self, items: Sequence[WorkItem], context: PipelineContext) -> list[WorkItem]:
+        outcomes = {i: _Outcome() for i, item in enumerate(items) if _translatable(item)}
+        groups: dict[tuple[str, str, DocumentFormat], list[tuple[int, int]]] = {}
+        for index in outcomes:
+            document, target = items[index].document, items[index].target
+            assert document is not None and target is not None
+            for position, block in enumerate(document.blocks):
+                lang = block.lang or document.lang
+                if not block.translatable or lang in (None, UNDETERMINED, target):
+                    continue
+                if block.text.strip():
+                    groups.setdefault((lang, target, document.format), []).append((index, position))
+        for (lang, target, markup), positions in groups.items():
+            _translate_group(items, outcomes, context, (lang, target, markup), positions)
+        return [
+            _finish(item, outcomes[i]) if i in outcomes else item for i, item in enumerate(items)
+        ]
+
+
+def _translatable(item: WorkItem) -> bool:
+    return item.document is not None and item.target is not None and item.error is None
+
+
+def _translate_group(
+    items: Sequence[WorkItem],
+    outcomes: dict[int, _Outcome],
+    context: PipelineContext,
+    pair: tuple[str, str, DocumentFormat],
+    positions: list[tuple[int, int]],
+) -> None:
+    lang, target, markup = pair
+    try:
+        route = context.route(lang, target)
+    except ModelError as error:
+        for index, _ in positions:
+            document = items[index].document
+            if document is not None and document.lang == lang:
+                outcomes[index].error = error
+            else:
+                outcomes[index].warnings.append(
+                    f"a {lang} block was kept untranslated: {error.message}"
+                )
+        return
+    texts = [_block(items, index, position).text for index, position in positions]
+    translated = context.translate_texts(texts, route, lang, target, markup)
+    for (index, position), translation in zip(positions, translated, strict=True):
+        outcome = outcomes[index]
+        outcome.routes[lang] = route.describe()
+        outcome.texts[position] = translation.text
+        outcome.translations.append(translation)
+        outcome.sentences.extend(
+            SentenceRecord(
+                block=position,
+                source=sentence.source,
+                target_lang=target,
+                text=sentence.text if sentence.ok else None,
+                path=sentence_path(sentence),
+                error=sentence.error,
+            )
+            for sentence in translation.sentences
+        )
+
+
+def _block(items: Sequence[WorkItem], index: int, position: int) -> Block:
+    document = items[index].document
+    assert document is not None
+    return document.blocks[position]
+
+
+def _finish(item: WorkItem, outcome: _Outcome) -> WorkItem:
+    if outcome.error is not None:
+        return replace(item, error=outcome.error)
+    document, target = item.document, item.target
+    assert document is not None and target is not None
+    source_lang = document.lang or UNDETERMINED
+    route = outcome.routes.get(source_lang, IDENTITY_ROUTE)
+    if source_lang == UNDETERMINED:
+        route = UNRECOGNISED_ROUTE
+    warnings = (
+        *item.warnings,
+        *outcome.warnings,
+        *translation_problems(outcome.translations, source_lang),
+    )
+    translation = Translation(
+        source=document,
+        target=target,
+        document=translated_document(document, outcome.texts, target),
+        route=route,
+        warnings=tuple(dict.fromkeys(warnings)),
+        sentences=tuple(sorted(outcome.sentences, key=lambda record: record.block)),
+    )
+    return replace(item, translation=translation)
+
+
+class EnforceStage:
+    """Check each translation against the glossary: which terms were expected, which used."""
+
+    def __call__(self, items: Sequence[WorkItem], context: PipelineContext) -> list[WorkItem]:
+        done = []
+        for item in items:
+            translation = item.translation
+            if translation is None or translation.compliance is not None:
+                done.append(item)
+                continue
+            report = _compliance(translation, context)
+            done.append(replace(item, translation=replace(translation, compliance=report)))
+        return done
+
+
+def _compliance(translation: Translation, context: PipelineContext) -> ComplianceReport | None:
+    source_lang, target = translation.source.lang or UNDETERMINED, translation.target
+    if (
+        source_lang == target
+        or source_lang not in GLOSSARY_LANGUAGES
+        or target not in GLOSSARY_LANGUAGES
+    ):
+        return None
+    from polyglot_press.glossary import compliance_report
+
+    pairs = [
+        (original.text, new.text)
+        for original, new in zip(
+            translation.source.blocks, translation.document.blocks, strict=True
+        )
+        if original.translatable
+    ]
+    return compliance_report(
+        "\n\n".join(text for text, _ in pairs),
+        source_lang,
+        "\n\n".join(text for _, text in pairs),
+        target,
+        context.glossary,
+    )
+
+
+def translated_document(document: Document, texts: dict[int, str], target: str) -> Document:
+    """``document`` with the blocks at the given positions replaced by their translations."""
+    blocks = tuple(
+        replace(block, text=texts[position], lang=target) if position in texts else block
+        for position, block in enumerate(document.blocks)
+    )
+    return replace(document, blocks=blocks, lang=target)

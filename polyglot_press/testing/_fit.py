@@ -1,0 +1,216 @@
+"""Fitting a random Transformer's output layer so that its outputs behave like a model's.
+
+Random weights give random logits: outputs either never end or end at once, and a BPE model
+ends on an ``@@`` continuation as often as not. Rather than guess an end-of-sentence bias, the
+output layer is *fitted*: the random encoder-decoder is run with teacher forcing over the
+fixture's parallel corpus, its last hidden state read out at every step, and a softmax
+regression from those states to the next target token (``</s>`` after the last) is trained.
+The result ends after about as many tokens as the references, stops only where a reference
+could stop (never after ``@@``), and writes target-language subwords, still random in meaning.
+
+The hidden states are read through CTranslate2 itself, so they are exactly what the saved
+model computes: a *probe* copy whose output layer is the identity on the first ``d_model``
+vocabulary entries returns them as ``return_logits_vocab`` log-probabilities, up to a constant.
+"""
+
+from __future__ import annotations
+
+import copy
+import tempfile
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import numpy as np
+
+# Output rows for tokens never seen as a target: a logit so low they are never chosen, which is
+# also what a trained model does with tokens it never learnt to produce.
+_UNUSED_TOKEN_BIAS = -30.0
+_READOUT_START = 8
+_RIDGE = 1.0
+_STEPS = 150
+_LEARNING_RATE = 0.05
+_DECAY = 1e-4
+_SCALES = (2.0, 4.0, 8.0, 12.0, 16.0, 24.0, 32.0, 48.0)
+
+
+@dataclass(frozen=True, slots=True)
+class TrainingPair:
+    """One source sentence and its reference, as model tokens (``labels`` may hold ``<unk>``)."""
+
+    source: Sequence[str]
+    target: Sequence[str]
+    labels: Sequence[str]
+
+
+def fit_output_layer(
+    spec: Any,
+    vocabulary: Sequence[str],
+    pairs: Sequence[TrainingPair],
+    *,
+    end_token: str,
+    rng: np.random.Generator,
+) -> None:
+    """Replace ``spec``'s output layer by one fitted on ``pairs`` (see the module docstring)."""
+    import numpy as np
+
+    d_model = int(spec.decoder.embeddings.weight.shape[1])
+    features, labels = _hidden_states(spec, vocabulary, pairs, end_token=end_token, rng=rng)
+    index = {token: i for i, token in enumerate(vocabulary)}
+    label_ids = np.array([index[label] for label in labels])
+    classes = np.unique(label_ids)
+    weight, bias = _softmax_regression(features, np.searchsorted(classes, label_ids), len(classes))
+    full_weight = _small_noise(rng, len(vocabulary), d_model)
+    full_bias = np.full(len(vocabulary), _UNUSED_TOKEN_BIAS, dtype=np.float32)
+    full_weight[classes] = weight
+    full_bias[classes] = bias
+    spec.decoder.projection.weight = full_weight
+    spec.decoder.projection.bias = full_bias
+
+
+def _small_noise(rng: np.random.Generator, rows: int, columns: int) -> np.ndarray:
+    # Not zeros: int8 quantization divides by each row's largest magnitude.
+    import numpy as np
+
+    noise: np.ndarray = rng.standard_normal((rows, columns), dtype=np.float32)
+    return noise * np.float32(1e-3)
+
+
+def _hidden_states(
+    spec: Any,
+    vocabulary: Sequence[str],
+    pairs: Sequence[TrainingPair],
+    *,
+    end_token: str,
+    rng: np.random.Generator,
+) -> tuple[np.ndarray, list[str]]:
+    """Decoder output states at every teacher-forced step, and the token that should follow."""
+    import ctranslate2
+    import numpy as np
+
+    d_model = int(spec.decoder.embeddings.weight.shape[1])
+    probe = copy.deepcopy(spec)
+    readout = _small_noise(rng, len(vocabulary), d_model)
+    # Read out through ordinary tokens: CTranslate2 masks some special ones (``<s>``).
+    readout[_READOUT_START : _READOUT_START + d_model] = np.eye(d_model, dtype=np.float32)
+    probe.decoder.projection.weight = readout
+    probe.decoder.projection.bias = np.zeros(len(vocabulary), dtype=np.float32)
+    probe.validate()
+    probe.optimize(quantization="int8")
+    with tempfile.TemporaryDirectory(prefix="polyglot-press-probe-") as folder:
+        probe.save(folder)
+        translator = ctranslate2.Translator(folder, compute_type="int8", intra_threads=1)
+        results = translator.translate_batch(
+            [list(pair.source) for pair in pairs],
+            target_prefix=[list(pair.target) for pair in pairs],
+            beam_size=1,
+            max_decoding_length=max(len(pair.target) for pair in pairs) + 1,
+            return_logits_vocab=True,
+        )
+        del translator
+    rows: list[np.ndarray] = []
+    labels: list[str] = []
+    for pair, result in zip(pairs, results, strict=True):
+        steps = np.asarray(result.logits[0][: len(pair.target) + 1], dtype=np.float32)
+        # log-probabilities = logits - logsumexp; the other rows hold ~0 logits.
+        reference = np.median(steps[:, _READOUT_START + d_model :], axis=1, keepdims=True)
+        rows.append(steps[:, _READOUT_START : _READOUT_START + d_model] - reference)
+        labels.extend([*pair.labels, end_token])
+    return np.concatenate(rows), labels
+
+
+def _softmax_regression(
+    features: np.ndarray, labels: np.ndarray, classes: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """A linear classifier from states to next tokens, with softmax-calibrated scale.
+
+    Ridge regression onto one-hot labels (one ``d_model``-sized solve, fast enough to run
+    for every fixture), then the single scale factor that maximises the softmax likelihood of
+    the training labels, so that beam search sees plausible probabilities, not just a ranking.
+    """
+    import numpy as np
+
+    samples, dims = features.shape
+    x = np.hstack([features.astype(np.float64), np.ones((samples, 1))])
+    one_hot = np.zeros((samples, classes))
+    one_hot[np.arange(samples), labels] = 1.0
+    gram = x.T @ x + _RIDGE * np.eye(dims + 1)
+    solution = np.linalg.solve(gram, x.T @ one_hot)  # (dims + 1) x classes
+    scores = x @ solution
+    scale = max(_SCALES, key=lambda factor: _log_likelihood(factor * scores, labels))
+    parameters = _refine((scale * solution).astype(np.float32), x.astype(np.float32), one_hot)
+    return parameters[:dims].T.copy(), parameters[dims].copy()
+
+
+def _refine(parameters: np.ndarray, x: np.ndarray, one_hot: np.ndarray) -> np.ndarray:
+    """Full-batch Adam on the softmax cross-entropy, from the ridge solution."""
+    import numpy as np
+
+    targets = one_hot.astype(np.float32)
+    moment = np.zeros_like(parameters)
+    square = np.zeros_like(parameters)
+    for step in range(1, _STEPS + 1):
+        logits = x @ parameters
+        logits -= logits.max(axis=1, keepdims=True)
+        probabilities = np.exp(logits)
+        probabilities /= probabilities.sum(axis=1, keepdims=True)
+        gradient = x.T @ (probabilities - targets) / len(x) + _DECAY * parameters
+        moment = 0.9 * moment + 0.1 * gradient
+        square = 0.999 * square + 0.001 * gradient * gradient
+        step_size = _LEARNING_RATE * np.sqrt(1 - 0.999**step) / (1 - 0.9**step)
+        parameters -= step_size * moment / (np.sqrt(square) + 1e-7)
+    return parameters
+
+
+def _log_likelihood(logits: np.ndarray, labels: np.ndarray) -> float:
+    import numpy as np
+
+    shifted = logits - logits.max(axis=1, keepdims=True)
+    log_normalizer = np.log(np.exp(shifted).sum(axis=1))
+    return float((shifted[np.arange(len(labels)), labels] - log_normalizer).sum())
+
+
+def with_overruns(pairs: Sequence[TrainingPair], end_token: str) -> list[TrainingPair]:
+    """Each pair continued past its end by words of the next reference, labelled "stop".
+
+    Teacher forcing alone only ever shows the model stopping *at* the end of a reference; a
+    model run on unseen input also needs to have learnt to stop when it has gone past the
+    length its source calls for. Each continuation is labelled ``end_token`` at every step,
+    except right after an ``@@`` continuation, where the word is completed first: that is also
+    what keeps outputs from ending on ``@@``.
+    """
+    extended: list[TrainingPair] = []
+    for number, pair in enumerate(pairs):
+        donor = pairs[(number + 1) % len(pairs)].target
+        fill = list(donor[: max(2, len(pair.target) // 2)])
+        while fill and fill[-1].endswith("@@"):
+            fill.pop()
+        if not fill:
+            extended.append(pair)
+            continue
+        follow_ups = [
+            fill[index] if fill[index - 1].endswith("@@") else end_token
+            for index in range(1, len(fill))
+        ]
+        extended.append(
+            TrainingPair(
+                pair.source,
+                [*pair.target, *fill],
+                [*pair.labels, end_token, *follow_ups],
+            )
+        )
+    return extended
+
+
+def unk_tokens(tokens: Collection[str], rate: float, rng: np.random.Generator) -> frozenset[str]:
+    """A share ``rate`` of the target tokens, picked at random: the ones the model "never learnt".
+
+    Their labels become ``<unk>`` when fitting, so the model emits ``<unk>`` where a reference
+    has one of them, as real models do for rare words.
+    """
+    if rate <= 0:
+        return frozenset()
+    ordered = sorted(tokens)
+    chosen = rng.random(len(ordered)) < rate
+    return frozenset(token for token, pick in zip(ordered, chosen, strict=True) if pick)

@@ -1,0 +1,116 @@
+"""Attention alignment between source and target subword tokens, and edits made through it.
+
+CTranslate2 returns, for each target token, its attention over the source tokens
+(``return_attention=True``). Taking each target token's most-attended source token gives a
+word alignment good enough to find "the words that translate this span": the engine replaces
+them by a span the model did not copy, and places inline markup around them.
+
+Edits are made on the token list, not the detokenized text: the edited tokens become private-use
+sentinel characters, the list is detokenized as usual, and the sentinels are then swapped for
+the wanted text, so Moses detokenization or SentencePiece never touch it.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+_SPACE = "▁"
+_JOINER = "@@"
+SENTINEL_BASE = 0xE000
+
+
+def sentinel(index: int) -> str:
+    """The private-use character standing for edit ``index`` while detokenizing."""
+    return chr(SENTINEL_BASE + index)
+
+
+def token_char_spans(text: str, tokens: Sequence[str]) -> list[tuple[int, int]]:
+    """The character range of ``text`` each source token comes from (approximate).
+
+    Tokenizers normalise (Moses escapes ``&``, SentencePiece folds some characters), so a token
+    that cannot be found gets an empty range at the current position.
+    """
+    spans = []
+    position = 0
+    for token in tokens:
+        core = html.unescape(token.replace(_SPACE, " ").removesuffix(_JOINER)).strip()
+        start = text.find(core, position, position + len(core) + 8) if core else -1
+        if start == -1:
+            spans.append((position, position))
+            continue
+        spans.append((start, start + len(core)))
+        position = start + len(core)
+    return spans
+
+
+def source_tokens_in(char_spans: Sequence[tuple[int, int]], start: int, end: int) -> list[int]:
+    """Indices of the source tokens overlapping ``text[start:end]``."""
+    return [i for i, (begin, stop) in enumerate(char_spans) if begin < end and stop > start]
+
+
+def aligned_targets(attention: Sequence[Sequence[float]], sources: Sequence[int]) -> list[int]:
+    """Target tokens whose most-attended source token is one of ``sources``."""
+    wanted = set(sources)
+    found = []
+    for index, row in enumerate(attention):
+        if row and max(range(len(row)), key=row.__getitem__) in wanted:
+            found.append(index)
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class WordBoundaries:
+    """Where words start in a target token list, for one tokenizer family."""
+
+    tokens: tuple[str, ...]
+    bpe: bool
+
+    def starts_word(self, index: int) -> bool:
+        if index <= 0 or index >= len(self.tokens):
+            return True
+        if self.bpe:
+            return not self.tokens[index - 1].endswith(_JOINER)
+        token = self.tokens[index]
+        return token.startswith(_SPACE) or not token[:1].isalnum()
+
+    def widen(self, first: int, last: int) -> tuple[int, int]:
+        """``first..last`` grown to whole words."""
+        while not self.starts_word(first):
+            first -= 1
+        while not self.starts_word(last + 1):
+            last += 1
+        return first, last
+
+
+def replace_tokens(
+    tokens: Sequence[str], ranges: Sequence[tuple[int, int]], *, bpe: bool
+) -> list[str]:
+    """``tokens`` with each inclusive ``ranges[k]`` replaced by the word ``sentinel(k)``.
+
+    Ranges must not overlap. The sentinel takes the word-start marker of the tokens it replaces.
+    """
+    output = list(tokens)
+    for index, (first, last) in sorted(enumerate(ranges), key=lambda item: -item[1][0]):
+        leading = _SPACE if not bpe and (first == 0 or tokens[first].startswith(_SPACE)) else ""
+        output[first : last + 1] = [leading + sentinel(index)]
+    return output
+
+
+def insert_tokens(
+    tokens: Sequence[str], positions: Sequence[int], *, bpe: bool, first_index: int
+) -> list[str]:
+    """``tokens`` with the word ``sentinel(first_index + k)`` inserted before ``positions[k]``.
+
+    Positions must be word starts, in non-decreasing order; equal positions keep their order.
+    """
+    output: list[str] = []
+    queue = list(enumerate(positions))
+    for index, token in enumerate([*tokens, None]):
+        while queue and queue[0][1] == index:
+            k, _ = queue.pop(0)
+            output.append(("" if bpe else _SPACE) + sentinel(first_index + k))
+        if token is not None:
+            output.append(token)
+    return output

@@ -1,0 +1,104 @@
+"""The CTranslate2 backend: loads an Argos package's ``model/`` and its tokenizer.
+
+CTranslate2 reads both model layouts Argos packages ship — the current one (``model.bin``,
+``config.json``, ``shared_vocabulary.json``) and the one argos-train wrote with CTranslate2 1.x
+(``model.bin`` version 4 with ``shared_vocabulary.txt``, no ``config.json``) — and applies a
+Marian conversion's ``add_source_eos`` from ``config.json`` itself, so token sequences go in
+exactly as the tokenizer makes them, as in argostranslate.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from polyglot_press.errors import ModelError
+from polyglot_press.translate._backend import DecodeRequest, Hypothesis, SubwordTokenizer
+from polyglot_press.translate._options import EngineOptions
+from polyglot_press.translate._tokenizers import load_tokenizer
+
+if TYPE_CHECKING:
+    from polyglot_press.packages import InstalledPackage
+
+
+class CTranslate2Backend:
+    """Loads packages with ``ctranslate2.Translator`` on the device and threads of ``options``."""
+
+    def __init__(self, options: EngineOptions | None = None) -> None:
+        self.options = options or EngineOptions()
+
+    def load(self, package: InstalledPackage) -> CTranslate2Model:
+        import ctranslate2
+
+        model_dir = package.path / "model"
+        hint = f"reinstall the {package.pair} package (polyglot-press models install ...)"
+        if not (model_dir / "model.bin").exists():
+            raise ModelError(
+                f"{package.pair} package is missing {model_dir / 'model.bin'}", hint=hint
+            )
+        tokenizer = load_tokenizer(package.path, package.source, package.target)
+        options = self.options
+        compute_type = options.compute_type or ("int8" if options.device == "cpu" else "auto")
+        try:
+            translator = ctranslate2.Translator(
+                str(model_dir),
+                device=options.device,
+                compute_type=compute_type,
+                inter_threads=options.inter_threads,
+                intra_threads=options.threads,
+            )
+        except (RuntimeError, ValueError, OSError) as error:
+            raise ModelError(
+                f"cannot load the {package.pair} package at {package.path}: {error}", hint=hint
+            ) from error
+        prefix = (package.target_prefix,) if package.target_prefix else ()
+        return CTranslate2Model(translator, tokenizer, prefix)
+
+
+class CTranslate2Model:
+    """A loaded ``ctranslate2.Translator`` with its tokenizer and target prefix."""
+
+    def __init__(
+        self, translator: Any, tokenizer: SubwordTokenizer, target_prefix: tuple[str, ...]
+    ) -> None:
+        self.translator = translator
+        self._tokenizer = tokenizer
+        # Argos packages may name one target-prefix token (e.g. a language tag), used as is.
+        self.target_prefix = target_prefix
+
+    @property
+    def tokenizer(self) -> SubwordTokenizer:
+        return self._tokenizer
+
+    def translate_batch(
+        self, batch: Sequence[Sequence[str]], request: DecodeRequest
+    ) -> list[list[Hypothesis]]:
+        prefix = list(self.target_prefix)
+        num_hypotheses = max(1, min(request.num_hypotheses, request.beam_size))
+        outputs = self.translator.translate_batch(
+            [list(tokens) for tokens in batch],
+            target_prefix=[prefix for _ in batch] if prefix else None,
+            max_batch_size=len(batch),
+            beam_size=request.beam_size,
+            num_hypotheses=num_hypotheses,
+            length_penalty=request.length_penalty,
+            replace_unknowns=request.replace_unknowns,
+            max_decoding_length=request.max_decoding_length + len(prefix),
+            no_repeat_ngram_size=request.no_repeat_ngram_size,
+            repetition_penalty=request.repetition_penalty,
+            return_scores=True,
+            return_attention=request.return_attention,
+        )
+        skip = len(prefix)
+        results = []
+        for output in outputs:
+            attention = output.attention if request.return_attention else None
+            hypotheses = []
+            for rank, tokens in enumerate(output.hypotheses):
+                weights: tuple[tuple[float, ...], ...] = ()
+                if attention:
+                    weights = tuple(tuple(row) for row in attention[rank][skip:])
+                score = float(output.scores[rank]) if output.scores else None
+                hypotheses.append(Hypothesis(tuple(tokens[skip:]), score, weights))
+            results.append(hypotheses)
+        return results

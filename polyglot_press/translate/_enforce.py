@@ -1,0 +1,250 @@
+"""Constraint checking and in-place repair of one full-sentence translation.
+
+For a sentence with spans the engine decodes once, asking for the beam's n-best hypotheses and
+their attention. Then, without decoding again:
+
+1. the best hypothesis holding every span (in an accepted form, see :mod:`._forms`) is taken:
+   ``as_is`` when it is the model's first choice, ``nbest`` otherwise;
+2. else, in the first hypothesis, the target words aligned to each missing span's source words
+   are replaced by the span (``aligned``);
+3. else the engine falls back to translating the text between spans piece by piece
+   (``fallback``, never for a verb-final target, where the result is ``not_met``).
+
+Inline markup is then placed around the words aligned to the text it enclosed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from polyglot_press.text import Span
+from polyglot_press.translate._align import (
+    SENTINEL_BASE,
+    WordBoundaries,
+    aligned_targets,
+    insert_tokens,
+    replace_tokens,
+    sentinel,
+    source_tokens_in,
+    token_char_spans,
+)
+from polyglot_press.translate._backend import Hypothesis, SubwordTokenizer
+from polyglot_press.translate._forms import find_form
+from polyglot_press.translate._plan import Constraint, Plan
+from polyglot_press.translate._results import Enforcement
+
+_SENTINELS = re.compile(f"[{chr(SENTINEL_BASE)}-{chr(SENTINEL_BASE + 0x7FF)}]")
+
+
+@dataclass(frozen=True, slots=True)
+class Enforced:
+    """One sentence's translation after enforcement; ``missing`` constraints were not met."""
+
+    text: str
+    spans: tuple[Span, ...]
+    enforcement: Enforcement
+    score: float | None
+    missing: tuple[Constraint, ...] = ()
+
+
+def settle(
+    text: str, constraints: Sequence[Constraint], fixed: Sequence[Span] = ()
+) -> tuple[str, list[Span], list[Constraint]]:
+    """Locate each constraint in ``text``; rewrite numbers found in another form.
+
+    Returns the (possibly rewritten) text, the located spans in order (``fixed`` spans,
+    already placed, included and moved along), and what is missing. Longer replacements are
+    placed first so that ``1.5`` is not found inside ``31.5``.
+    """
+    occupied = [(span.start, span.end) for span in fixed]
+    found: list[tuple[int, int, bool, Constraint]] = []
+    missing = []
+    for constraint in sorted(constraints, key=lambda c: -len(c.wanted)):
+        form = find_form(text, constraint.wanted, constraint.span.kind, occupied)
+        if form is None:
+            missing.append(constraint)
+            continue
+        occupied.append((form.start, form.end))
+        found.append((form.start, form.end, form.keep, constraint))
+    pieces: list[str] = []
+    spans: list[Span] = []
+    position = 0
+    edits: list[tuple[int, int]] = []  # (source position, length change) of each rewrite
+    for start, end, keep, constraint in sorted(found, key=lambda item: item[0]):
+        pieces.append(text[position:start])
+        shown = text[start:end] if keep else constraint.wanted
+        offset = sum(map(len, pieces))
+        spans.append(
+            replace(constraint.span, start=offset, end=offset + len(shown), replacement=shown)
+        )
+        edits.append((end, len(shown) - (end - start)))
+        pieces.append(shown)
+        position = end
+    pieces.append(text[position:])
+    for span in fixed:
+        shift = sum(delta for at, delta in edits if at <= span.start)
+        spans.append(replace(span, start=span.start + shift, end=span.end + shift))
+    return "".join(pieces), sorted(spans, key=lambda s: s.start), missing
+
+
+def enforce(
+    plan: Plan,
+    source_tokens: Sequence[str],
+    hypotheses: Sequence[Hypothesis],
+    tokenizer: SubwordTokenizer,
+    *,
+    bpe: bool,
+) -> Enforced:
+    """The best translation ``hypotheses`` allow without decoding again (see module doc)."""
+    chosen, rank = hypotheses[0], 0
+    for index, hypothesis in enumerate(hypotheses):
+        _, _, missing = settle(tokenizer.decode(hypothesis.tokens), plan.constraints)
+        if not missing:
+            chosen, rank = hypothesis, index
+            break
+    else:
+        missing = settle(tokenizer.decode(chosen.tokens), plan.constraints)[2]
+    char_spans = token_char_spans(plan.source, source_tokens)
+    repairs = _repair_ranges(chosen, missing, char_spans, bpe=bpe) if missing else []
+    if repairs is None:
+        repairs = []
+    text, tag_spans, repaired_spans = _realize(
+        chosen, plan, repairs, char_spans, tokenizer, bpe=bpe
+    )
+    repaired = {id(constraint) for _, _, constraint in repairs}
+    rest = [c for c in plan.constraints if id(c) not in repaired]
+    text, spans, still_missing = settle(text, rest, [*tag_spans, *repaired_spans])
+    all_spans = tuple(spans)
+    enforcement: Enforcement = "as_is" if rank == 0 else "nbest"
+    if repairs:
+        enforcement = "aligned"
+    if still_missing:
+        enforcement = "not_met"
+    return Enforced(text, all_spans, enforcement, chosen.score, tuple(still_missing))
+
+
+def _repair_ranges(
+    hypothesis: Hypothesis,
+    missing: Sequence[Constraint],
+    char_spans: Sequence[tuple[int, int]],
+    *,
+    bpe: bool,
+) -> list[tuple[int, int, Constraint]] | None:
+    """For each missing constraint, the whole target words aligned to its source words."""
+    if not hypothesis.attention:
+        return None
+    words = WordBoundaries(hypothesis.tokens, bpe)
+    ranges: list[tuple[int, int, Constraint]] = []
+    for constraint in missing:
+        sources = source_tokens_in(char_spans, constraint.start, constraint.end)
+        targets = aligned_targets(hypothesis.attention, sources)
+        if not targets:
+            return None
+        first, last = words.widen(min(targets), max(targets))
+        if any(first <= end and last >= start for start, end, _ in ranges):
+            return None
+        ranges.append((first, last, constraint))
+    return ranges
+
+
+def _realize(
+    hypothesis: Hypothesis,
+    plan: Plan,
+    repairs: Sequence[tuple[int, int, Constraint]],
+    char_spans: Sequence[tuple[int, int]],
+    tokenizer: SubwordTokenizer,
+    *,
+    bpe: bool,
+) -> tuple[str, list[Span], list[Span]]:
+    """Decode ``hypothesis`` with repairs made and tags placed; their spans in the text."""
+    tokens = replace_tokens(hypothesis.tokens, [(a, b) for a, b, _ in repairs], bpe=bpe)
+    values: dict[int, tuple[Span, bool, bool]] = {}
+    for index, (_, _, constraint) in enumerate(repairs):
+        values[index] = (constraint.span, False, False)
+    if plan.tags:
+        positions = _tag_positions(hypothesis, plan, repairs, char_spans, bpe=bpe)
+        tokens = insert_tokens(tokens, positions, bpe=bpe, first_index=len(repairs))
+        for k, tag in enumerate(plan.tags):
+            values[len(repairs) + k] = (tag.span, tag.glue_left, tag.glue_right)
+    text = tokenizer.decode(tokens) if values else tokenizer.decode(hypothesis.tokens)
+    return _substitute(text, values, len(repairs))
+
+
+def _tag_positions(
+    hypothesis: Hypothesis,
+    plan: Plan,
+    repairs: Sequence[tuple[int, int, Constraint]],
+    char_spans: Sequence[tuple[int, int]],
+    *,
+    bpe: bool,
+) -> list[int]:
+    """Where each tag goes in the edited token list, in source order, never crossing."""
+    words = WordBoundaries(hypothesis.tokens, bpe)
+    count = len(hypothesis.tokens)
+    raw: list[int] = []
+    for index, tag in enumerate(plan.tags):
+        opener = next((i for i, t in enumerate(plan.tags) if t.partner == index), None)
+        if tag.partner is not None:
+            end = plan.tags[tag.partner].offset
+            targets = aligned_targets(
+                hypothesis.attention, source_tokens_in(char_spans, tag.offset, end)
+            )
+            raw.append(words.widen(min(targets), min(targets))[0] if targets else -1)
+        elif opener is not None:
+            begin = plan.tags[opener].offset
+            targets = aligned_targets(
+                hypothesis.attention, source_tokens_in(char_spans, begin, tag.offset)
+            )
+            raw.append(words.widen(max(targets), max(targets))[1] + 1 if targets else -1)
+        else:
+            following = [i for i, (start, _) in enumerate(char_spans) if start >= tag.offset]
+            targets = aligned_targets(hypothesis.attention, following[:1]) if following else []
+            raw.append(words.widen(min(targets), min(targets))[0] if targets else count)
+    positions: list[int] = []
+    for position in raw:
+        floor = positions[-1] if positions else 0
+        positions.append(max(floor, position if position >= 0 else floor))
+    return [_after_repairs(p, repairs) for p in positions]
+
+
+def _after_repairs(position: int, repairs: Sequence[tuple[int, int, Constraint]]) -> int:
+    """``position`` in the token list once each repair range became one token."""
+    shift = 0
+    for first, last, _ in repairs:
+        if position > last:
+            shift += last - first
+        elif position > first:
+            return position - shift - (position - first)
+    return position - shift
+
+
+def _substitute(
+    text: str, values: dict[int, tuple[Span, bool, bool]], repair_count: int
+) -> tuple[str, list[Span], list[Span]]:
+    """Swap sentinels for their text, gluing tags as in the source; where each landed."""
+    for index, (_, glue_left, glue_right) in values.items():
+        mark = re.escape(sentinel(index))
+        if glue_left:
+            text = re.sub(rf"\s+(?={mark})", "", text)
+        if glue_right:
+            text = re.sub(rf"(?<={mark})\s+", "", text)
+    text = re.sub(r"\s{2,}", " ", text).strip()
+    pieces: list[str] = []
+    tag_spans: list[Span] = []
+    repaired: list[Span] = []
+    position = 0
+    for match in _SENTINELS.finditer(text):
+        pieces.append(text[position : match.start()])
+        position = match.end()
+        index = ord(match.group()) - SENTINEL_BASE
+        if index not in values:
+            continue
+        span = values[index][0]
+        offset = sum(map(len, pieces))
+        located = replace(span, start=offset, end=offset + len(span.replacement))
+        (repaired if index < repair_count else tag_spans).append(located)
+        pieces.append(span.replacement)
+    pieces.append(text[position:])
+    return "".join(pieces), tag_spans, repaired

@@ -1,0 +1,316 @@
+"""The translation engine: batching, routes, sentences with spans.
+
+:class:`TranslationEngine` keeps one loaded model per package and translates many sentences per
+call: identical sentences are translated once, and the rest go to the backend in length-sorted
+batches. Sentences with spans are planned (:mod:`._plan`), decoded once with n-best hypotheses
+and attention, and enforced in place (:mod:`._enforce`); only what cannot be repaired that way
+is stitched from pieces (:mod:`._stitch`). A two-package route pivots through English; the
+second leg enforces the first leg's spans again, so they survive both legs.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from polyglot_press.text import Span, merge_spans, shift_span, verbatim_spans
+from polyglot_press.translate._backend import (
+    DecodeRequest,
+    Hypothesis,
+    LoadedModel,
+    TranslationBackend,
+)
+from polyglot_press.translate._enforce import enforce
+from polyglot_press.translate._layout import (
+    check_route,
+    fill_verbatim,
+    has_text_to_translate,
+    length_batches,
+    sentence_ranges,
+)
+from polyglot_press.translate._memory import cached_translate
+from polyglot_press.translate._options import EngineOptions
+from polyglot_press.translate._plan import Plan, plan_sentence
+from polyglot_press.translate._results import (
+    Enforcement,
+    SentenceTranslation,
+    SourceSentence,
+    TextTranslation,
+)
+from polyglot_press.translate._stitch import stitch
+
+if TYPE_CHECKING:
+    from polyglot_press.documents import DocumentFormat
+    from polyglot_press.packages import InstalledPackage
+    from polyglot_press.translate._memory import TranslationMemory
+
+#: Targets whose verb comes last: stitching pieces in source order would be ungrammatical.
+VERB_FINAL_LANGUAGES = frozenset({"ko", "ja", "tr", "hi", "fa", "ur", "bn", "mn", "eu"})
+_RANK: tuple[Enforcement, ...] = ("memory", "as_is", "nbest", "aligned", "fallback", "not_met")
+
+
+@dataclass(frozen=True, slots=True)
+class _Decoded:
+    hypotheses: tuple[Hypothesis, ...]
+    text: str
+    error: str | None
+    warning: str | None
+
+
+class TranslationEngine:
+    """Loads Argos packages once and translates batches of sentences with them.
+
+    ``backend`` loads packages (default: :class:`~polyglot_press.translate.CTranslate2Backend`
+    on ``options``); pass ``polyglot_press.testing.FakeBackend`` in tests. ``memory`` caches
+    sentence translations across runs. Safe to share between threads: loading is serialised
+    and CTranslate2 translators are thread-safe.
+    """
+
+    def __init__(
+        self,
+        options: EngineOptions | None = None,
+        *,
+        memory: TranslationMemory | None = None,
+        backend: TranslationBackend | None = None,
+    ) -> None:
+        self.options = options or EngineOptions()
+        self.memory = memory
+        if backend is None:
+            from polyglot_press.translate._ctranslate2 import CTranslate2Backend
+
+            backend = CTranslate2Backend(self.options)
+        self.backend = backend
+        self._loaded: dict[Path, LoadedModel] = {}
+        self._lock = threading.Lock()
+
+    def load(self, package: InstalledPackage) -> None:
+        """Load ``package`` now rather than on first use (raises :class:`ModelError`)."""
+        self._get(package)
+
+    def unload(self) -> None:
+        """Release every loaded model."""
+        with self._lock:
+            self._loaded.clear()
+
+    def translate_sentences(
+        self, sentences: Sequence[SourceSentence], route: Sequence[InstalledPackage]
+    ) -> list[SentenceTranslation]:
+        """Translate ``sentences`` along ``route``: one package, or two pivoting via English.
+
+        Returns one :class:`SentenceTranslation` per input, in order; failures are reported
+        in it, not raised. Raises :class:`ModelError` when a package cannot be loaded.
+        """
+        check_route(route)
+        if self.memory is None:
+            return self._translate_route(list(sentences), route)
+        return cached_translate(self.memory, sentences, route, self.options, self._translate_route)
+
+    def translate_texts(
+        self,
+        texts: Sequence[str],
+        route: Sequence[InstalledPackage],
+        *,
+        source_lang: str,
+        target_lang: str,
+        extra_spans: Sequence[Sequence[Span]] | None = None,
+        markup: DocumentFormat = "md",
+    ) -> list[TextTranslation]:
+        """Translate whole texts, sentence by sentence, in one batched call.
+
+        Each text is split with :func:`polyglot_press.text.split_sentences`; URLs, numbers
+        and inline markup are protected (see :func:`polyglot_press.text.verbatim_spans`)
+        along with ``extra_spans[i]`` (offsets into ``texts[i]``, e.g. glossary hits), which
+        win where they overlap. ``markup`` is the format the texts come from (a document's
+        ``format``): with ``"html"`` inline tags are kept exactly. Whitespace between
+        sentences is kept as it was.
+
+        Raises:
+            ValueError: ``extra_spans`` does not hold one span list per text (a caller bug).
+            TranslationError: ``route`` does not lead from ``source_lang`` to ``target_lang``.
+        """
+        if extra_spans is not None and len(extra_spans) != len(texts):
+            raise ValueError(f"got {len(extra_spans)} span lists for {len(texts)} texts")
+        check_route(route, source_lang=source_lang, target_lang=target_lang)
+        layouts: list[list[tuple[int, int]]] = []
+        units: list[SourceSentence] = []
+        for index, text in enumerate(texts):
+            spans = merge_spans(
+                extra_spans[index] if extra_spans is not None else (),
+                verbatim_spans(text, source_lang, target_lang, markup=markup),
+            )
+            ranges = sentence_ranges(text, source_lang, spans)
+            layouts.append(ranges)
+            for start, end in ranges:
+                inside = tuple(
+                    shift_span(span, -start)
+                    for span in spans
+                    if span.start >= start and span.end <= end
+                )
+                units.append(SourceSentence(text[start:end], inside))
+        translated = iter(self.translate_sentences(units, route))
+        results = []
+        for text, ranges in zip(texts, layouts, strict=True):
+            sentences = [next(translated) for _ in ranges]
+            pieces: list[str] = []
+            position = 0
+            for (start, end), sentence in zip(ranges, sentences, strict=True):
+                pieces.append(text[position:start])
+                pieces.append(sentence.text)
+                position = end
+            pieces.append(text[position:])
+            results.append(TextTranslation(text, "".join(pieces), tuple(sentences)))
+        return results
+
+    def _translate_route(
+        self, sentences: list[SourceSentence], route: Sequence[InstalledPackage]
+    ) -> list[SentenceTranslation]:
+        if not sentences:
+            return []
+        results = self._translate_leg(sentences, route[0])
+        for package in route[1:]:
+            carried = [i for i, result in enumerate(results) if result.ok]
+            second = self._translate_leg(
+                [SourceSentence(results[i].text, results[i].spans) for i in carried], package
+            )
+            for i, leg_result in zip(carried, second, strict=True):
+                results[i] = _chain(results[i], leg_result)
+        return results
+
+    def _translate_leg(
+        self, sentences: list[SourceSentence], package: InstalledPackage
+    ) -> list[SentenceTranslation]:
+        model = self._get(package)
+        done: dict[SourceSentence, SentenceTranslation] = {}
+        plain: list[SourceSentence] = []
+        planned: list[tuple[SourceSentence, Plan]] = []
+        to_stitch: list[SourceSentence] = []
+        for sentence in dict.fromkeys(sentences):
+            if not has_text_to_translate(sentence.text, sentence.spans):
+                filled, located = fill_verbatim(sentence.text, sentence.spans)
+                done[sentence] = SentenceTranslation(sentence.text, filled, "as_is", located)
+            elif not sentence.spans:
+                plain.append(sentence)
+            elif self.options.span_strategy == "segmented":
+                to_stitch.append(sentence)
+            else:
+                planned.append((sentence, plan_sentence(sentence.text, sentence.spans)))
+        for sentence, output in zip(
+            plain, self._decode(model, [s.text for s in plain]), strict=True
+        ):
+            done[sentence] = _plain_result(sentence.text, output)
+        sources = [plan.source for _, plan in planned]
+        decoded = self._decode(model, sources, alignment=True)
+        verb_final = package.target in VERB_FINAL_LANGUAGES
+        bpe = getattr(model.tokenizer, "family", "") == "bpe"
+        for (sentence, plan), output in zip(planned, decoded, strict=True):
+            if output.error is not None:
+                done[sentence] = _plain_result(sentence.text, output)
+                continue
+            tokens = model.tokenizer.encode(plan.source)
+            result = enforce(plan, tokens, output.hypotheses, model.tokenizer, bpe=bpe)
+            if result.missing and not verb_final:
+                to_stitch.append(sentence)
+                continue
+            done[sentence] = SentenceTranslation(
+                sentence.text,
+                result.text,
+                result.enforcement,
+                result.spans,
+                result.score,
+                output.warning,
+                missing=tuple(c.wanted for c in result.missing),
+            )
+        for sentence, stitched in zip(
+            to_stitch, stitch(to_stitch, self._decode_texts(model)), strict=True
+        ):
+            done[sentence] = stitched
+        return [done[sentence] for sentence in sentences]
+
+    def _decode_texts(self, model: LoadedModel):  # type: ignore[no-untyped-def]
+        def decode(texts: Sequence[str]) -> list[tuple[str, float | None, str | None, str | None]]:
+            return [
+                (d.text, d.hypotheses[0].score if d.hypotheses else None, d.error, d.warning)
+                for d in self._decode(model, texts)
+            ]
+
+        return decode
+
+    def _decode(
+        self, model: LoadedModel, texts: Sequence[str], *, alignment: bool = False
+    ) -> list[_Decoded]:
+        """Translate plain strings, batched by length; never raises for a bad sentence."""
+        options = self.options
+        tokens = [model.tokenizer.encode(text) for text in texts]
+        limits = [
+            int(options.max_length_ratio * len(tokens_) + options.max_length_extra)
+            for tokens_ in tokens
+        ]
+        results: list[_Decoded | None] = [None] * len(texts)
+        for batch in length_batches(tokens, options.max_batch_tokens):
+            request = DecodeRequest(
+                beam_size=options.beam_size,
+                max_decoding_length=max(limits[i] for i in batch),
+                num_hypotheses=options.num_hypotheses if alignment else 1,
+                return_attention=alignment,
+                length_penalty=options.length_penalty,
+                replace_unknowns=options.replace_unknowns,
+                no_repeat_ngram_size=options.no_repeat_ngram_size,
+                repetition_penalty=options.repetition_penalty,
+            )
+            outputs = model.translate_batch([tokens[i] for i in batch], request)
+            for i, hypotheses in zip(batch, outputs, strict=True):
+                results[i] = _check_output(tuple(hypotheses), model, len(tokens[i]), limits[i])
+        return [result for result in results if result is not None]
+
+    def _get(self, package: InstalledPackage) -> LoadedModel:
+        with self._lock:
+            loaded = self._loaded.get(package.path)
+            if loaded is None:
+                loaded = self._loaded[package.path] = self.backend.load(package)
+            return loaded
+
+
+def _check_output(
+    hypotheses: tuple[Hypothesis, ...], model: LoadedModel, source_tokens: int, limit: int
+) -> _Decoded:
+    best = hypotheses[0] if hypotheses else Hypothesis(())
+    text = model.tokenizer.decode(best.tokens).strip()
+    if len(best.tokens) >= limit:
+        error = f"no end of sentence within {limit} tokens (runaway output)"
+        return _Decoded(hypotheses, text, error, None)
+    if not text:
+        return _Decoded(hypotheses, text, "the model produced an empty translation", None)
+    warning = None
+    if source_tokens >= 8 and len(best.tokens) * 4 < source_tokens:
+        warning = (
+            f"translation is much shorter than its source ({len(best.tokens)} tokens for "
+            f"{source_tokens}); words may be missing"
+        )
+    return _Decoded(hypotheses, text, None, warning)
+
+
+def _plain_result(source: str, output: _Decoded) -> SentenceTranslation:
+    if output.error is not None:
+        return SentenceTranslation(source, source, "failed", error=output.error)
+    score = output.hypotheses[0].score if output.hypotheses else None
+    return SentenceTranslation(source, output.text, "as_is", (), score, output.warning)
+
+
+def _chain(first: SentenceTranslation, second: SentenceTranslation) -> SentenceTranslation:
+    """Combine the two legs of a pivot translation into one result for the original source."""
+    if second.error is not None:
+        return SentenceTranslation(first.source, first.source, "failed", error=second.error)
+    enforcement = max(first.enforcement, second.enforcement, key=_RANK.index)
+    scores = [s for s in (first.score, second.score) if s is not None]
+    return SentenceTranslation(
+        first.source,
+        second.text,
+        enforcement,
+        second.spans,
+        sum(scores) / len(scores) if scores else None,
+        second.warning or first.warning,
+        missing=tuple(dict.fromkeys([*first.missing, *second.missing])),
+    )

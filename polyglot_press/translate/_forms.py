@@ -1,0 +1,132 @@
+"""Finding a required span in a translation, allowing for the ways a model may write it.
+
+A model may write the number ``300,000`` as ``300 000`` or ``300.000`` (French or German
+grouping), ``80%`` as ``80 %``, and a Korean model as ``30만``; all count as the number. URLs,
+e-mails and phone numbers must come out exactly; glossary terms exactly or differing only in
+letter case (a term that starts a sentence gets a capital).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from polyglot_press.text import SpanKind
+
+_SEPARATORS = " \u00a0\u202f,.'’"
+_NUMBER = re.compile(
+    rf"""
+    (?<![\w.,])
+    (?P<integer>\d{{1,3}}(?:[{_SEPARATORS}]\d{{3}})+(?!\d)|\d+)
+    (?P<fraction>[.,]\d+)?
+    (?:\s?(?P<percent>%|percent\b|per\scent\b|퍼센트|프로))?
+    (?:\s?(?P<scale>millions?|billions?|milliards?|thousand|만|억|조|천)(?![^\W\d_]))?
+    (?![^\W_])
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+_SCALES = {
+    "thousand": 10**3,
+    "천": 10**3,
+    "만": 10**4,
+    "million": 10**6,
+    "millions": 10**6,
+    "억": 10**8,
+    "billion": 10**9,
+    "billions": 10**9,
+    "milliard": 10**9,
+    "milliards": 10**9,
+    "조": 10**12,
+}
+# Korean writes large numbers in units of 10^4 (만) and 10^8 (억): "2억 1700만".
+_KOREAN_UNITS = frozenset({"천", "만", "억", "조"})
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """Where a required span is in a translation, and whether to rewrite it there.
+
+    ``keep`` is true when the text found is an acceptable rendering to leave as it is
+    (an exact match, or a Korean number written with 만/억).
+    """
+
+    start: int
+    end: int
+    keep: bool
+
+
+def find_form(
+    output: str, wanted: str, kind: SpanKind, taken: list[tuple[int, int]]
+) -> Found | None:
+    """Where ``wanted`` (or an accepted rendering of it) is in ``output``, avoiding ``taken``."""
+    exact = _find_free(output, wanted, taken, ignore_case=False)
+    if exact is not None:
+        return Found(exact, exact + len(wanted), keep=True)
+    if kind == "term" or kind == "keep":
+        folded = _find_free(output, wanted, taken, ignore_case=True)
+        return None if folded is None else Found(folded, folded + len(wanted), keep=True)
+    if kind != "number":
+        return None
+    wanted_values = number_values(wanted, written_in_english=True)
+    if not wanted_values:
+        return None
+    for match in _NUMBER.finditer(output):
+        if _overlaps(match.start(), match.end(), taken):
+            continue
+        if number_values(match.group()) & wanted_values:
+            keep = (match.group("scale") or "") in _KOREAN_UNITS
+            return Found(match.start(), match.end(), keep=keep)
+    return None
+
+
+def number_values(text: str, *, written_in_english: bool = False) -> set[tuple[Decimal, bool]]:
+    """Every value ``text`` can mean as one number, with whether it is a percentage.
+
+    ``300.000`` is both 300000 (grouping) and 300 (decimal point); callers intersect sets.
+    With ``written_in_english`` (a span's replacement, which the engine writes in English
+    conventions when it converts a number) a comma only groups thousands.
+    """
+    match = _NUMBER.fullmatch(text.strip())
+    if match is None:
+        return set()
+    integer = match.group("integer")
+    fraction = match.group("fraction") or ""
+    percent = match.group("percent") is not None
+    scale = _SCALES.get((match.group("scale") or "").lower(), 1)
+    digits = re.sub(r"\D", "", integer)
+    if fraction:
+        readings = {f"{digits}.{fraction[1:]}"}
+        if len(fraction) == 4 and len(integer) <= 3 and not written_in_english:
+            readings.add(digits + fraction[1:])  # "45,990": a thousands group, not a fraction
+    else:
+        readings = {digits}
+        if re.fullmatch(r"\d{1,3}[.,’']\d{3}", integer) and not (
+            written_in_english and "," in integer
+        ):
+            readings.add(f"{integer[:-4]}.{integer[-3:]}")  # "300.000" may be 300.0
+    values = set()
+    for reading in readings:
+        try:
+            values.add(((Decimal(reading) * scale).normalize(), percent))
+        except InvalidOperation:
+            continue
+    return values
+
+
+def _find_free(
+    output: str, wanted: str, taken: list[tuple[int, int]], *, ignore_case: bool
+) -> int | None:
+    if not wanted:
+        return None
+    haystack, needle = (output.casefold(), wanted.casefold()) if ignore_case else (output, wanted)
+    if len(haystack) != len(output):
+        haystack, needle = output, wanted
+    start = haystack.find(needle)
+    while start != -1 and _overlaps(start, start + len(needle), taken):
+        start = haystack.find(needle, start + 1)
+    return None if start == -1 else start
+
+
+def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
+    return any(start < stop and end > begin for begin, stop in taken)

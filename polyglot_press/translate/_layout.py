@@ -1,0 +1,114 @@
+"""Cutting texts into sentences and sentences at their spans; routes and length batches."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from polyglot_press.errors import TranslationError
+from polyglot_press.text import Span, split_sentences
+
+if TYPE_CHECKING:
+    from polyglot_press.packages import InstalledPackage
+
+LETTER = re.compile(r"[^\W\d_]")
+
+
+def check_route(
+    route: Sequence[InstalledPackage],
+    *,
+    source_lang: str | None = None,
+    target_lang: str | None = None,
+) -> None:
+    """Raise :class:`TranslationError` unless ``route`` is one package or a chained pivot."""
+    pairs = " then ".join(package.pair for package in route) or "no package"
+    problem = None
+    if not 1 <= len(route) <= 2:
+        problem = f"a route has one package or two (a pivot), got {pairs}"
+    elif any(a.target != b.source for a, b in itertools.pairwise(route)):
+        problem = f"route {pairs} does not chain"
+    elif source_lang is not None and route[0].source != source_lang:
+        problem = f"route {pairs} does not start from {source_lang}"
+    elif target_lang is not None and route[-1].target != target_lang:
+        problem = f"route {pairs} does not end in {target_lang}"
+    if problem is not None:
+        raise TranslationError(
+            problem, hint="build the route with polyglot_press.packages.plan_route"
+        )
+
+
+def length_batches(tokens: Sequence[Sequence[str]], max_tokens: int) -> list[list[int]]:
+    """Group indices into batches of similar length with at most ``max_tokens`` padded tokens.
+
+    Sorting by length keeps padding low. A batch's decoding limit follows its longest sentence,
+    so a sentence's output can depend on its neighbours; batch runs keep neighbours stable.
+    """
+    order = sorted(range(len(tokens)), key=lambda i: len(tokens[i]))
+    batches: list[list[int]] = []
+    for i in order:
+        if batches and len(tokens[i]) * (len(batches[-1]) + 1) <= max_tokens:
+            batches[-1].append(i)
+        else:
+            batches.append([i])
+    return batches
+
+
+def split_at_spans(text: str, spans: Sequence[Span]) -> list[tuple[str, Span | None]]:
+    """``text`` as (text before the span, span) pairs, the last pair holding no span."""
+    pairs: list[tuple[str, Span | None]] = []
+    position = 0
+    for span in sorted(spans, key=lambda s: s.start):
+        pairs.append((text[position : span.start], span))
+        position = span.end
+    pairs.append((text[position:], None))
+    return pairs
+
+
+def has_text_to_translate(text: str, spans: Sequence[Span]) -> bool:
+    return any(LETTER.search(piece) for piece, _ in split_at_spans(text, spans))
+
+
+def fill_verbatim(text: str, spans: Sequence[Span]) -> tuple[str, tuple[Span, ...]]:
+    """``text`` with each span replaced, and where the replacements landed."""
+    parts: list[str] = []
+    located = []
+    for piece, span in split_at_spans(text, spans):
+        parts.append(piece)
+        if span is not None:
+            offset = sum(len(part) for part in parts)
+            located.append(replace(span, start=offset, end=offset + len(span.replacement)))
+            parts.append(span.replacement)
+    return "".join(parts), tuple(located)
+
+
+def keep_outer_whitespace(source: str, translated: str) -> str:
+    leading = source[: len(source) - len(source.lstrip())]
+    trailing = source[len(source.rstrip()) :]
+    return f"{leading}{translated.strip()}{trailing}"
+
+
+def sentence_ranges(text: str, lang: str, spans: Sequence[Span]) -> list[tuple[int, int]]:
+    """Character ranges of the sentences of ``text``; a span never straddles two ranges."""
+    ranges: list[tuple[int, int]] = []
+    position = 0
+    for sentence in split_sentences(text, lang):
+        start = text.find(sentence, position)
+        if start == -1:
+            # The splitter altered the text: translate the rest as one unit rather than guess.
+            ranges.append((position, len(text.rstrip())))
+            position = len(text)
+            break
+        ranges.append((start, start + len(sentence)))
+        position = start + len(sentence)
+    ranges = [(start, end) for start, end in ranges if text[start:end].strip()]
+    merged: list[tuple[int, int]] = []
+    for start, end in ranges:
+        previous_end = merged[-1][1] if merged else 0
+        if merged and any(s.start < previous_end < s.end or s.start < start < s.end for s in spans):
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
