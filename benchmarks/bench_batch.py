@@ -18,10 +18,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from polyglot_press import Pipeline, PipelineConfig
 from polyglot_press.batch import BatchRunner, InputItem
-from polyglot_press.translate import TranslationMemory
-from polyglot_press.pipeline import Pipeline
 from polyglot_press.testing import build_synthetic_package
+from polyglot_press.translate import TranslationMemory
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "fr_auto_news"
 
@@ -48,8 +48,8 @@ def as_items(records: list[dict[str, str]]) -> list[InputItem]:
 def run(
     items: list[InputItem], models: Path, out: Path, memory: TranslationMemory
 ) -> tuple[float, int]:
-    pipeline = Pipeline(models_dir=models, translation_memory=memory)
-    runner = BatchRunner(pipeline, out, options_fingerprint=pipeline.fingerprint())
+    pipeline = Pipeline(PipelineConfig(models_dir=models), memory=memory)
+    runner = BatchRunner(pipeline, out)
     started = time.perf_counter()
     summary = runner.run(items)
     return time.perf_counter() - started, summary.done

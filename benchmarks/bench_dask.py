@@ -19,10 +19,10 @@ from pathlib import Path
 
 from bench_batch import as_items, load_articles  # the same corpus as the batch benchmark
 
-from polyglot_press.batch import BatchRunner
-from polyglot_press.distributed import DaskBatchRunner, PipelineConfig, dask_client
-from polyglot_press.translate import EngineOptions
+from polyglot_press import PipelineConfig
+from polyglot_press.batch import BatchRunner, DaskBatchRunner, dask_client
 from polyglot_press.testing import build_synthetic_package
+from polyglot_press.translate import EngineOptions
 
 
 def main() -> None:
@@ -41,13 +41,7 @@ def main() -> None:
             build_synthetic_package(root / "models", source, target, corpus=corpus, size=args.size)
         config = PipelineConfig(models_dir=root / "models", engine_options=EngineOptions(threads=1))
 
-        pipeline = config.build()
-        runner = BatchRunner(
-            pipeline,
-            root / "single",
-            options_fingerprint=pipeline.fingerprint(),
-            batch_size=args.batch_size,
-        )
+        runner = BatchRunner(config, root / "single", batch_size=args.batch_size)
         started = time.perf_counter()
         summary = runner.run(items)
         single = summary.done / (time.perf_counter() - started)

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -149,7 +150,7 @@ def test_every_output_shaping_option_changes_the_fingerprint(
     house = tmp_path / "house.tsv"
     house.write_text("fr\ten\tko\nzorbulateur\tzorbulator\t조르불레이터\n", encoding="utf-8")
     base = PipelineConfig(models_dir=models_dir)
-    changes: dict[str, object] = {
+    changes: dict[str, Any] = {
         "langs": ("en",),
         "sentences": 1,
         "words": 40,
@@ -163,7 +164,8 @@ def test_every_output_shaping_option_changes_the_fingerprint(
         fingerprints.add(dataclasses.replace(base, **{name: value}).fingerprint())
     assert len(fingerprints) == len(changes) + 1
     # Speed and input limits shape no output.
-    for name, value in {"max_bytes": 10, "translation_memory": Path("tm.sqlite")}.items():
+    unshaping: dict[str, Any] = {"max_bytes": 10, "translation_memory": Path("tm.sqlite")}
+    for name, value in unshaping.items():
         assert dataclasses.replace(base, **{name: value}).fingerprint() == base.fingerprint()
 
 

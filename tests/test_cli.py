@@ -308,14 +308,14 @@ def test_brief_from_standard_input_into_a_folder(models_dir: Path, tmp_path: Pat
 def test_every_document_command_reads_standard_input(models_dir: Path) -> None:
     text = (EXAMPLES / "geely-export-hub.md").read_text(encoding="utf-8")
     commands = {
-        "detect": ["detect", "-"],
-        "translate": ["translate", "-", "--models", str(models_dir), "--to", "en"],
-        "brief": ["brief", "-", "--models", str(models_dir), "--langs", "en"],
+        "-\ten\t": ["detect", "-"],
+        "# Geely": ["translate", "-", "--models", str(models_dir), "--to", "en"],
+        "### Geely": ["brief", "-", "--models", str(models_dir), "--langs", "en"],
     }
-    for name, args in commands.items():
+    for expected, args in commands.items():
         result = runner.invoke(app, args, input=text)
-        assert result.exit_code == 0, (name, result.stderr)
-        assert "Geely" in result.stdout, name
+        assert result.exit_code == 0, (args, result.stderr)
+        assert result.stdout.startswith(expected), args
 
 
 def test_choices_are_checked_before_any_work() -> None:

@@ -13,12 +13,15 @@ import pytest
 from distributed import Worker
 from distributed.diagnostics.plugin import WorkerPlugin
 
-from polyglot_press.batch import BatchRunner, InputItem, Manifest, expand_inputs
-from polyglot_press.distributed import (
+from polyglot_press import Pipeline, PipelineConfig
+from polyglot_press.batch import (
     CHUNK_KEY_PREFIX,
+    BatchRunner,
     DaskBatchRunner,
-    PipelineConfig,
+    InputItem,
+    Manifest,
     dask_client,
+    expand_inputs,
     run_batch_on_dask,
 )
 from polyglot_press.errors import PolyglotPressError
@@ -74,15 +77,11 @@ def test_local_cluster_writes_what_one_process_writes_and_resumes(
 ) -> None:
     items = expand_inputs([str(inbox)])
     config = PipelineConfig(models_dir=models_dir)
-    pipeline = config.build()
-    single = BatchRunner(
-        pipeline, tmp_path / "single", options_fingerprint=pipeline.fingerprint(), batch_size=4
-    ).run(items)
+    pipeline = Pipeline(config)
+    single = BatchRunner(pipeline, tmp_path / "single", batch_size=4).run(items)
 
     summary = run_batch_on_dask(items, tmp_path / "dask", config, local_workers=2, batch_size=4)
-    rerun = BatchRunner(
-        pipeline, tmp_path / "dask", options_fingerprint=pipeline.fingerprint(), batch_size=4
-    ).run(items)
+    rerun = BatchRunner(pipeline, tmp_path / "dask", batch_size=4).run(items)
 
     assert (summary.done, summary.failed) == (single.done, single.failed) == (DOCUMENTS, 1)
     assert outputs(tmp_path / "dask") == outputs(tmp_path / "single")
@@ -126,7 +125,7 @@ def test_a_killed_worker_loses_no_document(inbox: Path, models_dir: Path, tmp_pa
     assert marker.exists(), "no worker was killed: the test did not test anything"
     assert (summary.done, summary.failed) == (DOCUMENTS, 0)
     assert statuses(out) == {item.doc_id: "ok" for item in items}
-    assert all((out / f"{item.doc_id}.json").exists() for item in items)
+    assert all((out / f"{item.doc_id}.brief.json").exists() for item in items)
 
 
 def test_a_chunk_that_keeps_failing_fails_only_its_documents(
@@ -194,7 +193,7 @@ def test_missing_dask_says_how_to_install_it() -> None:
         "import sys; sys.modules['distributed'] = None\n"
         "from polyglot_press.errors import PolyglotPressError\n"
         "try:\n"
-        "    import polyglot_press.distributed\n"
+        "    from polyglot_press.batch import run_batch_on_dask\n"
         "except PolyglotPressError as error:\n"
         "    print(error.hint)\n"
     )

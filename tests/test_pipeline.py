@@ -154,9 +154,9 @@ def test_translation_problems_are_summed_up() -> None:
     from polyglot_press.pipeline import translation_problems
     from polyglot_press.translate import SentenceTranslation, TextTranslation
 
-    good = SentenceTranslation("Bonjour.", "Hello.", "plain")
-    short = SentenceTranslation("Une longue phrase.", "A.", "plain", warning="much shorter")
-    failed = SentenceTranslation("Encore.", "Encore.", "plain", error="runaway output")
+    good = SentenceTranslation("Bonjour.", "Hello.", "as_is")
+    short = SentenceTranslation("Une longue phrase.", "A.", "as_is", warning="much shorter")
+    failed = SentenceTranslation("Encore.", "Encore.", "failed", error="runaway output")
     text = TextTranslation("…", "…", (good, short, failed, failed))
     problems = translation_problems([text], "fr")
     assert problems[0].startswith("2 of 4 sentences could not be translated (runaway output)")
@@ -186,6 +186,7 @@ def test_fallback_encoding_is_flagged(pipeline: Pipeline, tmp_path: Path) -> Non
 def test_term_uses_are_counted(pipeline: Pipeline) -> None:
     result = pipeline.process(EXAMPLES / "alpine-dieppe-electric.md")
     report = result.glossary["en"]
+    assert result.terms
     for term in result.terms:
         items = [i for i in report.items if i.entry_id == term.entry_id]
         assert term.expected == len(items)
@@ -341,3 +342,9 @@ def test_a_forced_language_is_a_code(models_dir: Path) -> None:
     assert PipelineConfig(source_lang="fr-CA").source_lang == "fr"
     with pytest.raises(InputError, match="not a language code"):
         PipelineConfig(source_lang="fr:0.95")
+
+
+def test_the_result_schema_names_every_enforcement_path() -> None:
+    from polyglot_press import translate
+
+    assert ENFORCEMENT_PATHS == translate.ENFORCEMENT_PATHS

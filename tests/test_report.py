@@ -246,7 +246,9 @@ def _count(parser: _Tags, tag: str, **attrs: str) -> int:
         1
         for name, found in parser.tags
         if name == tag
-        and all(found.get(key.replace("_", "-")) == value for key, value in attrs.items())
+        and all(
+            found.get(key.strip("_").replace("_", "-")) == value for key, value in attrs.items()
+        )
     )
 
 
@@ -272,12 +274,12 @@ def test_writes_an_index_and_a_page_per_release(batch: Path) -> None:
 def test_glossary_hits_are_marked_as_often_as_the_report_counts(batch: Path) -> None:
     write_report(batch)
     page = parse(batch / "report" / "releases" / "alpine.html")
-    assert _count(page, "mark", data_side="source", data_report="en") == 4
-    assert _count(page, "mark", data_side="source", data_report="en", data_found="yes") == 3
-    assert _count(page, "mark", data_side="source", data_report="ko") == 2
+    assert _count(page, "mark", class_="term found", data_report="en") == 3
+    assert _count(page, "mark", class_="term missing", data_report="en") == 1
+    assert _count(page, "mark", class_="term found", data_report="ko") == 2
     # The expected forms are highlighted in the translation too.
-    assert _count(page, "mark", data_side="target", data_report="en") == 3
-    assert _count(page, "mark", data_side="target", data_report="ko") == 2
+    assert _count(page, "mark", class_="term target", data_report="en") == 3
+    assert _count(page, "mark", class_="term target", data_report="ko") == 2
     titles = [attrs.get("title") or "" for tag, attrs in page.tags if tag == "mark"]
     assert any("«berline» → en «saloon»" in title for title in titles)
 
@@ -286,7 +288,7 @@ def test_values_are_verified_against_the_translation(batch: Path) -> None:
     write_report(batch)
     page = parse(batch / "report" / "releases" / "alpine.html")
     states = {
-        (attrs["data-kind"], attrs["data-state"])
+        (attrs["data-kind"], (attrs.get("class") or "").split()[-1])
         for tag, attrs in page.tags
         if tag == "span" and "data-kind" in attrs
     }
@@ -302,7 +304,52 @@ def test_flagged_sentences_show_their_reason(batch: Path) -> None:
     assert paths == ["aligned", "failed"]
     text = "".join(page.text)
     assert "no end of sentence within 24 tokens" in text
-    assert _count(page, "span", data_path="failed") == 1  # located in the source only
+    assert _count(page, "span", data_path="failed") == 1  # the translation here lacks it
+
+
+def test_a_failed_sentence_kept_as_written_is_flagged_in_both_columns(tmp_path: Path) -> None:
+    release = french_release()
+    kept = "Contact : presse@alpine.fr ou +33 1 23 45 67 89."
+    release["blocks"][1]["translation"] = "The 94 kWh battery offers 520 km & more. " + kept
+    out = write_batch(tmp_path / "out", {"alpine": release})
+    write_report(out)
+    page = parse(out / "report" / "releases" / "alpine.html")
+    assert _count(page, "span", data_path="failed") == 2
+
+
+def test_a_brief_sentence_left_untranslated_says_so(tmp_path: Path) -> None:
+    release = french_release()
+    release["briefs"]["ko"][1] = release["briefs"]["en"][1]
+    out = write_batch(tmp_path / "out", {"alpine": release})
+    write_report(out)
+    page = parse(out / "report" / "releases" / "alpine.html")
+    assert "not translated: kept in English" in "".join(page.text)
+
+
+def test_korean_source_checks_its_brief_not_its_document(tmp_path: Path) -> None:
+    brief_ko = ["현대차가 울산 공장에서 전기차를 생산합니다."]
+    brief_en = ["Hyundai builds electric vehicles at its Ulsan plant."]
+    items = [_item("hyundai", "현대차", brief_ko[0], "Hyundai", True)]
+    release = {
+        "source": "releases/ulsan.md",
+        "status": "ok",
+        "language": "ko",
+        "headline": "현대차 울산",
+        "briefs": {"en": brief_en, "ko": brief_ko},
+        "glossary": {"en": _report(items, "ko", "en")},
+        "blocks": [
+            {"index": 0, "kind": "paragraph", "language": "ko", "source": brief_ko[0]},
+        ],
+    }
+    out = write_batch(tmp_path / "out", {"ulsan": release})
+    write_report(out)
+    page = parse(out / "report" / "releases" / "ulsan.html")
+    assert _count(page, "mark", class_="term found", data_report="en") == 1
+    assert _count(page, "mark", class_="term target", data_report="en") == 1
+    compliance = next(a for t, a in page.tags if t == "table" and a.get("id") == "compliance-en")
+    assert compliance["data-expected"] == "1"
+    headers = [a for t, a in page.tags if t == "th" and a.get("scope") == "col"]
+    assert len(headers) == 3 + 2 + 7  # briefs ko|en, the document alone, the compliance table
 
 
 def test_release_text_is_escaped_and_pages_run_no_script(batch: Path) -> None:

@@ -293,14 +293,23 @@ def test_first_paragraph_is_favoured_as_the_lead() -> None:
 
     sentences = [Sentence(text, tools.tokenizer) for text in (LEAD, CENTRAL)]
     without_lead = LeadAwareSummarizer(
-        tools.stem, tools.stop_words, LeadAwareWeights(lead=0.0)
+        tools.stem, tools.stop_words, LeadAwareWeights(lead=0.0, position=0.0)
     ).rate(sentences, lead_sentences=1)
     assert without_lead[1] > without_lead[0]
 
 
-def test_one_paragraph_gets_no_lead_prior() -> None:
+def test_one_paragraph_keeps_the_positional_lead_prior() -> None:
     one_paragraph = LEAD_FIRST_TEXT.replace("\n\n", " ")
-    assert summarize(one_paragraph, "en", sentences=1) == [CENTRAL]
+    assert summarize(one_paragraph, "en", sentences=1) == [LEAD]
+    # Without the position prior the more central sentence would win.
+    weights = LeadAwareWeights(position=0.0)
+    tools = language_tools("en")
+    from sumy.models.dom import Sentence
+
+    scores = LeadAwareSummarizer(tools.stem, tools.stop_words, weights).rate(
+        [Sentence(text, tools.tokenizer) for text in (LEAD, CENTRAL)]
+    )
+    assert scores[1] > scores[0]
 
 
 @pytest.mark.parametrize("name", ["000_5719a15dc49a1b3a.txt", "001_ce65062f760762de.txt"])

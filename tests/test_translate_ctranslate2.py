@@ -8,10 +8,12 @@ every family loads and that no subword marker reaches the output.
 
 from __future__ import annotations
 
+import collections
 import json
 import shutil
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -68,7 +70,9 @@ def test_copy_model_keeps_every_span_as_is_on_real_decoding(
 def test_copy_model_attention_is_diagonal(copy_package: InstalledPackage) -> None:
     model = CTranslate2Backend().load(copy_package)
     tokens = model.tokenizer.encode(SENTENCES[1])
-    request = DecodeRequest(beam_size=4, max_decoding_length=80, num_hypotheses=2, return_attention=True)
+    request = DecodeRequest(
+        beam_size=4, max_decoding_length=80, num_hypotheses=2, return_attention=True
+    )
     best = model.translate_batch([tokens], request)[0][0]
     assert list(best.tokens) == tokens
     argmax = [max(range(len(row)), key=row.__getitem__) for row in best.attention]
@@ -88,20 +92,11 @@ def test_unknown_characters_come_back_through_replace_unknowns(
     assert result.text == "Prix ⟦€⟧ fixé."
 
 
-def test_older_model_layouts_load_as_ctranslate2_reads_them(
+def test_marian_add_source_eos_is_left_to_ctranslate2(
     tmp_path: Path, copy_package: InstalledPackage
 ) -> None:
-    expected = TranslationEngine().translate_sentences([SourceSentence(SENTENCES[0])], [copy_package])
-
-    old = tmp_path / "old"
-    shutil.copytree(copy_package.path, old)
-    vocabulary = json.loads((old / "model" / "shared_vocabulary.json").read_text("utf-8"))
-    (old / "model" / "shared_vocabulary.json").unlink()
-    (old / "model" / "shared_vocabulary.txt").write_text("\n".join(vocabulary) + "\n", "utf-8")
-    (old / "model" / "config.json").unlink()
-    old_package = replace(copy_package, path=old)
-    assert TranslationEngine().translate_sentences([SourceSentence(SENTENCES[0])], [old_package]) == expected
-
+    sentence = [SourceSentence(SENTENCES[0])]
+    expected = TranslationEngine().translate_sentences(sentence, [copy_package])
     marian = tmp_path / "marian"
     shutil.copytree(copy_package.path, marian)
     config_path = marian / "model" / "config.json"
@@ -109,12 +104,27 @@ def test_older_model_layouts_load_as_ctranslate2_reads_them(
     config["add_source_eos"] = True  # the model then sees </s> after the source, and copies it
     config_path.write_text(json.dumps(config), "utf-8")
     marian_package = replace(copy_package, path=marian)
-    assert TranslationEngine().translate_sentences([SourceSentence(SENTENCES[0])], [marian_package]) == expected
+    result = TranslationEngine().translate_sentences(sentence, [marian_package])[0]
+    assert result.text == expected[0].text
+
+
+def test_the_argos_train_layout_of_ctranslate2_1_loads(en_ko_package: InstalledPackage) -> None:
+    model_dir = en_ko_package.path / "model"
+    assert (model_dir / "shared_vocabulary.txt").exists()
+    assert not (model_dir / "config.json").exists()
+    result = TranslationEngine().translate_sentences(
+        [SourceSentence("The carmaker opened a new plant.")], [en_ko_package]
+    )[0]
+    assert result.ok and not any(marker in result.text for marker in MARKERS)
 
 
 def test_every_family_translates_without_subword_markers(family_package: InstalledPackage) -> None:
     lang = family_package.source
-    texts = SENTENCES if lang == "fr" else ["The carmaker sold 300,000 cars in 2024.", "Contact: press@lumen.example."]
+    texts = (
+        SENTENCES
+        if lang == "fr"
+        else ["The carmaker sold 300,000 cars in 2024.", "Contact: press@lumen.example."]
+    )
     results = TranslationEngine().translate_texts(
         texts, [family_package], source_lang=lang, target_lang=family_package.target
     )
@@ -134,17 +144,48 @@ def test_a_model_that_emits_unk_never_shows_it(unk_package: InstalledPackage) ->
         assert not any(marker in result.text for marker in MARKERS), result.text
 
 
+class CountingBackend:
+    """The CTranslate2 backend, recording every token sequence decoded (a test seam)."""
+
+    def __init__(self) -> None:
+        self.inner = CTranslate2Backend()
+        self.decoded: collections.Counter[tuple[str, tuple[str, ...]]] = collections.Counter()
+
+    def load(self, package: InstalledPackage) -> Any:
+        model = self.inner.load(package)
+        counter, pair = self.decoded, package.pair
+
+        class Counted:
+            tokenizer = model.tokenizer
+
+            def translate_batch(self, batch: Any, request: DecodeRequest) -> Any:
+                counter.update((pair, tuple(tokens)) for tokens in batch)
+                return model.translate_batch(batch, request)
+
+        return Counted()
+
+
 @pytest.mark.skipif(not SEED.exists(), reason="needs ../shared")
-def test_the_seed_release_decodes_each_sentence_once_per_leg(fr_en_package: InstalledPackage) -> None:
-    text = SEED.read_text("utf-8")
-    paragraphs = [p for p in text.split("\n\n") if p.strip()]
-    results = TranslationEngine().translate_texts(
-        paragraphs, [fr_en_package], source_lang="fr", target_lang="en"
+@pytest.mark.parametrize(
+    "route_names",
+    [["fr_en_bpe_package"], ["fr_en_spm_package"], ["fr_en_bpe_package", "en_ko_package"]],
+)
+def test_the_seed_release_decodes_each_sentence_once_per_leg(
+    request: pytest.FixtureRequest, route_names: list[str]
+) -> None:
+    route = [request.getfixturevalue(name) for name in route_names]
+    paragraphs = [p for p in SEED.read_text("utf-8").split("\n\n") if p.strip()]
+    backend = CountingBackend()
+    results = TranslationEngine(backend=backend).translate_texts(
+        paragraphs, route, source_lang="fr", target_lang=route[-1].target
     )
-    paths = [s.enforcement for r in results for s in r.sentences]
-    assert paths and set(paths) <= {"as_is", "nbest", "aligned", "fallback", "not_met", "failed"}
+    sentences = [s for r in results for s in r.sentences]
+    assert sentences and backend.decoded
+    assert max(backend.decoded.values()) == 1, backend.decoded.most_common(3)
     for result in results:
         assert not any(marker in result.text for marker in MARKERS)
+    counts = collections.Counter(s.enforcement for s in sentences)
+    assert sum(counts.values()) == len(sentences)
 
 
 def test_batched_output_equals_one_sentence_at_a_time(fr_en_package: InstalledPackage) -> None:
@@ -155,7 +196,9 @@ def test_batched_output_equals_one_sentence_at_a_time(fr_en_package: InstalledPa
     assert batched == single
 
 
-def test_broken_packages_raise_model_errors(tmp_path: Path, fr_en_package: InstalledPackage) -> None:
+def test_broken_packages_raise_model_errors(
+    tmp_path: Path, fr_en_package: InstalledPackage
+) -> None:
     with pytest.raises(ModelError, match="fr→en") as raised:
         TranslationEngine().load(replace(fr_en_package, path=tmp_path / "missing"))
     assert raised.value.hint is not None
@@ -169,3 +212,43 @@ def test_broken_packages_raise_model_errors(tmp_path: Path, fr_en_package: Insta
 def test_inter_threads_reaches_the_translator(fr_en_package: InstalledPackage) -> None:
     model = CTranslate2Backend(EngineOptions(inter_threads=2, threads=1)).load(fr_en_package)
     assert model.translator.num_translators == 2
+
+
+def _argostranslate_output(package: InstalledPackage, text: str) -> str:
+    """What ``argostranslate.translate`` makes of one sentence, without importing it (torch).
+
+    The same steps as its ``apply_packaged_translation``: the package's tokenizer as
+    ``argostranslate.package.Package`` picks it, and its ``translate_batch`` options.
+    """
+    import argostranslate.package
+    import ctranslate2
+
+    pkg = argostranslate.package.Package(package.path)
+    translator = ctranslate2.Translator(str(package.path / "model"), compute_type="int8")
+    output = translator.translate_batch(
+        [pkg.tokenizer.encode(text)],
+        replace_unknowns=True,
+        beam_size=4,
+        num_hypotheses=1,
+        length_penalty=0.2,
+        return_scores=True,
+    )[0]
+    value: str = pkg.tokenizer.decode(output.hypotheses[0])
+    return value[1:] if value.startswith(" ") else value
+
+
+def test_plain_sentences_come_out_as_argostranslate_makes_them(
+    family_package: InstalledPackage,
+) -> None:
+    """Decoding parity: same tokens, same options, same words (no ``_`` in these texts)."""
+    options = EngineOptions(no_repeat_ngram_size=0, max_length_ratio=0, max_length_extra=256)
+    engine = TranslationEngine(options)
+    texts = SENTENCES[:2] if family_package.source == "fr" else ["The carmaker sold cars."]
+    compared = 0
+    for text in texts:
+        ours = engine.translate_sentences([SourceSentence(text)], [family_package])[0]
+        reference = _argostranslate_output(family_package, text)
+        if ours.ok and "⁇" not in reference and "_" not in reference:
+            assert ours.text == reference.strip()
+            compared += 1
+    assert compared, "at least one sentence should be comparable"

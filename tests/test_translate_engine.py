@@ -119,6 +119,18 @@ def test_without_alignment_pieces_are_stitched_but_never_for_korean() -> None:
     assert backend.decoded == ["Le 제조사 ouvre une usine."], "one decoding, no stitching"
 
 
+def test_a_dropped_contact_is_inserted_after_the_words_aligned_before_it() -> None:
+    text = "Pour plus d'informations : presse@lumen.example merci."
+    sentence = _sentence(text, ("presse@lumen.example", "presse@lumen.example", "email"))
+    # Four target words, aligned to the first four source words: none to the address.
+    backend = FakeBackend(lambda source: "자세한 내용은 홍보팀에 문의.")
+    result = TranslationEngine(backend=backend).translate_sentences([sentence], [FR_KO])[0]
+    assert result.enforcement == "aligned"
+    assert result.text == "자세한 내용은 홍보팀에 문의. presse@lumen.example"
+    assert len(backend.decoded) == 1
+    _assert_spans_in_place(result)
+
+
 def test_korean_renderings_of_a_number_count_as_the_number() -> None:
     sentence = _sentence("The group sold 300,000 cars.", ("300,000", "300,000", "number"))
     backend = FakeBackend(lambda text: "그룹은 30만 대를 팔았다.")
@@ -226,7 +238,9 @@ def test_markdown_emphasis_and_links_are_kept() -> None:
     result = TranslationEngine(backend=FakeBackend(str.upper)).translate_texts(
         [text], [FR_EN], source_lang="fr", target_lang="en"
     )[0]
-    assert result.text == "VOIR **LE NOUVEAU MODÈLE** SUR [NOTRE SITE](https://lumen.example) DEMAIN."
+    assert (
+        result.text == "VOIR **LE NOUVEAU MODÈLE** SUR [NOTRE SITE](https://lumen.example) DEMAIN."
+    )
 
 
 def test_concurrent_calls_share_the_loaded_model() -> None:
@@ -236,7 +250,9 @@ def test_concurrent_calls_share_the_loaded_model() -> None:
     expected = engine.translate_sentences(sentences, [FR_EN])
     outputs: list[list[SentenceTranslation]] = []
     threads = [
-        threading.Thread(target=lambda: outputs.append(engine.translate_sentences(sentences, [FR_EN])))
+        threading.Thread(
+            target=lambda: outputs.append(engine.translate_sentences(sentences, [FR_EN]))
+        )
         for _ in range(3)
     ]
     for thread in threads:

@@ -133,6 +133,13 @@ def batch(
         summary, rate = _run_on_dask(items, out, config, scheduler, jobs, force), ""
     else:
         summary, rate = _run_here(items, out, config, jobs, force)
+    _print_summary(summary, out, rate)
+    if report:
+        _write_report(out)
+    raise typer.Exit(EXIT_SOME_FAILED if summary.failed else EXIT_OK)
+
+
+def _print_summary(summary: BatchSummary, out: Path, rate: str) -> None:
     for entry in summary.failures:
         report_failure(entry.source, entry.error or entry.status, entry.hint)
     typer.echo(
@@ -140,9 +147,6 @@ def batch(
         f"in {summary.seconds:.1f}s{rate}; manifest: {out / 'manifest.jsonl'}",
         err=True,
     )
-    if report:
-        _write_report(out)
-    raise typer.Exit(EXIT_SOME_FAILED if summary.failed else EXIT_OK)
 
 
 def _run_here(

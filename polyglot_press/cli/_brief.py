@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -33,6 +33,12 @@ from polyglot_press.cli._options import (
     engine_options,
     expand_documents,
 )
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from polyglot_press.batch import InputItem
+    from polyglot_press.pipeline import Result
 
 
 def brief(
@@ -80,19 +86,20 @@ def brief(
             report_failure(result.source, result.error, result.hint)
         if out is None and fmt is BriefFormat.JSON:
             rendered.append(result.to_dict())  # failures too: a tool sees every input
-            continue
-        if not any(result.briefs.values()):
-            continue
-        if out is not None:
-            suffix = ".brief.json" if fmt is BriefFormat.JSON else ".brief.md"
-            written = write_output(
-                out,
-                item.doc_id + suffix,
-                result.render("json" if fmt is BriefFormat.JSON else "md"),
-            )
-            typer.echo(f"{result.source} → {written}", err=True)
-        else:
-            typer.echo(result.to_markdown())
+        elif any(result.briefs.values()):
+            _emit(item, result, fmt, out)
     if out is None and fmt is BriefFormat.JSON:
         typer.echo(to_json(rendered[0] if len(items) == 1 and rendered else rendered), nl=False)
     raise typer.Exit(EXIT_SOME_FAILED if failed else EXIT_OK)
+
+
+def _emit(item: InputItem, result: Result, fmt: BriefFormat, out: Path | None) -> None:
+    """One brief to its file in ``out``, or as Markdown to standard output."""
+    if out is None:
+        typer.echo(result.to_markdown())
+        return
+    as_json = fmt is BriefFormat.JSON
+    suffix = ".brief.json" if as_json else ".brief.md"
+    text = result.render("json" if as_json else "md")
+    written = write_output(out, item.doc_id + suffix, text)
+    typer.echo(f"{result.source} → {written}", err=True)

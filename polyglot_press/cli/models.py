@@ -42,7 +42,11 @@ ORIGIN_LABELS = {
 
 @app.command("list")
 def list_command(models: ModelsOption = None, as_json: JsonOption = False) -> None:
-    """List usable translation packages, one per language pair."""
+    """List usable translation packages, one per language pair, with their family.
+
+    The family says how the package tokenizes text: OPUS-MT BPE, OPUS-MT SentencePiece or
+    Argos SentencePiece.
+    """
     try:
         scan = scan_packages(models)
     except PolyglotPressError as error:
@@ -64,11 +68,12 @@ def list_command(models: ModelsOption = None, as_json: JsonOption = False) -> No
             err=True,
         )
         return
-    table = _table("Pair", "Version", "Size", "Origin", "Location")
+    table = _table("Pair", "Version", "Family", "Size", "Origin", "Location")
     for package in scan.packages:
         table.add_row(
             package.pair,
             package.version,
+            _family_label(package),
             _human_size(package.size_bytes),
             ORIGIN_LABELS[package.origin],
             str(package.location),
@@ -126,7 +131,11 @@ def install_command(
         ),
     ],
 ) -> None:
-    """Install a language pair (online) or an .argosmodel file (offline)."""
+    """Install a language pair (online) or an .argosmodel file (offline).
+
+    The package is loaded and made to translate a probe sentence before it is moved into place;
+    one that cannot is refused and nothing is installed.
+    """
     files = [arg for arg in spec if arg.lower().endswith(ARCHIVE_SUFFIX) or Path(arg).is_file()]
     try:
         if len(spec) == 1 and files:
@@ -142,8 +151,8 @@ def install_command(
     except PolyglotPressError as error:
         fail(error)
     typer.echo(
-        f"Installed {package.pair} {package.version} "
-        f"({_human_size(package.size_bytes)}) in {package.path}"
+        f"Installed {package.pair} {package.version} ({_family_label(package)}, "
+        f"{_human_size(package.size_bytes)}) in {package.path}"
     )
 
 
@@ -168,11 +177,16 @@ def remove_command(
             typer.echo(f"note: {package.pair} is still available from {package.location}", err=True)
 
 
+def _family_label(package: InstalledPackage) -> str:
+    return package.family.label if package.family is not None else "unknown"
+
+
 def _package_record(package: InstalledPackage) -> dict[str, Any]:
     return {
         "source": package.source,
         "target": package.target,
         "version": package.version,
+        "family": _family_label(package),
         "size_bytes": package.size_bytes,
         "origin": package.origin,
         "path": str(package.path),

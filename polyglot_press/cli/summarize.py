@@ -80,43 +80,51 @@ def summarize_command(
     alone when that sentence is over the limit; a note on standard error says so.
     """
     from polyglot_press.documents import read_document
-    from polyglot_press.cli._common import to_json
-    from polyglot_press.summarize import language_tools, summarize_document, summary_length
+    from polyglot_press.summarize import summarize_document
 
     if sentences is not None and words is not None:
         raise typer.BadParameter("use --sentences or --words, not both", param_hint="--words")
-    name = algorithm.value
-    detect = lang is SummaryLanguage.AUTO
     code = lang.value
-
     try:
         document = read_document(file, max_bytes=max_bytes)
-        if detect:
+        if lang is SummaryLanguage.AUTO:
             code = _detected_language(document)
         summary = summarize_document(
-            document, code, sentences=sentences or 3, algorithm=name, words=words
+            document, code, sentences=sentences or 3, algorithm=algorithm.value, words=words
         )
     except PolyglotPressError as error:
         fail(error)
+    _warn_about(summary, document.source, code, words)
+    if json_output:
+        from polyglot_press.cli._common import to_json
+
+        payload = {
+            "source": document.source,
+            "lang": code,
+            "algorithm": algorithm.value,
+            "sentences": summary,
+        }
+        typer.echo(to_json(payload), nl=False)
+    else:
+        for sentence in summary:
+            typer.echo(sentence)
+
+
+def _warn_about(summary: list[str], source: str, lang: str, words: int | None) -> None:
+    """Say on standard error when there was nothing to summarise or a brief is over --words."""
+    from polyglot_press.summarize import language_tools, summary_length
 
     if not summary:
         typer.echo(
-            f"warning: {document.source}: nothing to summarise (no paragraphs or list items)",
-            err=True,
+            f"warning: {source}: nothing to summarise (no paragraphs or list items)", err=True
         )
-    elif words is not None and (length := summary_length(summary, code)) > words:
-        unit = "characters" if language_tools(code).lang == "ko" else "words"
+    elif words is not None and (length := summary_length(summary, lang)) > words:
+        unit = "characters" if language_tools(lang).lang == "ko" else "words"
         typer.echo(
             f"note: the best sentence alone has {length} {unit}, over --words {words}; "
             "printed it whole",
             err=True,
         )
-    if json_output:
-        payload = {"source": document.source, "lang": code, "algorithm": name, "sentences": summary}
-        typer.echo(to_json(payload), nl=False)
-    else:
-        for sentence in summary:
-            typer.echo(sentence)
 
 
 def _detected_language(document: Document) -> str:

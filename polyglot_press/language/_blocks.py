@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 from polyglot_press.documents import BlockKind, Document, plain_text
 from polyglot_press.language._detect import detect_language
-from polyglot_press.language._evidence import function_word_evidence
 from polyglot_press.language._guess import MAX_DETECTION_CHARS, UNDETERMINED, LanguageGuess
+from polyglot_press.language._latin import LATIN_CANDIDATES, latin_evidence
 
 if TYPE_CHECKING:
     pass
@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 _BODY_KINDS = frozenset(
     {BlockKind.TITLE, BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.LIST_ITEM}
 )
+# Share of function words that decides a text no model could place.
+_STRONG_FUNCTION_WORDS = 0.3
 # Formulaic blocks (place names and a date) that n-gram models misjudge.
 _INHERITING_KINDS = frozenset({BlockKind.DATELINE})
 
@@ -89,19 +91,20 @@ def _majority(
 
 
 def _backed(guess: LanguageGuess, text: str) -> LanguageGuess:
-    """``guess`` if it is reliable or backed by more than the n-gram model, else ``"und"``.
+    """``guess`` if it is reliable or backed by more than an n-gram profile, else ``"und"``.
 
-    On a few words langdetect names a language at random ("Titre" comes out Romanian, "Autre
-    texte." Norwegian), so an unreliable model verdict stands only for English or French, which
-    :func:`detect_language` has confirmed with function words; a script verdict (Hangul …)
-    always stands. Failing that, strong French or English function words decide.
+    On a few words langdetect names a language at random ("Titre" comes out Romanian), so an
+    unreliable verdict stands only for English or French, which :func:`detect_language` has
+    weighed with lexicons and function words; a script verdict (Hangul …) always stands.
+    Failing that, function words of one language and none of the other decide ("Des Ventes",
+    a title-cased heading whose capitalised words count as names).
     """
-    if guess.reliable or guess.basis == "script" or guess.code in ("en", "fr"):
+    if guess.reliable or guess.basis == "script" or guess.code in LATIN_CANDIDATES:
         return guess
-    evidence = function_word_evidence(text)
-    for code, share in (("fr", evidence.french), ("en", evidence.english)):
-        if evidence.strongly(code):
-            return LanguageGuess(code, share, False, "model")
+    shares = latin_evidence(text).function_words
+    for code, rival in (("fr", "en"), ("en", "fr")):
+        if shares[code] >= _STRONG_FUNCTION_WORDS and shares[rival] == 0.0:
+            return LanguageGuess(code, shares[code], False, "model")
     return LanguageGuess(UNDETERMINED, 0.0, False, guess.basis)
 
 

@@ -10,10 +10,9 @@ from polyglot_press.language._guess import (
     UNDETERMINED,
     LanguageGuess,
 )
-from polyglot_press.language._langdetect import model_guess
 from polyglot_press.language._latin import LATIN_CANDIDATES, latin_verdict
+from polyglot_press.language._ngrams import ngram_model
 from polyglot_press.language._scripts import (
-    LATIN_PROFILES,
     SCRIPT_LANGUAGE,
     SCRIPT_PROFILES,
     script_counts,
@@ -52,16 +51,20 @@ def detect_language(text: str, *, default: str | None = None) -> LanguageGuess:
 def _latin_guess(text: str, long_enough: bool) -> LanguageGuess:
     verdict = latin_verdict(text)
     if verdict.lang is not None:
-        # The model is calibrated on sentences of a few words: a confident verdict on a
-        # heading is as good as one on a paragraph.
-        reliable = verdict.probability >= RELIABLE_PROBABILITY
+        # A confident verdict stands alone, even on a heading; on a sentence-long text the
+        # n-gram profiles agreeing with the lexicons is enough (the model's probability,
+        # fitted on short sentences, undersells long ones).
+        reliable = verdict.probability >= RELIABLE_PROBABILITY or (
+            long_enough and verdict.closest == verdict.lang
+        )
         return LanguageGuess(verdict.lang, verdict.probability, reliable, "model")
-    # Neither English nor French: langdetect names the language (one random walk suffices
-    # to name it; routing only needs to know it is "other").
-    code, probability = model_guess(text, LATIN_PROFILES, trials=1)
-    if code in LATIN_CANDIDATES:
+    # Neither English nor French: the closest langdetect profile names the language, unless
+    # that is English or French itself (a text the model could not place).
+    if not verdict.closest or verdict.closest in LATIN_CANDIDATES:
         return LanguageGuess(UNDETERMINED, 1.0 - verdict.probability, False, "model")
-    return LanguageGuess(code, probability, long_enough and probability >= 0.8, "model")
+    confidence = 1.0 - verdict.probability
+    reliable = long_enough and confidence >= RELIABLE_PROBABILITY
+    return LanguageGuess(verdict.closest, confidence, reliable, "model")
 
 
 def _non_latin_guess(
@@ -74,6 +77,8 @@ def _non_latin_guess(
     if script in SCRIPT_LANGUAGE:
         return LanguageGuess(SCRIPT_LANGUAGE[script], share, long_enough, "script")
     if script in SCRIPT_PROFILES:
-        code, probability = model_guess(text, SCRIPT_PROFILES[script])
-        return LanguageGuess(code, probability * share, long_enough and probability >= 0.8, "model")
+        scores = ngram_model(SCRIPT_PROFILES[script]).scores(text[:MAX_DETECTION_CHARS], ())
+        if not scores.best:
+            return LanguageGuess(UNDETERMINED, 0.0, False, "model")
+        return LanguageGuess(scores.best, share, long_enough, "model")
     return LanguageGuess(UNDETERMINED, 0.0, False, "script")

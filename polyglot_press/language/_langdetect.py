@@ -1,11 +1,13 @@
-"""langdetect, seeded and restricted to the profiles that can apply."""
+"""langdetect's profiles, loaded through its own (seeded) factory.
+
+Only the profiles that can apply to a text's script are loaded, so a Cyrillic text is never
+weighed against Latin-script languages; :mod:`._ngrams` scores texts against them.
+"""
 
 from __future__ import annotations
 
 import functools
 from typing import TYPE_CHECKING
-
-from polyglot_press.language._guess import MAX_DETECTION_CHARS, UNDETERMINED
 
 if TYPE_CHECKING:
     from langdetect.detector_factory import DetectorFactory
@@ -24,20 +26,3 @@ def detector_factory(profiles: tuple[str, ...]) -> DetectorFactory:
     factory.load_json_profile([(directory / code).read_text("utf-8") for code in profiles])
     factory.set_seed(0)
     return factory
-
-
-def model_guess(text: str, profiles: tuple[str, ...], *, trials: int = 3) -> tuple[str, float]:
-    from langdetect.lang_detect_exception import LangDetectException
-
-    detector = detector_factory(profiles).create()
-    # langdetect averages 7 random walks over the n-grams by default; 3 give the same
-    # verdicts on sentence-length text at less than half the cost.
-    detector.n_trial = trials
-    detector.set_max_text_length(MAX_DETECTION_CHARS)
-    detector.append(text)
-    try:
-        best = detector.get_probabilities()[0]
-    except (LangDetectException, IndexError):
-        return UNDETERMINED, 0.0
-    code = str(best.lang).split("-")[0]  # zh-cn, zh-tw
-    return code, float(best.prob)

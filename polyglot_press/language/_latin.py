@@ -34,8 +34,8 @@ _RATIO_CLIP = 3.0
 # Weights of: bias, lexicon share, share minus the rival's, function-word share minus the
 # rival's, 1 / words, every word known, n-gram ratio, n-gram favourite.
 _WEIGHTS = {
-    "en": (-3.34, 1.00, 1.16, 1.27, -0.87, 2.82, 2.76, 0.92),
-    "fr": (-3.25, 1.49, 2.12, 1.13, -0.94, 1.68, 2.92, 1.43),
+    "en": (-3.37, 1.12, 1.40, 1.03, -0.86, 2.69, 2.73, 0.87),
+    "fr": (-3.33, 1.45, 2.05, 0.92, -0.87, 1.68, 2.90, 1.41),
 }
 
 
@@ -84,10 +84,12 @@ def latin_evidence(text: str) -> LatinEvidence:
 @dataclass(frozen=True, slots=True)
 class LatinVerdict:
     """``lang`` is ``"en"``, ``"fr"`` or ``None`` (neither), with the model's probability
-    for the likelier of the two."""
+    for the likelier of the two; ``closest`` is the langdetect profile that explains the
+    text best (empty without n-grams), which names a text that is neither."""
 
     lang: str | None
     probability: float
+    closest: str
 
 
 def latin_verdict(text: str) -> LatinVerdict:
@@ -96,4 +98,4 @@ def latin_verdict(text: str) -> LatinVerdict:
     probabilities = {lang: evidence.probability(lang) for lang in LATIN_CANDIDATES}
     lang = max(probabilities, key=probabilities.__getitem__)
     probability = probabilities[lang]
-    return LatinVerdict(lang if probability > 0.5 else None, probability)
+    return LatinVerdict(lang if probability > 0.5 else None, probability, evidence.ngrams.best)

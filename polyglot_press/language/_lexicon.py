@@ -96,20 +96,21 @@ def coverage(text: str) -> Coverage:
     """Count the words of ``text`` that the English and French lexicons know.
 
     Capitalised words after the first, other than function words, are left out: most are
-    names ("Hokkaido", "Boston"), and names belong to no language.
+    names ("Hokkaido", "Boston"), and names belong to no language. In a title-cased heading
+    (most words capitalised) they count. A function word of one language is not credited to
+    the other, whose dictionary may list it as a loan or an abbreviation ("de", "about").
     """
     lexicons = [lexicon(lang) for lang in LEXICON_LANGUAGES]
+    found = WORD.findall(text)
+    title_case = sum(word[0].isupper() for word in found) * 2 > len(found) > 1
     known = dict.fromkeys(LEXICON_LANGUAGES, 0)
     words = 0
-    for index, word in enumerate(WORD.findall(text)):
-        if (
-            index
-            and word[0].isupper()
-            and not any(each.is_function_word(word) for each in lexicons)
-        ):
+    for index, word in enumerate(found):
+        function_of = [each.lang for each in lexicons if each.is_function_word(word)]
+        if index and not title_case and word[0].isupper() and not function_of:
             continue
         words += 1
         for each in lexicons:
-            if each.knows(word):
+            if (not function_of or each.lang in function_of) and each.knows(word):
                 known[each.lang] += 1
     return Coverage(words, known)

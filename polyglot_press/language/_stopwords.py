@@ -45,7 +45,7 @@ FRENCH_FUNCTION_WORDS = _words(
     qui que qu quoi dont où lequel laquelle lesquels celui celle ceux celles ceci cela ça
     et ou mais donc or ni car si comme quand lorsque puisque parce pendant tandis
     à a dans par pour sur sous avec sans chez vers entre contre depuis avant après derrière
-    devant selon malgré parmi envers jusque jusqu hors près loin auprès
+    devant selon malgré parmi envers jusque jusqu hors près loin auprès propos
     ne n pas plus jamais rien personne aucun aucune guère point non oui si
     être suis es est sommes êtes sont étais était étions étiez étaient été serai sera serons
     seront serais serait soit sois soient fus fut

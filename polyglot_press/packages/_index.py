@@ -125,7 +125,7 @@ def available_packages() -> list[AvailablePackageInfo]:
 
 
 def install_pair(
-    source: str, target: str, *, timeout: float = DOWNLOAD_TIMEOUT_SECONDS
+    source: str, target: str, *, timeout: float = DOWNLOAD_TIMEOUT_SECONDS, validate: bool = True
 ) -> InstalledPackage:
     """Download the ``source``→``target`` package from the Argos index, check it, install it.
 
@@ -148,7 +148,7 @@ def install_pair(
     download = Path(name)
     try:
         _download_package(entry, download, timeout=timeout)
-        return install_package(download)
+        return install_package(download, validate=validate)
     finally:
         download.unlink(missing_ok=True)
 

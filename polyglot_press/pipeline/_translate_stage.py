@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from polyglot_press._languages import GLOSSARY_LANGUAGES, UNDETERMINED
 from polyglot_press.documents import Block, Document, DocumentFormat
@@ -16,7 +16,7 @@ from polyglot_press.pipeline._results import SentenceRecord, Translation
 
 if TYPE_CHECKING:
     from polyglot_press.glossary import ComplianceReport
-    from polyglot_press.translate import TextTranslation
+    from polyglot_press.translate import SentenceTranslation, TextTranslation
 
 __all__ = ["EnforceStage", "TranslateStage", "sentence_path"]
 
@@ -24,18 +24,9 @@ IDENTITY_ROUTE = "identity (no translation needed)"
 UNRECOGNISED_ROUTE = "none (language not recognised)"
 
 
-def sentence_path(sentence: Any) -> str:
-    """How a translated sentence met its constraints (see ``ENFORCEMENT_PATHS``).
-
-    Engines that report it (``enforcement``) are taken at their word; older ones report a
-    span ``strategy``, mapped onto the same names.
-    """
-    enforcement = getattr(sentence, "enforcement", None)
-    if isinstance(enforcement, str):
-        return enforcement
-    if sentence.error is not None:
-        return "failed"
-    return "fallback" if getattr(sentence, "strategy", None) == "segmented" else "as_is"
+def sentence_path(sentence: SentenceTranslation) -> str:
+    """How a translated sentence met its constraints (see ``ENFORCEMENT_PATHS``)."""
+    return "failed" if sentence.error is not None else sentence.enforcement
 
 
 @dataclass

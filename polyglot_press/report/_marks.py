@@ -28,8 +28,8 @@ class Mark:
     """A highlighted stretch ``[start, end)`` of a text.
 
     ``kind`` is ``term`` or one of :data:`CHECKED_KINDS`; ``state`` is ``found`` or
-    ``missing`` (source-side terms), ``target`` (a term in the translation), ``verified``,
-    ``unverified`` or ``unchecked`` (values). ``report`` names the compliance report of a term.
+    ``missing`` (source-side terms), ``target`` (a term in the translation), ``verified`` or
+    ``unverified`` (values). ``report`` names the compliance report of a term.
     """
 
     start: int
@@ -79,7 +79,7 @@ def layout(text: str, marks: Iterable[Mark], flags: Iterable[Flag] = ()) -> tupl
         edges.append((position, len(text), None))
     runs = []
     next_mark = 0  # runs and marks are both in text order: one pass over the marks
-    for start, end, flag in edges:
+    for start, end, run_flag in edges:
         pieces: list[Piece] = []
         position = start
         while next_mark < len(kept) and kept[next_mark].start < end:
@@ -91,7 +91,7 @@ def layout(text: str, marks: Iterable[Mark], flags: Iterable[Flag] = ()) -> tupl
             next_mark += 1
         if position < end:
             pieces.append(Piece(text[position:end]))
-        runs.append(Run(flag, tuple(pieces)))
+        runs.append(Run(run_flag, tuple(pieces)))
     return tuple(runs)
 
 
@@ -231,10 +231,13 @@ def value_marks(
     """Numbers, e-mails, phones and URLs of ``source``, and whether the translation keeps them.
 
     Returns the marks for the source and for the translation. A value is verified when its
-    expected form (``12,5 %`` becomes ``12.5%`` in English) is in the translation.
+    expected form (``12,5 %`` becomes ``12.5%`` in English) is in the translation. Text without
+    a translation (kept as written) has nothing to check: no marks.
     """
     from polyglot_press.text import verbatim_spans
 
+    if translation is None:
+        return [], []
     spans = [
         span
         for span in verbatim_spans(source, source_lang, target_lang, markup=markup)
@@ -246,10 +249,6 @@ def value_marks(
     for span in spans:
         original = source[span.start : span.end]
         label = _VALUE_LABELS[span.kind]
-        if translation is None:
-            title = f"{label} «{original}» (not translated)"
-            source_marks.append(Mark(span.start, span.end, span.kind, "unchecked", title))
-            continue
         where = _find_value(translation, (span.replacement, original), taken)
         if where is None:
             expected = span.replacement

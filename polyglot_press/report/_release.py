@@ -247,7 +247,8 @@ def _flags(block: BlockData, sentences: Sequence[SentenceData]) -> tuple[list[Fl
         for side, (text, wanted, flags) in enumerate(
             (
                 (block.source, sentence.source, in_source),
-                (block.translation or "", sentence.text, in_target),
+                # A failed sentence is kept as written in the translation.
+                (block.translation or "", sentence.text or sentence.source, in_target),
             )
         ):
             wanted = wanted.strip()
@@ -315,9 +316,10 @@ def _brief_row(
             *target_term_marks(target_text or "", found, key or "", target_lang),
             *values_target,
         ]
-        target = Cell(
-            target_lang, layout(target_text or "", marks), None if target_text else "no brief"
-        )
+        note = None if target_text else "no brief"
+        if target_text and target_text == source_text:
+            note = f"not translated: kept in {language_name(source_lang)}"
+        target = Cell(target_lang, layout(target_text or "", marks), note)
     return Row(number, "brief", f"Sentence {number + 1}", source, target, ())
 
 

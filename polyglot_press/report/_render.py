@@ -40,6 +40,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # templates ship with the package: no stat() per page
     )
     env.filters["percent"] = _percent
     env.filters["href"] = _href

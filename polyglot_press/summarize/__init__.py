@@ -11,9 +11,15 @@ sniffed), and only its paragraphs and list items are summarised, as by
 :func:`summarize_document`: a title, headings, a dateline, press contacts and "about"
 boilerplate never become summary sentences.
 
-Modules: ``_api`` (entry points), ``_selection`` (picking from a ranking), ``_registry``
-(algorithms by name), ``_lead`` (the default), ``_language`` (stemmers and word lists),
-``_tokenizer`` (download-free tokenizers for sumy).
+Before any algorithm ranks them, a body's sentences are cleaned (:func:`body_sentences`):
+bylines, time stamps, "scroll down" and "read more" furniture are dropped, agency datelines
+stripped, and captions glued to the next sentence split off. Every summary sentence is still a
+substring of the input.
+
+Modules: ``_api`` (entry points), ``_cleanup`` (news furniture and sentence repair),
+``_selection`` (picking from a ranking), ``_registry`` (algorithms by name), ``_lead`` (the
+default), ``_language`` (stemmers and word lists), ``_tokenizer`` (download-free tokenizers
+for sumy).
 """
 
 from polyglot_press.summarize._api import (
@@ -22,6 +28,7 @@ from polyglot_press.summarize._api import (
     summarize_sentences,
     summary_length,
 )
+from polyglot_press.summarize._cleanup import body_sentences, caption_likeness, is_furniture
 from polyglot_press.summarize._language import LanguageTools, language_tools
 from polyglot_press.summarize._lead import LeadAwareSummarizer, LeadAwareWeights
 from polyglot_press.summarize._registry import (
@@ -67,6 +74,9 @@ __all__ = [
     "SummarizerFactory",
     "SumyTokenizer",
     "available_algorithms",
+    "body_sentences",
+    "caption_likeness",
+    "is_furniture",
     "language_tools",
     "pick",
     "register_algorithm",

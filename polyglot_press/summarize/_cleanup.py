@@ -75,8 +75,8 @@ _REPORTING = re.compile(
     r"|précise|affirme|indique|souligne)\b",
     re.IGNORECASE,
 )
-# A line that had no end punctuation and got a detached one when its line break was lost.
-_DETACHED_END = re.compile(r"[^\s.]\s+\.$")
+# How far into a sentence an agency dateline may end.
+_DATELINE_REACH = 80
 _LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -131,12 +131,16 @@ def _is_byline_part(sentence: str) -> bool:
 
 
 def _strip_agency_dateline(sentence: str) -> str:
+    if "(" not in sentence[:_DATELINE_REACH]:
+        return sentence
     match = _AGENCY_DATELINE.match(sentence)
     return sentence[match.end() :].strip() if match else sentence
 
 
 def _split_glued_captions(sentence: str) -> list[str]:
     """``... recognisable (pictured) Police said ...`` as two sentences, split after the marker."""
+    if "(" not in sentence:
+        return [sentence]
     pieces: list[str] = []
     start = 0
     for match in _GLUED_AFTER_MARKER.finditer(sentence):
@@ -154,11 +158,22 @@ def caption_likeness(sentence: str) -> float:
     (``Retread: ...``) that is not a quotation's attribution.
     """
     likeness = 0.0
-    if _DETACHED_END.search(sentence):
+    if _has_detached_end(sentence):
         likeness += 0.6
-    if _PHOTO_MARKER.search(sentence) or _PHOTO_ASIDE.search(sentence):
+    if ("(" in sentence and _PHOTO_MARKER.search(sentence)) or (
+        "," in sentence and _PHOTO_ASIDE.search(sentence)
+    ):
         likeness += 0.4
-    label = _LABEL.match(sentence)
+    label = _LABEL.match(sentence) if ":" in sentence else None
     if label and not _REPORTING.search(label.group()):
         likeness += 0.4
     return min(likeness, 1.0)
+
+
+def _has_detached_end(sentence: str) -> bool:
+    """``... the hepatitis A .``: a line without end punctuation that got a detached period."""
+    body = sentence.rstrip()
+    if not body.endswith(".") or body.endswith(".."):
+        return False
+    before = body[:-1]
+    return before != before.rstrip() and not before.rstrip().endswith(".")

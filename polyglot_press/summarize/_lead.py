@@ -10,8 +10,9 @@ the title) decides among the rest, which lets a central sentence displace a weak
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from polyglot_press.summarize._cleanup import caption_likeness
@@ -80,11 +81,11 @@ class SentenceFeatures:
 
 _TERM_CACHE_SIZE = 200_000
 # A quotation runs to its closing mark or, when a sentence splitter cut it, to the sentence end.
+_QUOTE_MARK = re.compile(r"[\"“”«»„]")
 _QUOTED = re.compile(r"[\"“«„].*?(?:[\"”»“]|$)", re.DOTALL)
 # A question, or an opening conjunction that leans on the sentence before.
-_DEPENDENT = re.compile(
-    r"\?[\"'”’»)]*$|^(?:But|And|Or|So|Yet|Because|Mais|Et|Or|Donc|Car|Pourtant)\b"
-)
+_CONJUNCTION = re.compile(r"(?:But|And|Or|So|Yet|Because|Mais|Et|Or|Donc|Car|Pourtant)\b")
+_CLOSING_MARKS = "\"'”’») "
 # Below this caption likeness a sentence counts as prose for the lead prior.
 _PROSE_LIKENESS = 0.5
 
@@ -163,7 +164,7 @@ class LeadAwareSummarizer:
             caption=np.array([caption_likeness(text) for text in texts]),
             mostly_quoted=np.array([_mostly_quoted(text) for text in texts]),
             unbalanced_quotes=np.array([_has_unbalanced_quotes(text) for text in texts]),
-            dependent=np.array([_DEPENDENT.search(text) is not None for text in texts]),
+            dependent=np.array([_is_dependent(text) for text in texts]),
         )
 
     def _term_counts(self, sentences: Sequence[Any]) -> tuple[np.ndarray, dict[str, int]]:
@@ -171,31 +172,32 @@ class LeadAwareSummarizer:
         import numpy as np
 
         vocabulary: dict[str, int] = {}
-        rows: list[int] = []
-        columns: list[int] = []
-        for row, sentence in enumerate(sentences):
-            for term in self._terms(sentence.words):
-                columns.append(vocabulary.setdefault(term, len(vocabulary)))
-                rows.append(row)
+        add = vocabulary.setdefault
+        columns = [
+            [add(term, len(vocabulary)) for term in self._terms(sentence.words)]
+            for sentence in sentences
+        ]
         width = max(len(vocabulary), 1)
-        cells = np.asarray(rows, dtype=np.intp) * width + np.asarray(columns, dtype=np.intp)
+        rows = np.repeat(np.arange(len(sentences)), [len(row) for row in columns])
+        flat = np.fromiter(chain.from_iterable(columns), dtype=np.intp, count=len(rows))
+        cells = rows * width + flat
         counts = np.bincount(cells, minlength=len(sentences) * width).astype(float)
         return counts.reshape(len(sentences), width), vocabulary
 
-    def _terms(self, words: Iterable[str]) -> list[str]:
+    def _terms(self, words: Sequence[str]) -> list[str]:
         """Stems of the words that are not stop words (memoised: news reuses its words)."""
         cache = self._term_cache
-        if len(cache) > _TERM_CACHE_SIZE:
-            cache.clear()
-        terms = []
-        for word in words:
-            term = cache.get(word)
-            if term is None:
-                lowered = word.lower()
-                term = cache[word] = "" if lowered in self._stop_words else self._stem(lowered)
-            if term:
-                terms.append(term)
-        return terms
+        try:
+            terms = [cache[word] for word in words]
+        except KeyError:
+            if len(cache) > _TERM_CACHE_SIZE:
+                cache.clear()
+            for word in words:
+                if word not in cache:
+                    lowered = word.lower()
+                    cache[word] = "" if lowered in self._stop_words else self._stem(lowered)
+            terms = [cache[word] for word in words]
+        return [term for term in terms if term]
 
 
 def combine(
@@ -205,7 +207,7 @@ def combine(
     import numpy as np
 
     prose = features.caption < _PROSE_LIKENESS
-    prose_index = np.cumsum(prose) - prose  # prose sentences before each one
+    prose_index: np.ndarray = np.cumsum(prose) - prose  # prose sentences before each one
     position = weights.position / (1.0 + prose_index) ** weights.position_decay
     lead = np.zeros(len(features.words))
     lead[:lead_sentences] = weights.lead
@@ -247,14 +249,21 @@ def _unit_rows(matrix: np.ndarray) -> np.ndarray:
     return result
 
 
+def _is_dependent(sentence: str) -> bool:
+    """A question, or a sentence opening on a conjunction that leans on the one before."""
+    return sentence.rstrip(_CLOSING_MARKS).endswith("?") or _CONJUNCTION.match(sentence) is not None
+
+
 def _mostly_quoted(sentence: str) -> bool:
+    if _QUOTE_MARK.search(sentence) is None:
+        return False
     quoted = sum(len(match) for match in _QUOTED.findall(sentence))
     return quoted >= 0.6 * len(sentence)
 
 
 def _has_unbalanced_quotes(sentence: str) -> bool:
     """Whether an opening « or “ lacks its closing mark, or the reverse (or a lone ``"``)."""
-    return (
+    return _QUOTE_MARK.search(sentence) is not None and (
         sentence.count("«") != sentence.count("»")
         or sentence.count("“") != sentence.count("”")
         or sentence.count('"') % 2 == 1

@@ -181,6 +181,8 @@ def _fit_copy_weights(spec: Any, vocab_size: int, rng: np.random.Generator) -> N
     projection = tokens * (_MATCH_LOGIT / float(tokens[4] @ matched))
     eos = _SPECIALS.index("</s>")
     projection[eos, _CONSTANT_DIM] = slope
+    # Reading a source </s> (Marian's add_source_eos) must end the output despite the match.
+    projection[eos, :CODE_DIMS] *= 3
     bias = np.zeros(vocab_size, np.float32)
     bias[eos] = -slope * middle
     bias[[_SPECIALS.index(s) for s in ("<blank>", "<s>")]] = -1e4

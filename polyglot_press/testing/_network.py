@@ -53,7 +53,9 @@ def random_transformer(
         pre_norm=not marian,
         activation=activation,
     )
-    _Filler(architecture, rng).fill(spec)
+    # Post-norm re-normalises the residual stream after every branch: small branches keep the
+    # signals below from fading layer after layer (the usual scaled initialisation).
+    _Filler(architecture, rng, branch_scale=0.3 if marian else 1.0).fill(spec)
     d_model, size = architecture.d_model, len(vocabulary)
     source_embeddings = _embedding_matrix(rng, size, d_model)
     spec.encoder.embeddings[0].weight = source_embeddings
@@ -75,7 +77,7 @@ def random_transformer(
 # fitted output layer can read them linearly: how far the decoder is (CLOCK), how long the
 # source is (SOURCE_LENGTH) and whether the previous token is an ``@@`` continuation.
 CLOCK, SOURCE_LENGTH, CONTINUATION = -1, -2, -3
-_RAMP = 16.0  # positions per unit of the clock and source-length signals
+_RAMP = 8.0  # positions per unit of the clock and source-length signals
 _POSITIONS = 1024  # rows of the stored position tables (CTranslate2 truncates input at 1024)
 _CONTINUATION_VALUE = 4.0
 
@@ -151,6 +153,7 @@ def _embedding_matrix(rng: np.random.Generator, rows: int, d_model: int) -> np.n
 class _Filler:
     architecture: Architecture
     rng: np.random.Generator
+    branch_scale: float
 
     def fill(self, spec: Any) -> None:
         for layer in spec.encoder.layer:
@@ -170,10 +173,11 @@ class _Filler:
         weights: np.ndarray = self.rng.standard_normal((rows, columns), dtype=np.float32)
         return weights / np.float32(np.sqrt(columns))
 
-    def _linear(self, layer: Any, rows: int, columns: int) -> None:
+    def _linear(self, layer: Any, rows: int, columns: int, *, branch_output: bool = False) -> None:
         import numpy as np
 
-        layer.weight = self._matrix(rows, columns)
+        scale = self.branch_scale if branch_output else 1.0
+        layer.weight = self._matrix(rows, columns) * np.float32(scale)
         layer.bias = np.zeros(rows, dtype=np.float32)
 
     def _layer_norm(self, layer: Any) -> None:
@@ -187,14 +191,14 @@ class _Filler:
         self._layer_norm(attention.layer_norm)
         if fused:
             self._linear(attention.linear[0], 3 * d_model, d_model)
-            self._linear(attention.linear[1], d_model, d_model)
+            self._linear(attention.linear[1], d_model, d_model, branch_output=True)
         else:
             self._linear(attention.linear[0], d_model, d_model)
             self._linear(attention.linear[1], 2 * d_model, d_model)
-            self._linear(attention.linear[2], d_model, d_model)
+            self._linear(attention.linear[2], d_model, d_model, branch_output=True)
 
     def _feed_forward(self, ffn: Any) -> None:
         d_model, inner = self.architecture.d_model, self.architecture.ffn
         self._layer_norm(ffn.layer_norm)
         self._linear(ffn.linear_0, inner, d_model)
-        self._linear(ffn.linear_1, d_model, inner)
+        self._linear(ffn.linear_1, d_model, inner, branch_output=True)

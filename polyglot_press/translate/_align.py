@@ -106,7 +106,7 @@ def insert_tokens(
     Positions must be word starts, in non-decreasing order; equal positions keep their order.
     """
     output: list[str] = []
-    queue = list(enumerate(positions))
+    queue = [(k, min(position, len(tokens))) for k, position in enumerate(positions)]
     for index, token in enumerate([*tokens, None]):
         while queue and queue[0][1] == index:
             k, _ = queue.pop(0)

@@ -107,69 +107,96 @@ def enforce(
     else:
         missing = settle(tokenizer.decode(chosen.tokens), plan.constraints)[2]
     char_spans = token_char_spans(plan.source, source_tokens)
-    repairs = _repair_ranges(chosen, missing, char_spans, bpe=bpe) if missing else []
-    if repairs is None:
-        repairs = []
-    text, tag_spans, repaired_spans = _realize(
-        chosen, plan, repairs, char_spans, tokenizer, bpe=bpe
-    )
-    repaired = {id(constraint) for _, _, constraint in repairs}
+    repairs = _repairs(chosen, missing, char_spans, bpe=bpe) if missing else _Repairs([], [])
+    text, placed = _realize(chosen, plan, repairs, char_spans, tokenizer, bpe=bpe)
+    repaired = {id(c) for _, _, c in repairs.ranges} | {id(c) for _, c in repairs.insertions}
     rest = [c for c in plan.constraints if id(c) not in repaired]
-    text, spans, still_missing = settle(text, rest, [*tag_spans, *repaired_spans])
-    all_spans = tuple(spans)
+    text, spans, still_missing = settle(text, rest, placed)
     enforcement: Enforcement = "as_is" if rank == 0 else "nbest"
-    if repairs:
+    if repaired:
         enforcement = "aligned"
     if still_missing:
         enforcement = "not_met"
-    return Enforced(text, all_spans, enforcement, chosen.score, tuple(still_missing))
+    return Enforced(text, tuple(spans), enforcement, chosen.score, tuple(still_missing))
 
 
-def _repair_ranges(
+@dataclass(frozen=True, slots=True)
+class _Repairs:
+    """Target word ranges to replace by a constraint, and word positions to insert one at."""
+
+    ranges: list[tuple[int, int, Constraint]]
+    insertions: list[tuple[int, Constraint]]
+
+
+def _repairs(
     hypothesis: Hypothesis,
     missing: Sequence[Constraint],
     char_spans: Sequence[tuple[int, int]],
     *,
     bpe: bool,
-) -> list[tuple[int, int, Constraint]] | None:
-    """For each missing constraint, the whole target words aligned to its source words."""
+) -> _Repairs:
+    """Where to put each missing constraint in the target tokens.
+
+    The whole target words aligned to the constraint's source words are replaced by it; when
+    no target word is aligned to them (the model dropped the words), it is inserted after the
+    words aligned to the nearest source word before it. Without attention nothing can be
+    repaired in place.
+    """
+    repairs = _Repairs([], [])
     if not hypothesis.attention:
-        return None
+        return repairs
     words = WordBoundaries(hypothesis.tokens, bpe)
-    ranges: list[tuple[int, int, Constraint]] = []
     for constraint in missing:
         sources = source_tokens_in(char_spans, constraint.start, constraint.end)
         targets = aligned_targets(hypothesis.attention, sources)
-        if not targets:
-            return None
-        first, last = words.widen(min(targets), max(targets))
-        if any(first <= end and last >= start for start, end, _ in ranges):
-            return None
-        ranges.append((first, last, constraint))
-    return ranges
+        if targets:
+            first, last = words.widen(min(targets), max(targets))
+            if not any(first <= end and last >= start for start, end, _ in repairs.ranges):
+                repairs.ranges.append((first, last, constraint))
+                continue
+            repairs.insertions.append((last + 1, constraint))
+            continue
+        before = range(min(sources, default=0) - 1, -1, -1)
+        anchor = next(
+            (found for i in before if (found := aligned_targets(hypothesis.attention, [i]))), []
+        )
+        position = words.widen(max(anchor), max(anchor))[1] + 1 if anchor else 0
+        repairs.insertions.append((position, constraint))
+    return repairs
 
 
 def _realize(
     hypothesis: Hypothesis,
     plan: Plan,
-    repairs: Sequence[tuple[int, int, Constraint]],
+    repairs: _Repairs,
     char_spans: Sequence[tuple[int, int]],
     tokenizer: SubwordTokenizer,
     *,
     bpe: bool,
-) -> tuple[str, list[Span], list[Span]]:
-    """Decode ``hypothesis`` with repairs made and tags placed; their spans in the text."""
-    tokens = replace_tokens(hypothesis.tokens, [(a, b) for a, b, _ in repairs], bpe=bpe)
-    values: dict[int, tuple[Span, bool, bool]] = {}
-    for index, (_, _, constraint) in enumerate(repairs):
-        values[index] = (constraint.span, False, False)
+) -> tuple[str, list[Span]]:
+    """Decode ``hypothesis`` with repairs made and tags placed; where each landed."""
+    if not (repairs.ranges or repairs.insertions or plan.tags):
+        return tokenizer.decode(hypothesis.tokens), []
+    ranges = repairs.ranges
+    tokens = replace_tokens(hypothesis.tokens, [(a, b) for a, b, _ in ranges], bpe=bpe)
+    values: dict[int, tuple[Span, bool, bool]] = {
+        index: (constraint.span, False, False) for index, (_, _, constraint) in enumerate(ranges)
+    }
+    inserts: list[tuple[int, tuple[Span, bool, bool]]] = [
+        (_after_repairs(position, ranges), (constraint.span, False, False))
+        for position, constraint in repairs.insertions
+    ]
     if plan.tags:
-        positions = _tag_positions(hypothesis, plan, repairs, char_spans, bpe=bpe)
-        tokens = insert_tokens(tokens, positions, bpe=bpe, first_index=len(repairs))
-        for k, tag in enumerate(plan.tags):
-            values[len(repairs) + k] = (tag.span, tag.glue_left, tag.glue_right)
-    text = tokenizer.decode(tokens) if values else tokenizer.decode(hypothesis.tokens)
-    return _substitute(text, values, len(repairs))
+        positions = _tag_positions(hypothesis, plan, ranges, char_spans, bpe=bpe)
+        inserts += [
+            (position, (tag.span, tag.glue_left, tag.glue_right))
+            for position, tag in zip(positions, plan.tags, strict=True)
+        ]
+    inserts.sort(key=lambda item: item[0])
+    tokens = insert_tokens(tokens, [p for p, _ in inserts], bpe=bpe, first_index=len(ranges))
+    for k, (_, value) in enumerate(inserts):
+        values[len(ranges) + k] = value
+    return _substitute(tokenizer.decode(tokens), values)
 
 
 def _tag_positions(
@@ -220,9 +247,7 @@ def _after_repairs(position: int, repairs: Sequence[tuple[int, int, Constraint]]
     return position - shift
 
 
-def _substitute(
-    text: str, values: dict[int, tuple[Span, bool, bool]], repair_count: int
-) -> tuple[str, list[Span], list[Span]]:
+def _substitute(text: str, values: dict[int, tuple[Span, bool, bool]]) -> tuple[str, list[Span]]:
     """Swap sentinels for their text, gluing tags as in the source; where each landed."""
     for index, (_, glue_left, glue_right) in values.items():
         mark = re.escape(sentinel(index))
@@ -232,8 +257,7 @@ def _substitute(
             text = re.sub(rf"(?<={mark})\s+", "", text)
     text = re.sub(r"\s{2,}", " ", text).strip()
     pieces: list[str] = []
-    tag_spans: list[Span] = []
-    repaired: list[Span] = []
+    placed: list[Span] = []
     position = 0
     for match in _SENTINELS.finditer(text):
         pieces.append(text[position : match.start()])
@@ -244,7 +268,7 @@ def _substitute(
         span = values[index][0]
         offset = sum(map(len, pieces))
         located = replace(span, start=offset, end=offset + len(span.replacement))
-        (repaired if index < repair_count else tag_spans).append(located)
+        placed.append(located)
         pieces.append(span.replacement)
     pieces.append(text[position:])
-    return "".join(pieces), tag_spans, repaired
+    return "".join(pieces), placed

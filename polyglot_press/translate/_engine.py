@@ -40,7 +40,7 @@ from polyglot_press.translate._results import (
     SourceSentence,
     TextTranslation,
 )
-from polyglot_press.translate._stitch import stitch
+from polyglot_press.translate._stitch import DecodeTexts, stitch
 
 if TYPE_CHECKING:
     from polyglot_press.documents import DocumentFormat
@@ -229,7 +229,9 @@ class TranslationEngine:
             done[sentence] = stitched
         return [done[sentence] for sentence in sentences]
 
-    def _decode_texts(self, model: LoadedModel):  # type: ignore[no-untyped-def]
+    def _decode_texts(self, model: LoadedModel) -> DecodeTexts:
+        """Plain-string decoding for the stitching fallback."""
+
         def decode(texts: Sequence[str]) -> list[tuple[str, float | None, str | None, str | None]]:
             return [
                 (d.text, d.hypotheses[0].score if d.hypotheses else None, d.error, d.warning)
