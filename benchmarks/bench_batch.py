@@ -67,9 +67,8 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as scratch:
         root = Path(scratch)
-        corpus = [r["article"] for r in records[:300]]
         for source, target in (("fr", "en"), ("en", "ko")):
-            build_synthetic_package(root / "models", source, target, corpus=corpus, size=args.size)
+            build_synthetic_package(root / "models", source, target, size=args.size)
         memory = TranslationMemory(root / "memory.sqlite")
 
         seconds, done = run(as_items(first), root / "models", root / "out1", memory)

@@ -36,9 +36,8 @@ def main() -> None:
     items = as_items(records)
     with tempfile.TemporaryDirectory() as scratch:
         root = Path(scratch)
-        corpus = [r["article"] for r in records]
         for source, target in (("fr", "en"), ("en", "ko")):
-            build_synthetic_package(root / "models", source, target, corpus=corpus, size=args.size)
+            build_synthetic_package(root / "models", source, target, size=args.size)
         config = PipelineConfig(models_dir=root / "models", engine_options=EngineOptions(threads=1))
 
         runner = BatchRunner(config, root / "single", batch_size=args.batch_size)

@@ -185,7 +185,7 @@ def _run_argos(texts: list[str], threads: int) -> float:
             def split_sentences(self, text: str) -> list[str]:
                 return split_sentences(text, "fr")
 
-        argostranslate.translate.MiniSBDSentencizer = PlainSentencizer  # type: ignore[misc]
+        argostranslate.translate.MiniSBDSentencizer = PlainSentencizer
         argostranslate.package.install_from_path(PACKAGE.with_suffix(".argosmodel"))
         argostranslate.translate.translate("Bonjour.", "fr", "en")  # load the model
         return best_time(

@@ -22,12 +22,21 @@ Outputs are not translations: test structure, spans and bookkeeping, never wordi
 
 from __future__ import annotations
 
+import os
+
+# Building the fixtures fits an output layer with many small matrix products, which a
+# multi-threaded BLAS runs ten times slower on a busy two-core machine; set before numpy loads.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
 from pathlib import Path
 
 import pytest
 
 from polyglot_press.packages import InstalledPackage, read_package
 from polyglot_press.testing import FixtureFamily, build_package, write_argosmodel
+
+# Fixtures of the package-management tests (isolated package folders, a fake network).
+pytest_plugins = ["package_files"]
 
 
 @pytest.fixture(scope="session")

@@ -95,7 +95,19 @@ def test_unknown_brief_language_is_refused() -> None:
         Pipeline(langs=("en", "xx"))
 
 
-def test_batched_processing_matches_one_by_one(pipeline: Pipeline) -> None:
+@pytest.fixture(scope="module")
+def shouting(models_dir: Path) -> Pipeline:
+    """A pipeline whose model is a deterministic function of each sentence.
+
+    Random-weight packages can decode a sentence differently in another batch (int8 kernels
+    on a loaded machine), which would blur what these tests check: the pipeline's own
+    bookkeeping across batches and threads.
+    """
+    return Pipeline(models_dir=models_dir, backend=FakeBackend(str.upper))
+
+
+def test_batched_processing_matches_one_by_one(shouting: Pipeline) -> None:
+    pipeline = shouting
     paths = sorted(EXAMPLES.iterdir())
     together = [r.to_dict() for r in pipeline.process_many(paths)]
     alone = [pipeline.process(path).to_dict() for path in paths]
@@ -104,7 +116,8 @@ def test_batched_processing_matches_one_by_one(pipeline: Pipeline) -> None:
     assert together == alone
 
 
-def test_pipeline_is_safe_to_share_between_threads(pipeline: Pipeline) -> None:
+def test_pipeline_is_safe_to_share_between_threads(shouting: Pipeline) -> None:
+    pipeline = shouting
     paths = sorted(EXAMPLES.iterdir()) * 3
     with ThreadPoolExecutor(max_workers=4) as pool:
         parallel = list(pool.map(lambda p: pipeline.process(p).briefs, paths))
@@ -348,3 +361,21 @@ def test_the_result_schema_names_every_enforcement_path() -> None:
     from polyglot_press import translate
 
     assert ENFORCEMENT_PATHS == translate.ENFORCEMENT_PATHS
+
+
+def test_a_glossary_is_given_as_files_or_as_an_object(models_dir: Path, tmp_path: Path) -> None:
+    from polyglot_press import load_glossary
+
+    house = tmp_path / "house.tsv"
+    house.write_text("fr\ten\tko\nmodèle inédit\tbrand-new model\t신모델\n", encoding="utf-8")
+    source = tmp_path / "release.md"
+    source.write_text(BODY, encoding="utf-8")
+    from_files = Pipeline(models_dir=models_dir, glossary=[house], backend=FakeBackend())
+    from_object = Pipeline(
+        models_dir=models_dir, glossary=load_glossary([house]), backend=FakeBackend()
+    )
+    assert from_files.config.glossary == (house,)
+    for pipeline in (from_files, from_object):
+        result = pipeline.process(source)
+        assert result.ok, result.error
+        assert "brand-new model" in " ".join(result.briefs["en"])

@@ -21,8 +21,8 @@ FOURTH = "Analysts said the plant could make Lyon a hub for electric vans in Eur
 PROSE = [LEAD, SECOND, THIRD, FOURTH]
 
 BYLINE_AND_STAMPS = (
-    "By . Jane Roe and John Doe . PUBLISHED: . 14:11 EST, 25 October 2013 . | . "
-    "UPDATED: . 15:36 EST, 25 October 2013 . "
+    "By . Jane Roe . and John Doe . PUBLISHED: . 09:30 EST, 2 March 2025 . | . "
+    "UPDATED: . 11:05 EST, 2 March 2025 . "
 )
 CAPTION = "Proud moment: Chief executive Jane Roe (left) at the opening of the plant in Lyon ."
 
@@ -45,9 +45,9 @@ def test_bylines_and_time_stamps_never_enter_a_summary() -> None:
         "Scroll down for video .",
         "READ MORE: Harbour Motors recalls ten thousand vans over faulty brakes .",
         "Click here to see the full gallery.",
-        "Sorry we are not currently accepting comments on this article.",
+        "Sorry, we are not accepting comments on this story.",
         "Follow Jane Roe on Twitter.",
-        "Last updated at 1:25 AM on 3rd August 2011 .",
+        "Last updated at 9:30 AM on 2nd March 2025 .",
     ],
 )
 def test_reader_prompts_and_links_are_furniture(furniture: str) -> None:
@@ -96,7 +96,7 @@ def test_a_text_of_furniture_only_still_has_a_brief() -> None:
     "caption",
     [
         CAPTION,
-        "Retread: David Cameron with his wife yesterday.",
+        "Proud day: Jane Roe with the first van yesterday.",
         "Mr Roe (pictured) with the first van off the line .",
         "The new van, pictured left, on the test track.",
     ],

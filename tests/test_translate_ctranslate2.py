@@ -252,3 +252,22 @@ def test_plain_sentences_come_out_as_argostranslate_makes_them(
             assert ours.text == reference.strip()
             compared += 1
     assert compared, "at least one sentence should be comparable"
+
+
+def test_inline_markup_survives_every_family(family_package: InstalledPackage) -> None:
+    from polyglot_press.documents import HTML_TAG
+
+    lang = family_package.source
+    text = (
+        "Le groupe présente ses <strong>nouveaux modèles</strong> sur "
+        '<a href="https://lumen.example/fr">son site</a>.<br>Merci.'
+        if lang == "fr"
+        else 'The group shows its <strong>new models</strong> on <a href="https://lumen.example">its site</a>.'
+    )
+    result = TranslationEngine().translate_texts(
+        [text], [family_package], source_lang=lang, target_lang=family_package.target, markup="html"
+    )[0]
+    translated = [s for s in result.sentences if s.ok]
+    assert translated, result.errors
+    assert HTML_TAG.findall(result.text) == HTML_TAG.findall(text)
+    assert not any(marker in result.text for marker in MARKERS), result.text

@@ -61,6 +61,8 @@ class Output:
 
 @dataclass(frozen=True, slots=True)
 class SentenceResult:
+    """One sentence of a pair as one system translated it, and what it kept."""
+
     id: str
     line: int
     source: str
@@ -89,6 +91,8 @@ class SystemResult:
 
 @dataclass(frozen=True, slots=True)
 class PairResult:
+    """One direction's results; ``skipped`` says why it did not run (a missing package)."""
+
     label: str
     route: str | None
     count: int

@@ -1,16 +1,22 @@
 """Language detection and routing: which language is each document and each block in?
 
-Detection layers cheap evidence over langdetect's character n-gram model:
+Routing only needs to tell French, English and Korean apart from everything else, and it
+must do so on a heading or a one-line quote as well as on a paragraph. Detection goes:
 
-1. the writing system: Hangul is Korean, kana Japanese, Thai Thai…, decided without a model;
-   scripts shared by several languages (Cyrillic, Arabic, Devanagari) go to langdetect with
-   only that script's profiles;
-2. Latin-script text goes to langdetect restricted to Latin-script profiles (seeded, so
-   results are reproducible);
-3. an English or French verdict must be confirmed by function words (``the``, ``of`` … /
-   ``le``, ``des`` …) and by the letters used: langdetect knows 55 languages, so text in any
-   other Latin-script language tends to come out as English. Unconfirmed verdicts become
-   ``"und"`` (undetermined), a clear status for callers rather than a wrong route.
+1. the writing system (``_scripts``): Hangul is Korean, kana Japanese, Thai Thai…, decided
+   without a model; scripts shared by several languages (Cyrillic, Arabic, Devanagari) are
+   named by langdetect's profiles for that script only;
+2. Latin-script text (``_latin``) is English, French or neither by a small logistic model
+   over three kinds of evidence: the share of words English and French lexicons know
+   (``_lexicon``: simplemma's dictionaries plus hand-written function words,
+   ``_stopwords``), function words, and how much better langdetect's English or French
+   profile explains the text than the best of its 30 other Latin-script profiles
+   (``_ngrams``: every n-gram scored, so short texts get deterministic, complete evidence);
+3. a text that is neither is named by its closest langdetect profile, or ``"und"``
+   (undetermined) when nothing fits.
+
+``_blocks`` routes a document: each block on its own, the document by the language covering
+most letters, and blocks whose verdict is unreliable inherit the document's language.
 """
 
 from polyglot_press.language._blocks import (

@@ -34,8 +34,8 @@ _RATIO_CLIP = 3.0
 # Weights of: bias, lexicon share, share minus the rival's, function-word share minus the
 # rival's, 1 / words, every word known, n-gram ratio, n-gram favourite.
 _WEIGHTS = {
-    "en": (-3.37, 1.12, 1.40, 1.03, -0.86, 2.69, 2.73, 0.87),
-    "fr": (-3.33, 1.45, 2.05, 0.92, -0.87, 1.68, 2.90, 1.41),
+    "en": (-3.36, 1.02, 1.19, 1.23, -0.81, 2.87, 2.75, 0.88),
+    "fr": (-3.26, 1.50, 2.12, 1.13, -0.90, 1.67, 2.91, 1.43),
 }
 
 

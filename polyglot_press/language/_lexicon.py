@@ -97,8 +97,7 @@ def coverage(text: str) -> Coverage:
 
     Capitalised words after the first, other than function words, are left out: most are
     names ("Hokkaido", "Boston"), and names belong to no language. In a title-cased heading
-    (most words capitalised) they count. A function word of one language is not credited to
-    the other, whose dictionary may list it as a loan or an abbreviation ("de", "about").
+    (most words capitalised) they count.
     """
     lexicons = [lexicon(lang) for lang in LEXICON_LANGUAGES]
     found = WORD.findall(text)
@@ -106,11 +105,15 @@ def coverage(text: str) -> Coverage:
     known = dict.fromkeys(LEXICON_LANGUAGES, 0)
     words = 0
     for index, word in enumerate(found):
-        function_of = [each.lang for each in lexicons if each.is_function_word(word)]
-        if index and not title_case and word[0].isupper() and not function_of:
+        if (
+            index
+            and not title_case
+            and word[0].isupper()
+            and not any(each.is_function_word(word) for each in lexicons)
+        ):
             continue
         words += 1
         for each in lexicons:
-            if (not function_of or each.lang in function_of) and each.knows(word):
+            if each.knows(word):
                 known[each.lang] += 1
     return Coverage(words, known)

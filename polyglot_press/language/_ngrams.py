@@ -54,7 +54,7 @@ class NgramModel:
 
     def scores(self, text: str, langs: tuple[str, ...]) -> NgramScores:
         """Score ``text`` for each of ``langs`` against the best of the other profiles."""
-        rows = [self._rows[gram] for gram in extract_ngrams(text) if gram in self._rows]
+        rows = [row for row in map(self._rows.get, extract_ngrams(text)) if row is not None]
         if not rows:
             return NgramScores(0, "", {})
         totals = self._log_probs[rows].sum(axis=0)
@@ -104,7 +104,13 @@ def extract_ngrams(text: str) -> list[str]:
         capital_word = (capital_word or last.isupper()) if char.isupper() else False
         if capital_word:
             continue
-        found.extend(grams[-size:] for size in range(1, len(grams) + 1) if grams[-size:] != " ")
+        # The 1-, 2- and 3-grams ending here (``grams`` holds at most three characters).
+        if char != " ":
+            found.append(char)
+        if len(grams) > 1:
+            found.append(grams[-2:])
+        if len(grams) > 2:
+            found.append(grams)
     return found
 
 

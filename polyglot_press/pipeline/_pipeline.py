@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from polyglot_press._config import PipelineConfig
@@ -56,8 +57,8 @@ class Pipeline:
     ``Pipeline(models_dir=...)`` is shorthand for ``Pipeline(PipelineConfig(models_dir=...))``.
     ``backend`` runs the translation engine on another decoder (a
     ``polyglot_press.translate.TranslationBackend`` such as ``polyglot_press.testing.FakeBackend``);
-    ``engine`` replaces the engine itself (any :class:`TextTranslator`); ``glossary`` replaces
-    the glossary built from the config,
+    ``engine`` replaces the engine itself (any :class:`TextTranslator`); ``glossary`` is a
+    :class:`~polyglot_press.Glossary` built in code (glossary *files* belong in the config);
     ``memory`` gives the engine a translation memory. Stages can be replaced or added, like
     spaCy components: ``pipeline.replace_stage("summarise", my_stage)``. Models load on first
     use, and one pipeline may be shared between threads.
@@ -69,17 +70,29 @@ class Pipeline:
         *,
         engine: TextTranslator | None = None,
         backend: TranslationBackend | None = None,
-        glossary: Glossary | None = None,
+        glossary: Glossary | Sequence[str | Path] | None = None,
         memory: TranslationMemory | None = None,
         **options: Any,
     ) -> None:
+        built: Glossary | None = None
+        if glossary is not None:
+            from polyglot_press.glossary import Glossary
+
+            if isinstance(glossary, Glossary):
+                built = glossary
+            else:
+                options["glossary"] = tuple(Path(path) for path in glossary)
         if config is None:
             config = PipelineConfig(**options)
         elif options:
             config = replace(config, **options)
         self.config = config
         self.context = PipelineContext(
-            config, engine=engine, backend=backend, glossary=glossary, memory=memory
+            config,
+            engine=engine,
+            backend=backend,
+            glossary=built,
+            memory=memory,
         )
         self._stages = _default_stages()
 

@@ -30,7 +30,7 @@ from polyglot_press.summarize._api import (
 )
 from polyglot_press.summarize._cleanup import body_sentences, caption_likeness, is_furniture
 from polyglot_press.summarize._language import LanguageTools, language_tools
-from polyglot_press.summarize._lead import LeadAwareSummarizer, LeadAwareWeights
+from polyglot_press.summarize._lead import LeadAwareSummarizer, LeadAwareWeights, SentenceFeatures
 from polyglot_press.summarize._registry import (
     ALGORITHMS,
     DEFAULT_ALGORITHM,
@@ -70,6 +70,7 @@ __all__ = [
     "RankedSentence",
     "Selection",
     "SentenceCount",
+    "SentenceFeatures",
     "Summarizer",
     "SummarizerFactory",
     "SumyTokenizer",

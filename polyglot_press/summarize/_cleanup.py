@@ -1,11 +1,11 @@
 """News furniture and sentence repair: what a body looks like before any algorithm ranks it.
 
 News as it is scraped or distributed carries text that is not prose: bylines and time stamps
-(``By . Daily Mail Reporter . PUBLISHED: . 14:11 EST, 25 October 2013 .``), an agency dateline
+(``By . Staff Reporter . PUBLISHED: . 09:30 EST, 2 March 2025 .``), an agency dateline
 (``LONDON (CNN) --``), "Scroll down for video", "READ MORE: ..." and "Lire aussi" links, and photo
-captions run into the text (``Mr Smith (left) with his wife .``, ``Retread: David Cameron with
-Samantha yesterday.``). A caption whose line break was lost is glued to the next sentence
-(``... barely recognisable (pictured) Police said ...``).
+captions run into the text (``Mr Smith (left) with his wife .``, ``Proud day: Jane Roe at the
+plant.``). A caption whose line break was lost is glued to the next sentence
+(``... on the line (pictured) Workers said ...``).
 
 :func:`body_sentences` drops the sure furniture, strips agency datelines and splits glued
 captions off; :func:`caption_likeness` tells the default scorer how much a remaining sentence
@@ -43,7 +43,7 @@ _STAMP = re.compile(
     re.IGNORECASE,
 )
 _BYLINE = re.compile(r"^(?:by|par|from)\b\s*\.?$", re.IGNORECASE)
-# A byline's continuation: "and Hugo Gye ." after "By . Mark Duell .".
+# A byline's continuation: "and John Doe ." after "By . Jane Roe .".
 _BYLINE_CONTINUATION = re.compile(r"^(?:and|et|with)\s+\S", re.IGNORECASE)
 # "LONDON, England (CNN) -- " or "WASHINGTON (Reuters) - " opening a story.
 _AGENCY_DATELINE = re.compile(
@@ -58,7 +58,7 @@ _PHOTO_MARKER = re.compile(
     r"|au\s+centre|ci-dessus|ci-dessous)\b[^()]{0,60}\)",
     re.IGNORECASE,
 )
-# A caption glued to the next sentence: "(pictured) Police said".
+# A caption glued to the next sentence: "(pictured) Workers said".
 _GLUED_AFTER_MARKER = re.compile(_PHOTO_MARKER.pattern + r"(?=\s+(?-i:[A-Z][a-z]))", re.IGNORECASE)
 # "..., pictured left, ..." or "..., above, ...": the same pointer between commas.
 _PHOTO_ASIDE = re.compile(
@@ -66,7 +66,7 @@ _PHOTO_ASIDE = re.compile(
     r"|top|bottom|inset|(?:second|far)\s+(?:left|right))\s*[,.]",
     re.IGNORECASE,
 )
-# "Retread: David Cameron ..." or "In the lead: Jose Baxter ...": a caption's label. A
+# "Proud day: Jane Roe ..." or "On the line: the first van ...": a caption's label. A
 # reporting verb before the colon makes it a quotation's attribution instead.
 _LABEL = re.compile(r"^[A-Z][^\s:]*(?:\s+[^\s:]+){0,3}:\s+\S")
 _REPORTING = re.compile(
@@ -122,12 +122,13 @@ def is_furniture(sentence: str) -> bool:
 
 def _is_byline_part(sentence: str) -> bool:
     """A name after ``By .``: a few capitalised words, or ``and`` and a name."""
-    words = sentence.rstrip(" .").split()
-    if not words or len(words) > 7:
+    # "Jane Roe . and John Doe .": the splitter keeps a detached period before a lowercase word.
+    words = [word for word in sentence.split() if word.strip(".|")]
+    if not words or len(words) > 8:
         return False
     if _BYLINE_CONTINUATION.match(sentence):
         return True
-    return all(word[0].isupper() or word.lower() in ("for", "and", "in") for word in words)
+    return all(word[0].isupper() or word.lower() in ("for", "and", "in", "et") for word in words)
 
 
 def _strip_agency_dateline(sentence: str) -> str:
@@ -138,7 +139,7 @@ def _strip_agency_dateline(sentence: str) -> str:
 
 
 def _split_glued_captions(sentence: str) -> list[str]:
-    """``... recognisable (pictured) Police said ...`` as two sentences, split after the marker."""
+    """``... on the line (pictured) Workers said ...`` as two sentences, split after the marker."""
     if "(" not in sentence:
         return [sentence]
     pieces: list[str] = []
@@ -155,7 +156,7 @@ def caption_likeness(sentence: str) -> float:
 
     Three signs add up: a detached final period (a line without end punctuation, as captions
     are), a pointer at a picture (``(left)``, ``(pictured)``), and a short label before a colon
-    (``Retread: ...``) that is not a quotation's attribution.
+    (``Proud day: ...``) that is not a quotation's attribution.
     """
     likeness = 0.0
     if _has_detached_end(sentence):
@@ -171,7 +172,7 @@ def caption_likeness(sentence: str) -> float:
 
 
 def _has_detached_end(sentence: str) -> bool:
-    """``... the hepatitis A .``: a line without end punctuation that got a detached period."""
+    """``... at the plant .``: a line without end punctuation that got a detached period."""
     body = sentence.rstrip()
     if not body.endswith(".") or body.endswith(".."):
         return False

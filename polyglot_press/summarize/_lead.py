@@ -10,6 +10,7 @@ the title) decides among the rest, which lets a central sentence displace a weak
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from itertools import chain
@@ -48,7 +49,8 @@ class LeadAwareWeights:
     lead: float = 0.8
     #: Sentences shorter than this many words are scaled down in proportion.
     short_words: int = 12
-    #: Longer sentences carry more facts: the score grows as ``words ** length_exponent`` ...
+    #: The score scales as ``words ** length_exponent``: below zero, of two sentences that
+    #: rank alike the shorter one wins, since a brief is read (and scored) per word ...
     length_exponent: float = -0.25
     #: ... up to this many words; longer ones (often run-ons or lists) are scaled down.
     long_words: int = 100
@@ -106,7 +108,8 @@ class LeadAwareSummarizer:
     ) -> None:
         self._stem = stem
         self._stop_words = frozenset(stop_words)
-        self._term_cache: dict[str, str] = {}
+        self._term_ids = _TermIds(stem, self._stop_words)
+        self._terms_lock = threading.Lock()
         self.weights = weights or LeadAwareWeights()
 
     def __call__(self, document: Any, sentences_count: SentenceCount) -> tuple[Any, ...]:
@@ -138,7 +141,8 @@ class LeadAwareSummarizer:
         """The weight-independent measurements :func:`combine` scores from."""
         import numpy as np
 
-        counts, vocabulary = self._term_counts(sentences)
+        terms = self._terms_for_call()
+        counts, columns = _term_counts([terms.ids(sentence.words) for sentence in sentences])
         document_frequency = (counts > 0).sum(axis=0)
         idf = np.log((len(sentences) + 1) / (document_frequency + 0.5))
         vectors = _unit_rows(counts * idf)
@@ -151,10 +155,12 @@ class LeadAwareSummarizer:
         degree /= degree.max() or 1.0
 
         title_vector = np.zeros(counts.shape[1])
-        for heading in headings:
-            for term in self._terms(heading.words):
-                if term in vocabulary:
-                    title_vector[vocabulary[term]] = idf[vocabulary[term]]
+        heading_ids = [i for heading in headings for i in terms.ids(heading.words) if i >= 0]
+        if heading_ids and len(columns):
+            wanted = np.asarray(heading_ids, dtype=np.intp)
+            found = np.minimum(np.searchsorted(columns, wanted), len(columns) - 1)
+            found = found[columns[found] == wanted]
+            title_vector[found] = idf[found]
         texts = [str(sentence) for sentence in sentences]
         return SentenceFeatures(
             centrality=vectors @ _unit(vectors.sum(axis=0)),
@@ -167,37 +173,61 @@ class LeadAwareSummarizer:
             dependent=np.array([_is_dependent(text) for text in texts]),
         )
 
-    def _term_counts(self, sentences: Sequence[Any]) -> tuple[np.ndarray, dict[str, int]]:
-        """A sentences x terms matrix of counts, and the column of each term."""
-        import numpy as np
+    def _terms_for_call(self) -> _TermIds:
+        """The term numbering for one call, renewed when it grows too large.
 
-        vocabulary: dict[str, int] = {}
-        add = vocabulary.setdefault
-        columns = [
-            [add(term, len(vocabulary)) for term in self._terms(sentence.words)]
-            for sentence in sentences
-        ]
-        width = max(len(vocabulary), 1)
-        rows = np.repeat(np.arange(len(sentences)), [len(row) for row in columns])
-        flat = np.fromiter(chain.from_iterable(columns), dtype=np.intp, count=len(rows))
-        cells = rows * width + flat
-        counts = np.bincount(cells, minlength=len(sentences) * width).astype(float)
-        return counts.reshape(len(sentences), width), vocabulary
+        A call keeps the numbering it started with, so a renewal by another thread cannot mix
+        two numberings in one document.
+        """
+        with self._terms_lock:
+            if len(self._term_ids) > _TERM_CACHE_SIZE:
+                self._term_ids = _TermIds(self._stem, self._stop_words)
+            return self._term_ids
 
-    def _terms(self, words: Sequence[str]) -> list[str]:
-        """Stems of the words that are not stop words (memoised: news reuses its words)."""
-        cache = self._term_cache
+
+class _TermIds:
+    """Numbers the stems of words, stop words as -1 (memoised: news reuses its words)."""
+
+    def __init__(self, stem: Callable[[str], str], stop_words: frozenset[str]) -> None:
+        self._stem = stem
+        self._stop_words = stop_words
+        self._by_word: dict[str, int] = {}
+        self._by_stem: dict[str, int] = {}
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._by_word)
+
+    def ids(self, words: Sequence[str]) -> list[int]:
+        by_word = self._by_word
         try:
-            terms = [cache[word] for word in words]
+            return [by_word[word] for word in words]
         except KeyError:
-            if len(cache) > _TERM_CACHE_SIZE:
-                cache.clear()
-            for word in words:
-                if word not in cache:
-                    lowered = word.lower()
-                    cache[word] = "" if lowered in self._stop_words else self._stem(lowered)
-            terms = [cache[word] for word in words]
-        return [term for term in terms if term]
+            with self._lock:  # numbering new stems must not race
+                for word in words:
+                    if word not in by_word:
+                        lowered = word.lower()
+                        if lowered in self._stop_words:
+                            by_word[word] = -1
+                        else:
+                            stem = self._stem(lowered)
+                            by_word[word] = self._by_stem.setdefault(stem, len(self._by_stem))
+            return [by_word[word] for word in words]
+
+
+def _term_counts(ids: Sequence[Sequence[int]]) -> tuple[np.ndarray, np.ndarray]:
+    """A sentences x terms matrix of counts from term ids, and the term id of each column."""
+    import numpy as np
+
+    lengths = [len(row) for row in ids]
+    flat = np.fromiter(chain.from_iterable(ids), dtype=np.intp, count=sum(lengths))
+    rows = np.repeat(np.arange(len(ids)), lengths)
+    kept = flat >= 0
+    columns, column_of = np.unique(flat[kept], return_inverse=True)
+    width = max(len(columns), 1)
+    cells = rows[kept] * width + column_of
+    counts = np.bincount(cells, minlength=len(ids) * width).astype(float)
+    return counts.reshape(len(ids), width), columns
 
 
 def combine(

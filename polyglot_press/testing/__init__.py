@@ -29,17 +29,18 @@ packages never have. No subword model has byte fallback: characters outside the 
 corpus (``⟦``, ``€``, …) are ``<unk>``, as in real packages.
 
 The output layer is *fitted* (see ``_fit``): outputs end after a realistic number of tokens,
-in target-language subwords, never on an ``@@`` continuation; for the corpus's own sentences
-(:data:`PARALLEL_CORPUS`) the model reproduces the reference. ``unk_rate`` > 0 makes the model
-emit ``<unk>`` for that share of target words.
+in target-language subwords, never on an ``@@`` continuation, also on input unlike the
+fixtures' corpus (:data:`PARALLEL_CORPUS`). ``unk_rate`` > 0 makes the model emit ``<unk>``
+for that share of target words.
 
 API::
 
     build_package(dest_dir, family="opus-bpe", source=None, target=None, *, size="tiny",
                   seed=0, unk_rate=0.0, corpus=None, version=None, target_prefix="",
                   eos_bias=None, archive=False) -> Path
-        # the package folder, or the .argosmodel beside it when archive=True
-        # (named translate-<src>_<tgt>-<version>.argosmodel). size: "tiny" (tests, ~2 s),
+        # the package folder, or the .argosmodel beside it when archive=True (OPUS-MT:
+        # <folder>.argosmodel, as the converter names it; argos-train:
+        # translate-<src>_<tgt>-<version>.argosmodel). size: "tiny" (tests, ~2 s),
         # "small", "base" (6+6 layers, d_model 512: benchmarks). corpus: extra text for the
         # subword models. eos_bias: added to the fitted end-of-sentence logit (e.g. -20 makes
         # outputs run to the length limit).
@@ -64,12 +65,12 @@ Example::
     package_dir = build_package(tmp_path, "argos-train")  # tmp_path / "en_ko"
 """
 
+from polyglot_press.testing._copy_model import build_copy_package
 from polyglot_press.testing._corpus import (
     DEFAULT_CORPUS,
     LANGUAGE_NAMES,
     PARALLEL_CORPUS,
 )
-from polyglot_press.testing._copy_model import build_copy_package
 from polyglot_press.testing._fake_backend import FakeBackend
 from polyglot_press.testing._layout import (
     MARKER_FILE,

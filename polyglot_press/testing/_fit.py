@@ -32,8 +32,8 @@ _UNUSED_TOKEN_BIAS = -30.0
 _READOUT_START = 8
 _CONTINUATION_PENALTY = 6.0
 _RIDGE = 1.0
-_STEPS = 60
-_LEARNING_RATE = 0.1
+_STEPS = 200
+_LEARNING_RATE = 0.05
 _DECAY = 1e-4
 _SCALES = (2.0, 4.0, 8.0, 12.0, 16.0, 24.0, 32.0, 48.0)
 
@@ -55,11 +55,39 @@ def fit_output_layer(
     end_token: str,
     rng: np.random.Generator,
 ) -> None:
-    """Replace ``spec``'s output layer by one fitted on ``pairs`` (see the module docstring)."""
+    """Replace ``spec``'s output layer by one fitted on ``pairs`` (see the module docstring).
+
+    Two rounds: teacher forcing on ``pairs``, then the model's own outputs on varied inputs
+    (longer, shorter and scrambled sources), relabelled to stop once they pass the length
+    their source calls for, so that the model also stops on input unlike its corpus.
+    """
+    import numpy as np
+
+    features, labels = _hidden_states(spec, vocabulary, pairs, end_token=end_token, rng=rng)
+    _set_fitted_projection(spec, vocabulary, features, labels, end_token=end_token, rng=rng)
+    own = _own_outputs(spec, pairs, end_token=end_token)
+    if own:
+        more_features, more_labels = _hidden_states(
+            spec, vocabulary, own, end_token=end_token, rng=rng
+        )
+        features = np.concatenate([features, more_features])
+        _set_fitted_projection(
+            spec, vocabulary, features, [*labels, *more_labels], end_token=end_token, rng=rng
+        )
+
+
+def _set_fitted_projection(
+    spec: Any,
+    vocabulary: Sequence[str],
+    features: np.ndarray,
+    labels: Sequence[str],
+    *,
+    end_token: str,
+    rng: np.random.Generator,
+) -> None:
     import numpy as np
 
     d_model = int(spec.decoder.embeddings.weight.shape[1])
-    features, labels = _hidden_states(spec, vocabulary, pairs, end_token=end_token, rng=rng)
     index = {token: i for i, token in enumerate(vocabulary)}
     label_ids = np.array([index[label] for label in labels])
     classes = np.unique(label_ids)
@@ -76,6 +104,49 @@ def fit_output_layer(
     full_bias[eos] += _CONTINUATION_PENALTY * float(np.median(features[:, signal]))
     spec.decoder.projection.weight = full_weight
     spec.decoder.projection.bias = full_bias
+
+
+def _own_outputs(spec: Any, pairs: Sequence[TrainingPair], *, end_token: str) -> list[TrainingPair]:
+    """What the fitted model writes for varied sources, cut where it should have stopped."""
+    import statistics
+
+    import ctranslate2
+
+    ratio = statistics.median(len(pair.target) / len(pair.source) for pair in pairs)
+    sources = _varied_sources([list(pair.source) for pair in pairs])
+    model = copy.deepcopy(spec)
+    model.validate()
+    model.optimize(quantization="int8")
+    with tempfile.TemporaryDirectory(prefix="polyglot-press-fit-") as folder:
+        model.save(folder)
+        translator = ctranslate2.Translator(folder, compute_type="int8", intra_threads=1)
+        results = translator.translate_batch(
+            sources, beam_size=4, length_penalty=0.2, max_decoding_length=256
+        )
+        del translator
+    relabelled = []
+    for source, result in zip(sources, results, strict=True):
+        output = list(result.hypotheses[0])
+        expected = max(2, round(ratio * len(source)))
+        if len(output) < expected // 2:
+            continue  # stopped early: do not reinforce it
+        cut = expected
+        while cut < len(output) and output[cut - 1].endswith("@@"):
+            cut += 1
+        output = output[:cut]
+        relabelled.append(TrainingPair(source, output, output))
+    return relabelled
+
+
+def _varied_sources(sources: list[list[str]]) -> list[list[str]]:
+    """Longer (two sentences), shorter (half a sentence) and scrambled versions of ``sources``."""
+    varied = []
+    for number, source in enumerate(sources):
+        following = sources[(number + 1) % len(sources)]
+        varied.append(source + following)
+        varied.append(source[: max(1, len(source) // 2)])
+        varied.append(source[::-1])
+    return varied
 
 
 def _small_noise(rng: np.random.Generator, rows: int, columns: int) -> np.ndarray:

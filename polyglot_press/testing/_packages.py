@@ -115,15 +115,24 @@ def build_package(
     write_marker(package_dir, {"family": family, "size": size, "seed": seed, "unk_rate": unk_rate})
     if not archive:
         return package_dir
-    package_version = version or _default_version(family)
-    name = f"translate-{source}_{target}-{package_version.replace('.', '_')}.argosmodel"
-    return write_argosmodel(package_dir, package_dir.parent / name)
+    return write_argosmodel(
+        package_dir, package_dir.parent / _archive_name(family, package_dir, version)
+    )
 
 
 def _folder_name(family: FixtureFamily, source: str, target: str) -> str:
     if family == "argos-train":
         return f"{source}_{target}"  # argos-train's 2021 packages, e.g. en_ko
     return f"translate-{source}_{target}-1_0"  # the converter hard-coded version 1.0
+
+
+def _archive_name(family: FixtureFamily, package_dir: Path, version: str | None) -> str:
+    """The converter zips the folder under its own name; argos-train names it by version."""
+    if family != "argos-train":
+        return f"{package_dir.name}.argosmodel"
+    source, target = package_dir.name.split("_", 1)
+    package_version = (version or _default_version(family)).replace(".", "_")
+    return f"translate-{source}_{target}-{package_version}.argosmodel"
 
 
 def _default_version(family: FixtureFamily) -> str:

@@ -98,17 +98,20 @@ def enforce(
     bpe: bool,
 ) -> Enforced:
     """The best translation ``hypotheses`` allow without decoding again (see module doc)."""
+    texts = [tokenizer.decode(hypotheses[0].tokens)]
+    missing = settle(texts[0], plan.constraints)[2]
     chosen, rank = hypotheses[0], 0
-    for index, hypothesis in enumerate(hypotheses):
-        _, _, missing = settle(tokenizer.decode(hypothesis.tokens), plan.constraints)
-        if not missing:
-            chosen, rank = hypothesis, index
+    for index, hypothesis in enumerate(hypotheses[1:] if missing else (), start=1):
+        if not settle(tokenizer.decode(hypothesis.tokens), plan.constraints)[2]:
+            chosen, rank, missing = hypothesis, index, []
             break
-    else:
-        missing = settle(tokenizer.decode(chosen.tokens), plan.constraints)[2]
     char_spans = token_char_spans(plan.source, source_tokens)
     repairs = _repairs(chosen, missing, char_spans, bpe=bpe) if missing else _Repairs([], [])
-    text, placed = _realize(chosen, plan, repairs, char_spans, tokenizer, bpe=bpe)
+    placed: list[Span] = []
+    if rank == 0 and not (repairs.ranges or repairs.insertions or plan.tags):
+        text = texts[0]
+    else:
+        text, placed = _realize(chosen, plan, repairs, char_spans, tokenizer, bpe=bpe)
     repaired = {id(c) for _, _, c in repairs.ranges} | {id(c) for _, c in repairs.insertions}
     rest = [c for c in plan.constraints if id(c) not in repaired]
     text, spans, still_missing = settle(text, rest, placed)

@@ -39,6 +39,7 @@ _SCALES = {
     "milliards": 10**9,
     "조": 10**12,
 }
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
 # Korean writes large numbers in units of 10^4 (만) and 10^8 (억): "2억 1700만".
 _KOREAN_UNITS = frozenset({"천", "만", "억", "조"})
 
@@ -123,9 +124,28 @@ def _find_free(
     if len(haystack) != len(output):
         haystack, needle = output, wanted
     start = haystack.find(needle)
-    while start != -1 and _overlaps(start, start + len(needle), taken):
+    while start != -1 and (
+        _overlaps(start, start + len(needle), taken) or not _on_boundaries(output, start, wanted)
+    ):
         start = haystack.find(needle, start + 1)
     return None if start == -1 else start
+
+
+def _on_boundaries(output: str, start: int, wanted: str) -> bool:
+    """``wanted`` at ``start`` is not part of a longer word or number (``1`` in ``61``).
+
+    Korean attaches particles to a word (``제조사는``), so a Hangul ending may be followed by more.
+    """
+    end = start + len(wanted)
+    before = output[start - 1] if start > 0 else " "
+    after = output[end] if end < len(output) else " "
+    if wanted[0].isalnum() and before.isalnum():
+        return False
+    if wanted[-1].isdigit() and (
+        after.isdigit() or (after in ".," and output[end + 1 : end + 2].isdigit())
+    ):
+        return False
+    return not (wanted[-1].isalnum() and after.isalnum() and not _HANGUL.match(wanted[-1]))
 
 
 def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
