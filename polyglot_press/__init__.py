@@ -12,9 +12,8 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from polyglot_press.translate import TranslationMemory
+    from polyglot_press._config import PipelineConfig
     from polyglot_press.documents import Block, BlockKind, Document, parse_document, read_document
-    from polyglot_press.translate import EngineOptions
     from polyglot_press.errors import (
         GlossaryError,
         InputError,
@@ -24,11 +23,11 @@ if TYPE_CHECKING:
     )
     from polyglot_press.glossary import ComplianceReport, Glossary, GlossaryEntry, load_glossary
     from polyglot_press.language import LanguageGuess, detect_language
-    from polyglot_press._config import PipelineConfig
     from polyglot_press.pipeline import Pipeline, Result, SentenceRecord, TermUse, Translation
-    from polyglot_press.text import split_sentences
     from polyglot_press.report import write_report
     from polyglot_press.summarize import summarize
+    from polyglot_press.text import split_sentences
+    from polyglot_press.translate import EngineOptions, TranslationMemory
 
 _EXPORTS = {
     "Block": "documents",
@@ -63,7 +62,6 @@ _EXPORTS = {
 # Spelled out (not derived from _EXPORTS) so that type checkers see the public names;
 # tests/test_cli.py checks that the two agree.
 __all__ = [
-    "__version__",
     "Block",
     "BlockKind",
     "ComplianceReport",
@@ -84,6 +82,7 @@ __all__ = [
     "Translation",
     "TranslationError",
     "TranslationMemory",
+    "__version__",
     "detect_language",
     "load_glossary",
     "parse_document",

@@ -1,7 +1,17 @@
 """The few exceptions polyglot_press raises.
 
 Every error carries a one-line ``message`` for an editor and, where there is one, a ``hint``
-that says how to fix it. The CLI prints both; library users can catch the base class.
+that says how to fix it. The CLI prints both; library users can catch the base class::
+
+    PolyglotPressError      a bad option or setting (e.g. an unknown summariser, a broken stage)
+    ├── InputError          an input cannot be read, or a language code is not one
+    ├── ModelError          a translation package is missing, corrupt or cannot be loaded
+    ├── GlossaryError       a glossary file is malformed
+    └── TranslationError    translation failed for another reason (e.g. no brief could be
+                            written because every sentence failed to translate)
+
+Per-document problems in a batch or in ``Pipeline.process`` do not raise: they become a
+result's ``status``, ``error`` and ``hint``.
 """
 
 from __future__ import annotations
@@ -25,7 +35,8 @@ class PolyglotPressError(Exception):
 
 
 class InputError(PolyglotPressError):
-    """An input document cannot be read: missing, empty, binary, undecodable or too large."""
+    """An input cannot be read (missing, empty, binary, undecodable or too large document) or
+    is not what it should be (a language code that is not one)."""
 
     def __init__(self, source: str, reason: str, *, hint: str | None = None) -> None:
         super().__init__(f"{source}: {reason}", hint=hint)

@@ -235,5 +235,8 @@ def test_ctranslate2_1x_layout_computes_what_the_current_one_does(tmp_path: Path
 
     assert sorted(p.name for p in legacy.iterdir()) == ["model.bin", "shared_vocabulary.txt"]
     assert [r.hypotheses for r in results[0]] == [r.hypotheses for r in results[1]]
-    assert [r.scores[0] for r in results[0]] == pytest.approx([r.scores[0] for r in results[1]])
+    # Not bit-identical: CTranslate2 rounds when quantizing activations only for binary
+    # version >= 5 and truncates for older models, as it did for real ones.
+    legacy_scores = [r.scores[0] for r in results[1]]
+    assert [r.scores[0] for r in results[0]] == pytest.approx(legacy_scores, rel=0.1)
     assert any(len(r.hypotheses[0]) > 1 for r in results[0])

@@ -4,16 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from polyglot_press.documents import BlockKind, Document, plain_text
 from polyglot_press.language._detect import detect_language
 from polyglot_press.language._guess import MAX_DETECTION_CHARS, UNDETERMINED, LanguageGuess
 from polyglot_press.language._latin import LATIN_CANDIDATES, latin_evidence
-
-if TYPE_CHECKING:
-    pass
-
 
 _BODY_KINDS = frozenset(
     {BlockKind.TITLE, BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.LIST_ITEM}

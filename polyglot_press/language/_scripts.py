@@ -5,10 +5,6 @@ from __future__ import annotations
 import functools
 import unicodedata
 from collections import Counter
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    pass
 
 
 def _words(text: str) -> frozenset[str]:

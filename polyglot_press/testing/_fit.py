@@ -5,11 +5,18 @@ ends on an ``@@`` continuation as often as not. Rather than guess an end-of-sent
 output layer is *fitted*: the random encoder-decoder is run with teacher forcing over the
 fixture's parallel corpus, its last hidden state read out at every step, and a softmax
 regression from those states to the next target token (``</s>`` after the last) is trained.
-The result ends after about as many tokens as the references, stops only where a reference
-could stop (never after ``@@``), and writes target-language subwords, still random in meaning.
+Each reference is also continued past its end by a few words labelled "stop"
+(:func:`with_overruns`), and a second round refits on the model's own outputs for longer,
+shorter and scrambled sources, cut where they should have stopped, so that it also stops on
+input unlike its corpus. The network carries the signals this needs in three reserved
+dimensions (decoding step, source length, "previous token is an ``@@`` continuation", see
+``_network``); one hard constraint is added on top: never stop right after ``@@``.
+
+The result ends after a realistic number of tokens, in target-language subwords, and never on
+``@@``; its words are meaningless.
 
 The hidden states are read through CTranslate2 itself, so they are exactly what the saved
-model computes: a *probe* copy whose output layer is the identity on the first ``d_model``
+model computes: a *probe* copy whose output layer is the identity on ``d_model`` ordinary
 vocabulary entries returns them as ``return_logits_vocab`` log-probabilities, up to a constant.
 """
 

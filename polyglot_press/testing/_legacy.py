@@ -13,8 +13,10 @@ named variables, then aliases. What differs, and is rewritten here:
   whose other entries take their defaults, as they did then;
 * the source embeddings are ``encoder/embeddings/weight``, not ``encoder/embeddings_0/weight``.
 
-Position encodings are not stored (CTranslate2 computes sinusoidal ones at load time), where
-the real converter stored OpenNMT-py's table; nothing reads them but the model itself.
+CTranslate2 4.x truncates rather than rounds when it quantizes the activations of a model older
+than binary version 5, so the same weights score slightly differently in the two layouts, as
+real old packages do. Position encodings are stored as in the current layout (the fixtures'
+own table, see ``_network``); the real converter stored OpenNMT-py's sinusoidal table.
 """
 
 from __future__ import annotations

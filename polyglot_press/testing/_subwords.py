@@ -11,6 +11,7 @@ No model has byte fallback, so characters outside the training text are ``<unk>`
 
 from __future__ import annotations
 
+import heapq
 import io
 import itertools
 from collections import Counter
@@ -33,25 +34,58 @@ def learn_bpe(tokenized: Iterable[Sequence[str]], merges: int) -> str:
     """subword-nmt BPE codes (version 0.2) for the words in ``tokenized``.
 
     The classic algorithm: start from characters (the last one marked ``</w>``) and merge the
-    most frequent adjacent pair, ``merges`` times; ties go to the pair seen first, so the same
-    text always gives the same codes.
+    most frequent adjacent pair, ``merges`` times, stopping when no pair occurs twice; ties go
+    to the smallest pair, so the same text always gives the same codes. Pair counts are
+    updated only for the words a merge touches, and the best pair comes from a heap, so
+    base-size vocabularies learn in seconds.
     """
-    frequencies = Counter(word for sentence in tokenized for word in sentence)
-    words = {word: (*word[:-1], word[-1] + _END_OF_WORD) for word in sorted(frequencies) if word}
+    frequencies = Counter(word for sentence in tokenized for word in sentence if word)
+    vocabulary = sorted(frequencies)
+    words = [(*word[:-1], word[-1] + _END_OF_WORD) for word in vocabulary]
+    counts = [frequencies[word] for word in vocabulary]
+    table = _PairTable()
+    for index, symbols in enumerate(words):
+        table.add(symbols, counts[index], index)
     lines = ["#version: 0.2"]
     for _ in range(merges):
-        pairs: Counter[tuple[str, str]] = Counter()
-        for word, symbols in words.items():
-            for pair in itertools.pairwise(symbols):
-                pairs[pair] += frequencies[word]
-        if not pairs:
+        pair = table.most_frequent()
+        if pair is None:
             break
-        best, count = max(pairs.items(), key=lambda item: item[1])
-        if count < 2:
-            break
-        lines.append(f"{best[0]} {best[1]}")
-        words = {word: _merge(symbols, best) for word, symbols in words.items()}
+        lines.append(f"{pair[0]} {pair[1]}")
+        for index in table.words_with(pair):
+            table.add(words[index], -counts[index], index)
+            words[index] = _merge(words[index], pair)
+            table.add(words[index], counts[index], index)
     return "\n".join(lines) + "\n"
+
+
+class _PairTable:
+    """Adjacent-pair counts, the words holding each pair, and a lazy max-heap of counts."""
+
+    def __init__(self) -> None:
+        self.counts: Counter[tuple[str, str]] = Counter()
+        self.where: dict[tuple[str, str], set[int]] = {}
+        self.heap: list[tuple[int, tuple[str, str]]] = []
+
+    def add(self, symbols: tuple[str, ...], weight: int, index: int) -> None:
+        for pair in set(itertools.pairwise(symbols)):
+            occurrences = sum(1 for other in itertools.pairwise(symbols) if other == pair)
+            self.counts[pair] += weight * occurrences
+            if weight > 0:
+                self.where.setdefault(pair, set()).add(index)
+            heapq.heappush(self.heap, (-self.counts[pair], pair))
+
+    def most_frequent(self) -> tuple[str, str] | None:
+        """The most frequent pair seen at least twice (smallest on ties), or ``None``."""
+        while self.heap:
+            negative, pair = heapq.heappop(self.heap)
+            if -negative == self.counts[pair]:  # else a stale entry
+                return pair if -negative >= 2 else None
+        return None
+
+    def words_with(self, pair: tuple[str, str]) -> list[int]:
+        self.counts.pop(pair, None)
+        return sorted(self.where.pop(pair, set()))
 
 
 def _merge(symbols: tuple[str, ...], pair: tuple[str, str]) -> tuple[str, ...]:
