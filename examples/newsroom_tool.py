@@ -15,7 +15,6 @@ import json
 from pathlib import Path
 
 from polyglot_press import Pipeline, PolyglotPressError
-from polyglot_press.render import brief_markdown, result_to_dict
 
 TERM_USE_ALERT = 0.9
 
@@ -39,12 +38,12 @@ def main() -> int:
         if not result.ok:
             problems.append(f"- `{result.source}`: {result.error}")
             continue
-        section = brief_markdown(result)
+        section = result.to_markdown()
         rate = result.term_use_rate
         if rate is not None and rate < TERM_USE_ALERT:
             section += f"\n> 🔎 sub-editor: only {rate:.0%} of glossary terms were used\n"
         sections.append(section)
-        records.append(result_to_dict(result))
+        records.append(result.to_dict())
 
     args.out.mkdir(parents=True, exist_ok=True)
     digest = ["# Morning digest", "", *sections]

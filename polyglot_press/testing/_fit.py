@@ -124,25 +124,50 @@ def _own_outputs(spec: Any, pairs: Sequence[TrainingPair], *, end_token: str) ->
     model = copy.deepcopy(spec)
     model.validate()
     model.optimize(quantization="int8")
+    expected = [max(2, round(ratio * len(source))) for source in sources]
+    outputs: list[list[str]] = []
     with tempfile.TemporaryDirectory(prefix="polyglot-press-fit-") as folder:
         model.save(folder)
         translator = ctranslate2.Translator(folder, compute_type="int8", intra_threads=1)
-        results = translator.translate_batch(
-            sources, beam_size=4, length_penalty=0.2, max_decoding_length=256
-        )
+        # At least the expected length: where the model stopped early, its forced next tokens
+        # become the labels, which teaches it not to.
+        for source, length in zip(sources, expected, strict=True):
+            [result] = translator.translate_batch(
+                [source],
+                beam_size=4,
+                length_penalty=0.2,
+                min_decoding_length=length,
+                max_decoding_length=max(256, length + 1),
+            )
+            outputs.append(list(result.hypotheses[0]))
         del translator
     relabelled = []
-    for source, result in zip(sources, results, strict=True):
-        output = list(result.hypotheses[0])
-        expected = max(2, round(ratio * len(source)))
-        if len(output) < expected // 2:
-            continue  # stopped early: do not reinforce it
-        cut = expected
+    for source, output, length in zip(sources, outputs, expected, strict=True):
+        cut = min(length, len(output))
         while cut < len(output) and output[cut - 1].endswith("@@"):
             cut += 1
-        output = output[:cut]
-        relabelled.append(TrainingPair(source, output, output))
+        kept = output[:cut]
+        while kept and kept[-1].endswith("@@"):
+            kept.pop()
+        if kept:
+            relabelled.append(_overrun(source, kept, output[len(kept) :], end_token))
     return relabelled
+
+
+def _overrun(
+    source: Sequence[str], kept: list[str], beyond: Sequence[str], end_token: str
+) -> TrainingPair:
+    """``kept`` as is, then up to half as many tokens of ``beyond``, each labelled "stop"
+    (except right after an ``@@`` continuation, where the word is completed first)."""
+    fill = list(beyond[: max(2, len(kept) // 2)])
+    while fill and fill[-1].endswith("@@"):
+        fill.pop()
+    follow_ups = [
+        fill[index] if fill[index - 1].endswith("@@") else end_token
+        for index in range(1, len(fill))
+    ]
+    labels = [*kept, end_token, *follow_ups] if fill else kept
+    return TrainingPair(source, [*kept, *fill], labels)
 
 
 def _varied_sources(sources: list[list[str]]) -> list[list[str]]:
@@ -267,26 +292,12 @@ def with_overruns(pairs: Sequence[TrainingPair], end_token: str) -> list[Trainin
     except right after an ``@@`` continuation, where the word is completed first: that is also
     what keeps outputs from ending on ``@@``.
     """
-    extended: list[TrainingPair] = []
+    extended = []
     for number, pair in enumerate(pairs):
         donor = pairs[(number + 1) % len(pairs)].target
-        fill = list(donor[: max(2, len(pair.target) // 2)])
-        while fill and fill[-1].endswith("@@"):
-            fill.pop()
-        if not fill:
-            extended.append(pair)
-            continue
-        follow_ups = [
-            fill[index] if fill[index - 1].endswith("@@") else end_token
-            for index in range(1, len(fill))
-        ]
-        extended.append(
-            TrainingPair(
-                pair.source,
-                [*pair.target, *fill],
-                [*pair.labels, end_token, *follow_ups],
-            )
-        )
+        overrun = _overrun(pair.source, list(pair.target), donor, end_token)
+        labels = [*pair.labels, *overrun.labels[len(pair.labels) :]]
+        extended.append(TrainingPair(pair.source, overrun.target, labels))
     return extended
 
 

@@ -184,7 +184,8 @@ def _opus_bpe(
         architecture.vocab_size,
     )
     (package_dir / "bpe.model").write_text(source_codes, encoding="utf-8")
-    return _Vocabulary(tokens, _training_pairs(source_bpe, target_bpe, tokens), "</s>")
+    pairs_bpe = source_bpe[: len(pairs)]  # the rest is the extra corpus, with no reference
+    return _Vocabulary(tokens, _training_pairs(pairs_bpe, target_bpe, tokens), "</s>")
 
 
 def _opus_spm(

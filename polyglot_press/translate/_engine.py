@@ -54,6 +54,7 @@ _RANK: tuple[Enforcement, ...] = ("memory", "as_is", "nbest", "aligned", "fallba
 
 @dataclass(frozen=True, slots=True)
 class _Decoded:
+    source_tokens: tuple[str, ...]
     hypotheses: tuple[Hypothesis, ...]
     text: str
     error: str | None
@@ -209,8 +210,9 @@ class TranslationEngine:
             if output.error is not None:
                 done[sentence] = _plain_result(sentence.text, output)
                 continue
-            tokens = model.tokenizer.encode(plan.source)
-            result = enforce(plan, tokens, output.hypotheses, model.tokenizer, bpe=bpe)
+            result = enforce(
+                plan, output.source_tokens, output.hypotheses, model.tokenizer, bpe=bpe
+            )
             if result.missing and not verb_final:
                 to_stitch.append(sentence)
                 continue
@@ -264,7 +266,7 @@ class TranslationEngine:
             )
             outputs = model.translate_batch([tokens[i] for i in batch], request)
             for i, hypotheses in zip(batch, outputs, strict=True):
-                results[i] = _check_output(tuple(hypotheses), model, len(tokens[i]), limits[i])
+                results[i] = _check_output(tuple(tokens[i]), tuple(hypotheses), model, limits[i])
         return [result for result in results if result is not None]
 
     def _get(self, package: InstalledPackage) -> LoadedModel:
@@ -276,22 +278,22 @@ class TranslationEngine:
 
 
 def _check_output(
-    hypotheses: tuple[Hypothesis, ...], model: LoadedModel, source_tokens: int, limit: int
+    source: tuple[str, ...], hypotheses: tuple[Hypothesis, ...], model: LoadedModel, limit: int
 ) -> _Decoded:
     best = hypotheses[0] if hypotheses else Hypothesis(())
     text = model.tokenizer.decode(best.tokens).strip()
     if len(best.tokens) >= limit:
         error = f"no end of sentence within {limit} tokens (runaway output)"
-        return _Decoded(hypotheses, text, error, None)
+        return _Decoded(source, hypotheses, text, error, None)
     if not text:
-        return _Decoded(hypotheses, text, "the model produced an empty translation", None)
+        return _Decoded(source, hypotheses, text, "the model produced an empty translation", None)
     warning = None
-    if source_tokens >= 8 and len(best.tokens) * 4 < source_tokens:
+    if len(source) >= 8 and len(best.tokens) * 4 < len(source):
         warning = (
             f"translation is much shorter than its source ({len(best.tokens)} tokens for "
-            f"{source_tokens}); words may be missing"
+            f"{len(source)}); words may be missing"
         )
-    return _Decoded(hypotheses, text, None, warning)
+    return _Decoded(source, hypotheses, text, None, warning)
 
 
 def _plain_result(source: str, output: _Decoded) -> SentenceTranslation:
