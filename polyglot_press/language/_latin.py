@@ -29,13 +29,14 @@ LATIN_CANDIDATES = ("en", "fr")
 _RIVAL = {"en": "fr", "fr": "en"}
 _FUNCTION_WORDS = {"en": ENGLISH_FUNCTION_WORDS, "fr": FRENCH_FUNCTION_WORDS}
 _LETTERS = re.compile(r"[^\W\d_]+")
+_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+", re.IGNORECASE)
 # The n-gram ratio is a mean per n-gram; beyond this it only says "clearly" once more.
 _RATIO_CLIP = 3.0
 # Weights of: bias, lexicon share, share minus the rival's, function-word share minus the
 # rival's, 1 / words, every word known, n-gram ratio, n-gram favourite.
 _WEIGHTS = {
     "en": (-3.36, 1.02, 1.19, 1.23, -0.81, 2.87, 2.75, 0.88),
-    "fr": (-3.26, 1.50, 2.12, 1.13, -0.90, 1.67, 2.91, 1.43),
+    "fr": (-3.26, 1.49, 2.11, 1.13, -0.90, 1.70, 2.91, 1.41),
 }
 
 
@@ -71,13 +72,15 @@ class LatinEvidence:
 
 def latin_evidence(text: str) -> LatinEvidence:
     """Gather the evidence about ``text`` (loads the lexicons and profiles on first use)."""
+    ngrams = ngram_model(LATIN_PROFILES).scores(text, LATIN_CANDIDATES)
+    # Addresses are made of words ("www", "com", a brand) that belong to no language.
+    text = _ADDRESS.sub(" ", text)
     words = [word.lower() for word in _LETTERS.findall(text)]
     total = max(len(words), 1)
     function_words = {
         lang: sum(word in _FUNCTION_WORDS[lang] for word in words) / total
         for lang in LATIN_CANDIDATES
     }
-    ngrams = ngram_model(LATIN_PROFILES).scores(text, LATIN_CANDIDATES)
     return LatinEvidence(coverage(text), function_words, ngrams)
 
 

@@ -32,6 +32,7 @@ ENGLISH_FUNCTION_WORDS = _words(
     least few several such own same other another only also just even still already again
     too very quite rather almost enough ever never always often sometimes usually here there
     now then today tomorrow yesterday soon later once twice please thanks thank
+    however therefore thus whether instead perhaps maybe indeed rather meanwhile
     one two three four five six seven eight nine ten hundred thousand first second last
     said say says tell told get got go goes went gone come came make made take took know
     knew think thought want like well good new old big little long great right
@@ -59,6 +60,8 @@ FRENCH_FUNCTION_WORDS = _words(
     très trop peu beaucoup assez bien mal mieux aussi encore déjà toujours souvent parfois
     jamais ici là alors ainsi puis ensuite enfin aujourd hui demain hier maintenant bientôt
     tard tôt vite longtemps surtout seulement vraiment peut-être
+    moins autant tant tellement davantage environ presque plutôt ailleurs partout ensemble
+    pourtant cependant néanmoins toutefois afin dès durant grâce quoique
     un deux trois quatre cinq six sept huit neuf dix cent mille premier première
     merci bonjour monsieur madame
     """

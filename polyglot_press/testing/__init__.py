@@ -30,8 +30,8 @@ corpus (``⟦``, ``€``, …) are ``<unk>``, as in real packages.
 
 The output layer is *fitted* (see ``_fit``): outputs end after a realistic number of tokens,
 in target-language subwords, never on an ``@@`` continuation, also on input unlike the
-fixtures' corpus (:data:`PARALLEL_CORPUS`). ``unk_rate`` > 0 makes the model emit ``<unk>``
-for that share of target words.
+fixtures' corpus (:data:`PARALLEL_CORPUS`). ``unk_rate`` > 0 marks that share of the rare
+target words unknown, so the model emits ``<unk>`` now and then, where it would write them.
 
 API::
 
@@ -40,10 +40,12 @@ API::
                   eos_bias=None, archive=False) -> Path
         # the package folder, or the .argosmodel beside it when archive=True (OPUS-MT:
         # <folder>.argosmodel, as the converter names it; argos-train:
-        # translate-<src>_<tgt>-<version>.argosmodel). size: "tiny" (tests, ~2 s),
-        # "small", "base" (6+6 layers, d_model 512: benchmarks). corpus: extra text for the
-        # subword models. eos_bias: added to the fitted end-of-sentence logit (e.g. -20 makes
-        # outputs run to the length limit).
+        # translate-<src>_<tgt>-<version>.argosmodel). size: "tiny" (tests, 2-4 s),
+        # "small", "base" (6+6 layers, d_model 512, 16k vocabulary: benchmarks, ~1 min).
+        # Fitting runs many small matrix products: set OPENBLAS_NUM_THREADS=1 on busy
+        # machines (tests/conftest.py does), a multi-threaded BLAS is ten times slower there.
+        # corpus: extra text for the subword models. eos_bias: added to the fitted
+        # end-of-sentence logit (e.g. -20 makes outputs run to the length limit).
     build_synthetic_package(dest_dir, source, target, *, family=None, ...same keywords) -> Path
         # family=None: the family of the real package for that pair (fr↔en "opus-bpe",
         # anything else "argos-train").

@@ -28,7 +28,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from polyglot_press.testing._network import CONTINUATION
+from polyglot_press.testing._network import CLOCK, CONTINUATION
 
 if TYPE_CHECKING:
     import numpy as np
@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 _UNUSED_TOKEN_BIAS = -30.0
 _READOUT_START = 8
 _CONTINUATION_PENALTY = 6.0
+_END_MARGIN = 3.0
 _RIDGE = 1.0
 _STEPS = 200
 _LEARNING_RATE = 0.05
@@ -72,7 +73,17 @@ def fit_output_layer(
 
     features, labels = _hidden_states(spec, vocabulary, pairs, end_token=end_token, rng=rng)
     _set_fitted_projection(spec, vocabulary, features, labels, end_token=end_token, rng=rng)
-    own = _own_outputs(spec, pairs, end_token=end_token)
+    # Words the corpus marks unknown (``unk_rate``) stay unknown in the model's own outputs.
+    unknown = {
+        token
+        for pair in pairs
+        for token, label in zip(pair.target, pair.labels, strict=False)
+        if label == "<unk>" != token
+    }
+    own = [
+        TrainingPair(p.source, p.target, ["<unk>" if t in unknown else t for t in p.labels])
+        for p in _own_outputs(spec, pairs, end_token=end_token)
+    ]
     if own:
         more_features, more_labels = _hidden_states(
             spec, vocabulary, own, end_token=end_token, rng=rng
@@ -109,8 +120,34 @@ def _set_fitted_projection(
     eos, signal = index[end_token], d_model + CONTINUATION
     full_weight[eos, signal] = -_CONTINUATION_PENALTY
     full_bias[eos] += _CONTINUATION_PENALTY * float(np.median(features[:, signal]))
+    _guarantee_an_end(full_weight, full_bias, features, label_ids == eos, eos, classes, d_model)
     spec.decoder.projection.weight = full_weight
     spec.decoder.projection.bias = full_bias
+
+
+def _guarantee_an_end(
+    weight: np.ndarray,
+    bias: np.ndarray,
+    features: np.ndarray,
+    ends: np.ndarray,
+    eos: int,
+    classes: np.ndarray,
+    d_model: int,
+) -> None:
+    """Give the end token the steepest rise with the decoding step, anchored where references end.
+
+    Far past its end the decoder state is dominated by the step signal (layer norm scales the
+    rest down), so whichever token weighs that signal most wins forever: make it the end token.
+    Its logit is unchanged where the references stop, lower before, higher after.
+    """
+    import numpy as np
+
+    clock = d_model + CLOCK
+    others = classes[classes != eos]
+    steepest = float(weight[others, clock].max()) if len(others) else 0.0
+    boost = max(0.0, steepest - float(weight[eos, clock])) + _END_MARGIN
+    weight[eos, clock] += boost
+    bias[eos] -= boost * float(np.median(features[ends, clock]))
 
 
 def _own_outputs(spec: Any, pairs: Sequence[TrainingPair], *, end_token: str) -> list[TrainingPair]:
@@ -136,7 +173,8 @@ def _own_outputs(spec: Any, pairs: Sequence[TrainingPair], *, end_token: str) ->
                 [source],
                 beam_size=4,
                 length_penalty=0.2,
-                min_decoding_length=length,
+                min_decoding_length=max(1, length // 2),
+                disable_unk=True,  # unknowns are for the words the corpus marks, not a default
                 max_decoding_length=max(256, length + 1),
             )
             outputs.append(list(result.hypotheses[0]))

@@ -77,7 +77,10 @@ def random_transformer(
 # fitted output layer can read them linearly: how far the decoder is (CLOCK), how long the
 # source is (SOURCE_LENGTH) and whether the previous token is an ``@@`` continuation.
 CLOCK, SOURCE_LENGTH, CONTINUATION = -1, -2, -3
-_RAMP = 8.0  # positions per unit of the clock and source-length signals
+# The clock and source-length signals rise over the first few dozen positions, then level off:
+# unbounded, they would swamp every other dimension once layer norm rescales a long sequence.
+_RAMP_HEIGHT = 4.0
+_RAMP_LENGTH = 40.0
 _POSITIONS = 1024  # rows of the stored position tables (CTranslate2 truncates input at 1024)
 _CONTINUATION_VALUE = 4.0
 
@@ -103,7 +106,8 @@ def _add_length_signals(spec: Any, vocabulary: list[str], architecture: Architec
         weight = embeddings.weight
         weight[:, reserved] = 0.0
         weight[continuation, d_model + CONTINUATION] = _CONTINUATION_VALUE / np.sqrt(d_model)
-    ramp = np.arange(_POSITIONS, dtype=np.float32) / np.float32(_RAMP)
+    positions = np.arange(_POSITIONS, dtype=np.float32)
+    ramp = _RAMP_HEIGHT * (1 - np.exp(-positions / np.float32(_RAMP_LENGTH)))
     for stack, dimension in ((spec.encoder, SOURCE_LENGTH), (spec.decoder, CLOCK)):
         table = _sinusoids(_POSITIONS, d_model)
         table[:, reserved] = 0.0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -256,12 +257,16 @@ def _training_pairs(
 
 
 def _with_unknowns(vocabulary: _Vocabulary, rate: float, rng: np.random.Generator) -> _Vocabulary:
-    """Relabel a share ``rate`` of target token types as ``<unk>`` (see ``_fit.unk_tokens``)."""
+    """Relabel a share ``rate`` of the rare target words as ``<unk>`` (see ``_fit.unk_tokens``).
+
+    Rare words (seen at most twice), as a trained model's unknowns are; the model then emits
+    ``<unk>`` in contexts like theirs, which on unseen input is more often than ``rate``.
+    """
+    counts = Counter(token for pair in vocabulary.pairs for token in pair.target)
     candidates = {
         token
-        for pair in vocabulary.pairs
-        for token in pair.target
-        if any(c.isalnum() for c in token)
+        for token, count in counts.items()
+        if count <= 2 and any(char.isalnum() for char in token)
     }
     unknown = unk_tokens(candidates, rate, rng)
     if not unknown:
