@@ -2,7 +2,7 @@
 
 Every language code, alias, name and role (pivot, glossary column, brief language) is declared
 here once; the CLI, the pipeline, the glossary and the summarisers look languages up through
-these helpers instead of keeping their own sets. Languages outside the table (German, say) are
+these helpers instead of keeping their own sets. Languages outside the table (Spanish, say) are
 still accepted as translation endpoints when a package covers them: :func:`normalize_code`
 validates any ISO 639 code, :func:`known_language` only the ones in the table.
 """
@@ -60,6 +60,10 @@ LANGUAGES: tuple[Language, ...] = (
     Language("en", "English", "English", ("eng", "english", "anglais"), glossary=True, brief=True),
     Language("ko", "Korean", "한국어", ("kor", "korean", "coréen", "한국어"), glossary=True,
              brief=True),
+    # Not routed, no glossary column, no briefs: named so that reports and messages about a
+    # German package's documents say "German" (number and date rules already know German).
+    Language("de", "German", "Deutsch", ("deu", "ger", "german", "allemand", "deutsch"),
+             glossary=False, brief=False, routed=False),
 )  # fmt: skip
 
 #: Every translation between two non-English languages goes through English.

@@ -10,16 +10,19 @@ glossary term, number and contact of their source (so a reference would score 10
 from __future__ import annotations
 
 from collections import Counter
+from itertools import combinations
 from typing import TYPE_CHECKING
 
 from polyglot_press.evaluate._extract import contacts, markup, number_mentions, quantities
+from polyglot_press.evaluate._references import TRILINGUAL_LANGUAGES
 
 if TYPE_CHECKING:
     from polyglot_press.evaluate._references import ReferenceRow
     from polyglot_press.glossary import Glossary
 
-# (source, reference) directions whose glossary use is checked on every row.
-_DIRECTIONS = (("fr", "en"), ("fr", "ko"), ("en", "ko"))
+# (source, reference) directions whose glossary use is checked on every row: each pair of the
+# set's languages in table order (fr→en, fr→ko, en→ko).
+_DIRECTIONS = tuple(combinations(TRILINGUAL_LANGUAGES, 2))
 
 
 def annotate(french: str, glossary: Glossary) -> dict[str, tuple[str, ...]]:
@@ -40,9 +43,10 @@ def split_name(name: str) -> tuple[str, str]:
 
 def check_row(row: ReferenceRow, glossary: Glossary) -> list[str]:
     """Problems with one trilingual row, each prefixed with its line; empty when it is sound."""
-    fr, en, ko = (row.texts[lang] for lang in ("fr", "en", "ko"))
+    source, source_lang = row.source, row.source_lang
+    references = [(lang, text) for lang, text in row.texts.items() if lang != source_lang]
     problems = _check_terms(row, glossary)
-    wanted = annotate(fr, glossary)
+    wanted = annotate(source, glossary)
     for column in ("terms", "numbers", "contacts", "markup"):
         if tuple(getattr(row, column)) != wanted[column]:
             problems.append(
@@ -50,22 +54,23 @@ def check_row(row: ReferenceRow, glossary: Glossary) -> list[str]:
                 f"the French text has {list(wanted[column])}"
             )
     for surface in row.numbers:
-        if surface not in fr:
+        if surface not in source:
             problems.append(f"number {surface!r} is not in the French text")
-    source_numbers = quantities(fr, "fr")
-    for lang, text in (("en", en), ("ko", ko)):
+    source_numbers = quantities(source, source_lang)
+    for lang, text in references:
         missing = source_numbers - quantities(text, lang)
         if missing:
             problems.append(f"{lang} reference lacks the numbers {sorted(map(str, missing))}")
         for contact in row.contacts:
-            if contact not in text or contact not in fr:
-                problems.append(f"contact {contact!r} is not verbatim in fr and {lang}")
+            if contact not in text or contact not in source:
+                problems.append(f"contact {contact!r} is not verbatim in {source_lang} and {lang}")
         kept = Counter(markup(text))
         if any(kept[token] < count for token, count in Counter(row.markup).items()):
             problems.append(f"{lang} reference does not keep the markup {list(row.markup)}")
     for name in row.names:
         latin, korean = split_name(name)
-        for lang, text, form in (("fr", fr, latin), ("en", en, latin), ("ko", ko, korean)):
+        for lang, text in row.texts.items():
+            form = korean if lang == "ko" else latin
             if form not in text:
                 problems.append(f"name {form!r} is not in the {lang} text")
     return [f"line {row.line} ({row.id}): {problem}" for problem in problems]

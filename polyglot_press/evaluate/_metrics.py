@@ -22,13 +22,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from polyglot_press._languages import GLOSSARY_LANGUAGES
 from polyglot_press.evaluate._annotations import split_name
 from polyglot_press.evaluate._extract import contacts, markup, quantities
 
 if TYPE_CHECKING:
     from polyglot_press.glossary import Glossary
-
-GLOSSARY_LANGUAGES = frozenset({"fr", "en", "ko"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +127,7 @@ def _term_use(
     glossary: Glossary | None,
     missing: list[str],
 ) -> Rate:
-    if glossary is None or not {source_lang, target_lang} <= GLOSSARY_LANGUAGES:
+    if glossary is None or not {source_lang, target_lang}.issubset(GLOSSARY_LANGUAGES):
         return Rate()
     from polyglot_press.glossary import compliance_report
 

@@ -21,10 +21,15 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from polyglot_press._languages import GLOSSARY_LANGUAGES, PIVOT
 from polyglot_press.errors import InputError
 
-TRILINGUAL_COLUMNS = ("id", "fr", "en", "ko", "terms", "numbers", "names", "contacts", "markup")
+#: The shipped set has a text column per glossary language, so that term use can be checked in
+#: every direction; its sentences were written in French and translated by hand.
+TRILINGUAL_LANGUAGES = GLOSSARY_LANGUAGES
+TRILINGUAL_SOURCE = "fr"
 ANNOTATION_COLUMNS = ("terms", "numbers", "names", "contacts", "markup")
+TRILINGUAL_COLUMNS = ("id", *TRILINGUAL_LANGUAGES, *ANNOTATION_COLUMNS)
 ARCHIVE_REQUIRED = ("source", "reference")
 ARCHIVE_OPTIONAL = ("target", "id")
 BUILTIN_NAME = "automotive_press.tsv"
@@ -94,11 +99,7 @@ class ReferenceSet:
     def pairs(self) -> list[EvalPair]:
         """The directions this set can evaluate, each with its sentences."""
         if self.trilingual:
-            return [
-                _pair(self.rows, "fr", "en"),
-                _pair(self.rows, "en", "ko", source_from="en"),
-                _pair(self.rows, "fr", "ko", via="en"),
-            ]
+            return _trilingual_pairs(self.rows)
         targets = sorted({lang for row in self.rows for lang in row.texts} - {_source(self)})
         return [_pair(self.rows, _source(self), target) for target in targets]
 
@@ -137,7 +138,7 @@ def load_references(
     (header_line, header_text), body = numbered[0], numbered[1:]
     header = [cell.strip().lower() for cell in header_text.split("\t")]
     problems: list[str] = []
-    trilingual = all(column in header for column in ("fr", "en", "ko"))
+    trilingual = all(column in header for column in TRILINGUAL_LANGUAGES)
     if not trilingual:
         _check_archive_header(header, header_line, problems)
     if not problems:
@@ -188,7 +189,7 @@ def _read_rows(
     target_lang: str,
     problems: list[str],
 ) -> list[ReferenceRow]:
-    required = ("fr", "en", "ko") if trilingual else ARCHIVE_REQUIRED
+    required = TRILINGUAL_LANGUAGES if trilingual else ARCHIVE_REQUIRED
     rows = []
     seen_ids: dict[str, int] = {}
     for number, text in body:
@@ -225,8 +226,8 @@ def _trilingual_row(row_id: str, record: Mapping[str, str], line: int) -> Refere
     lists = {column: _split_list(record.get(column, "")) for column in ANNOTATION_COLUMNS}
     return ReferenceRow(
         row_id,
-        "fr",
-        {lang: record[lang] for lang in ("fr", "en", "ko")},
+        TRILINGUAL_SOURCE,
+        {lang: record[lang] for lang in TRILINGUAL_LANGUAGES},
         line,
         terms=lists["terms"],
         numbers=lists["numbers"],
@@ -241,7 +242,18 @@ def _split_list(cell: str) -> tuple[str, ...]:
 
 
 def _source(references: ReferenceSet) -> str:
-    return references.rows[0].source_lang if references.rows else "fr"
+    return references.rows[0].source_lang if references.rows else TRILINGUAL_SOURCE
+
+
+def _trilingual_pairs(rows: Sequence[ReferenceRow]) -> list[EvalPair]:
+    """source→pivot; then, for every other language, pivot→it (the pivot reference as source)
+    and source→pivot→it: ``fr→en``, ``en→ko``, ``fr→en→ko``."""
+    pairs = [_pair(rows, TRILINGUAL_SOURCE, PIVOT)]
+    for target in TRILINGUAL_LANGUAGES:
+        if target not in (TRILINGUAL_SOURCE, PIVOT):
+            pairs.append(_pair(rows, PIVOT, target, source_from=PIVOT))
+            pairs.append(_pair(rows, TRILINGUAL_SOURCE, target, via=PIVOT))
+    return pairs
 
 
 def _pair(

@@ -28,9 +28,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from polyglot_press._languages import GLOSSARY_LANGUAGES
 from polyglot_press.errors import ModelError, PolyglotPressError
 from polyglot_press.evaluate._extract import markup
-from polyglot_press.evaluate._metrics import GLOSSARY_LANGUAGES, Fidelity, corpus_scores, fidelity
+from polyglot_press.evaluate._metrics import Fidelity, corpus_scores, fidelity
 from polyglot_press.evaluate._references import EvalPair, ReferenceSet
 
 if TYPE_CHECKING:
@@ -163,7 +164,7 @@ def translate_polyglot(
         chosen = [texts[i] for i in indexes]
         spans = (
             [glossary.spans(text, source_lang, target_lang) for text in chosen]
-            if glossary is not None and {source_lang, target_lang} <= GLOSSARY_LANGUAGES
+            if glossary is not None and {source_lang, target_lang}.issubset(GLOSSARY_LANGUAGES)
             else None
         )
         translated = engine.translate_texts(

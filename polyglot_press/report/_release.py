@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
+from polyglot_press._languages import BRIEF_LANGUAGES, UNDETERMINED, display_name
 from polyglot_press.report._marks import (
     Flag,
     Mark,
@@ -29,13 +30,6 @@ if TYPE_CHECKING:
         SentenceData,
     )
 
-LANGUAGE_NAMES = {
-    "en": "English",
-    "ko": "Korean",
-    "fr": "French",
-    "de": "German",
-    "und": "not recognised",
-}
 KIND_LABELS = {
     "title": "Title",
     "page_title": "Page title",
@@ -161,7 +155,7 @@ def _report_keys(data: ReleaseData) -> tuple[str | None, str | None]:
     """
     document_key = brief_key = None
     for key, report in (data.glossary or {}).items():
-        translated = data.language not in ("en", "ko") and key == "en"
+        translated = data.language not in BRIEF_LANGUAGES and key == "en"
         if report.scope == "document" or (report.scope is None and translated):
             document_key = key
         else:
@@ -188,7 +182,7 @@ def _body(
     for sentence in data.sentences:
         sentences.setdefault(sentence.block, []).append(sentence)
     two_columns = any(block.translation is not None for block in data.blocks)
-    source_lang = data.language or "und"
+    source_lang = data.language or UNDETERMINED
     target_lang = (report.target_lang if report else None) or "en"
     markup = _markup(data.source)
     rows = tuple(
@@ -273,7 +267,7 @@ def _briefs(
     if not briefs:
         return None, {}
     order = [report.source_lang, report.target_lang] if report else []
-    langs = [lang for lang in dict.fromkeys([*order, "en", "ko", *briefs]) if lang in briefs]
+    langs = [lang for lang in dict.fromkeys([*order, *BRIEF_LANGUAGES, *briefs]) if lang in briefs]
     source_lang, target_lang = langs[0], (langs[1] if len(langs) > 1 else None)
     source_brief = briefs[source_lang]
     target_brief = briefs.get(target_lang, ()) if target_lang else ()
@@ -371,6 +365,7 @@ def _notices(data: ReleaseData) -> tuple[str, ...]:
 
 
 def language_name(code: str | None) -> str:
+    """How the page names a language: ``French``, ``not recognised`` for ``und``, else the code."""
     if not code:
         return "unknown"
-    return LANGUAGE_NAMES.get(code, code)
+    return "not recognised" if code == UNDETERMINED else display_name(code)

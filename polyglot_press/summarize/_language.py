@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from polyglot_press._languages import normalize_code
 from polyglot_press.errors import PolyglotPressError
 from polyglot_press.summarize._tokenizer import SUMY_LANGUAGES, SumyTokenizer, tokenizer_for
 
@@ -32,24 +32,18 @@ _STIGMA_WORDS = {
 # frequent nouns that carry no topic.
 _KOREAN_STOP_WORDS = ("것", "수", "등", "때", "중", "이번", "통해", "위해", "관련", "대해", "및")
 
-_LANGUAGE_ALIASES = {
-    "eng": "en",
-    "fra": "fr",
-    "fre": "fr",
-    "kor": "ko",
-    **{name: short for short, name in SUMY_LANGUAGES.items()},
-}
 
-
-@lru_cache(maxsize=64)
 def normalize_lang(lang: str) -> str:
-    """``en``, ``fr`` or ``ko`` for a language tag such as ``EN``, ``fra_Latn`` or ``korean``."""
-    code = re.split(r"[-_]", lang.strip().lower(), maxsplit=1)[0]
-    code = _LANGUAGE_ALIASES.get(code, code)
+    """``en``, ``fr`` or ``ko`` for a language tag such as ``EN``, ``fra_Latn`` or ``korean``.
+
+    Raises :class:`~polyglot_press.errors.InputError` for something that is no language code and
+    :class:`PolyglotPressError` for a language without a summariser.
+    """
+    code = normalize_code(lang)
     if code not in SUMY_LANGUAGES:
         raise PolyglotPressError(
             f"no summariser for language {lang!r}",
-            hint="summaries are written in en, fr or ko: translate the text first",
+            hint=f"summaries are written in {', '.join(SUMY_LANGUAGES)}: translate the text first",
         )
     return code
 

@@ -13,13 +13,18 @@ import threading
 from functools import cache
 from typing import TYPE_CHECKING, Protocol
 
+from polyglot_press._languages import ROUTED_LANGUAGES, display_name
 from polyglot_press.text import split_sentences
 
 if TYPE_CHECKING:
     from kiwipiepy import Kiwi
 
-#: Languages with a tokenizer, as ISO 639-1 codes mapped to sumy's language names.
-SUMY_LANGUAGES = {"en": "english", "fr": "french", "ko": "korean"}
+#: Languages with a tokenizer, as ISO 639-1 codes mapped to sumy's language names (its stemmers
+#: and stop-word lists are named by the lower-case English name). They are the languages the
+#: router recognises: a document in any other is translated before it is summarised.
+SUMY_LANGUAGES = {code: display_name(code).lower() for code in ROUTED_LANGUAGES}
+#: Languages whose words are separated by spaces; Korean words come from Kiwi instead.
+LATIN_LANGUAGES = tuple(code for code in SUMY_LANGUAGES if code != "ko")
 
 # Letters, optionally joined by apostrophes or hyphens ("company's", "porte-parole"); digits and
 # punctuation are not words, as in sumy's own tokenizer.
@@ -49,8 +54,8 @@ class LatinTokenizer:
     """English or French: sentences from ``split_sentences``, words by a Unicode regex."""
 
     def __init__(self, lang: str) -> None:
-        if lang not in ("en", "fr"):
-            raise ValueError(f"LatinTokenizer handles 'en' and 'fr', not {lang!r}")
+        if lang not in LATIN_LANGUAGES:
+            raise ValueError(f"LatinTokenizer handles {', '.join(LATIN_LANGUAGES)}, not {lang!r}")
         self._lang = lang
 
     @property
