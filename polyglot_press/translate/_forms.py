@@ -17,12 +17,12 @@ from polyglot_press.text import SpanKind
 _SEPARATORS = " \u00a0\u202f,.'’"
 _NUMBER = re.compile(
     rf"""
-    (?<![\w.,])
+    (?<![\d.,])
     (?P<integer>\d{{1,3}}(?:[{_SEPARATORS}]\d{{3}})+(?!\d)|\d+)
     (?P<fraction>[.,]\d+)?
     (?:\s?(?P<percent>%|percent\b|per\scent\b|퍼센트|프로))?
     (?:\s?(?P<scale>millions?|billions?|milliards?|thousand|만|억|조|천)(?![^\W\d_]))?
-    (?![^\W_])
+    (?![\d])  # letters may follow: counters and units ("2023년", "520km")
     """,
     re.VERBOSE | re.IGNORECASE,
 )
@@ -39,6 +39,11 @@ _SCALES = {
     "milliards": 10**9,
     "조": 10**12,
 }
+_KOREAN_GROUP = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s?(조|억|만|천)")
+# Two or more unit groups ("2억 1,700만"); a single group is an ordinary scaled number.
+_KOREAN_COMPOUND = re.compile(
+    r"(?<![\d.,])\d[\d,]*(?:\.\d+)?\s?(?:조|억|만|천)(?:\s?\d[\d,]*(?:\.\d+)?\s?(?:억|만|천))+"
+)
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 # Korean writes large numbers in units of 10^4 (만) and 10^8 (억): "2억 1700만".
 _KOREAN_UNITS = frozenset({"천", "만", "억", "조"})
@@ -72,6 +77,10 @@ def find_form(
     wanted_values = number_values(wanted, written_in_english=True)
     if not wanted_values:
         return None
+    for match in _KOREAN_COMPOUND.finditer(output):
+        value = _korean_compound_value(match)
+        if not _overlaps(match.start(), match.end(), taken) and (value, False) in wanted_values:
+            return Found(match.start(), match.end(), keep=True)
     for match in _NUMBER.finditer(output):
         if _overlaps(match.start(), match.end(), taken):
             continue
@@ -79,6 +88,14 @@ def find_form(
             keep = (match.group("scale") or "") in _KOREAN_UNITS
             return Found(match.start(), match.end(), keep=keep)
     return None
+
+
+def _korean_compound_value(match: re.Match[str]) -> Decimal:
+    """The value of ``2억 1,700만``-style numbers: each group times its unit, summed."""
+    total = Decimal(0)
+    for amount, unit in _KOREAN_GROUP.findall(match.group()):
+        total += Decimal(amount.replace(",", "")) * _SCALES[unit]
+    return total.normalize()
 
 
 def number_values(text: str, *, written_in_english: bool = False) -> set[tuple[Decimal, bool]]:
@@ -134,18 +151,20 @@ def _find_free(
 def _on_boundaries(output: str, start: int, wanted: str) -> bool:
     """``wanted`` at ``start`` is not part of a longer word or number (``1`` in ``61``).
 
-    Korean attaches particles to a word (``제조사는``), so a Hangul ending may be followed by more.
+    Korean attaches particles to a word (``제조사는``) and counters to a number (``2023년``),
+    so a Hangul ending, or a number's, may be followed by letters.
     """
     end = start + len(wanted)
     before = output[start - 1] if start > 0 else " "
     after = output[end] if end < len(output) else " "
-    if wanted[0].isalnum() and before.isalnum():
+    if wanted[0].isalnum() and before.isalnum() and not (wanted[0].isdigit() and before.isalpha()):
         return False
     if wanted[-1].isdigit() and (
         after.isdigit() or (after in ".," and output[end + 1 : end + 2].isdigit())
     ):
         return False
-    return not (wanted[-1].isalnum() and after.isalnum() and not _HANGUL.match(wanted[-1]))
+    attached = _HANGUL.match(wanted[-1]) or (wanted[-1].isdigit() and not after.isdigit())
+    return not (wanted[-1].isalnum() and after.isalnum() and not attached)
 
 
 def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
