@@ -11,7 +11,7 @@ from polyglot_press.packages import InstalledPackage
 from polyglot_press.testing import FakeBackend
 from polyglot_press.text import Span
 from polyglot_press.translate import ENFORCEMENT_PATHS, SourceSentence, TranslationEngine
-from polyglot_press.translate._forms import find_form
+from polyglot_press.translate._forms import Found, find_form
 
 FR_EN = InstalledPackage("fr", "en", "1.0", Path("/packages/fr_en"), 0, "models-dir")
 FR_KO = InstalledPackage("fr", "ko", "1.0", Path("/packages/fr_ko"), 0, "models-dir")
@@ -43,8 +43,8 @@ def test_korean_compound_numbers_count_as_the_number(eok: int, man: int) -> None
 
 
 def test_korean_counters_and_particles_may_follow() -> None:
-    assert find_form("2023년에 520km를 달렸다", "2023", "number", []) == (0, 4, True) or True
-    assert find_form("2023년에 520km를 달렸다", "520", "number", []) is not None
+    assert find_form("2023년에 520km를 달렸다", "2023", "number", []) == Found(0, 4, keep=True)
+    assert find_form("2023년에 520km를 달렸다", "520", "number", []) == Found(7, 10, keep=True)
     assert find_form("제조사는 공장을 열었다", "제조사", "term", []) is not None
     assert find_form("The carmakers said", "carmaker", "term", []) is None
 
