@@ -11,15 +11,14 @@ from typing import Annotated
 import typer
 
 from polyglot_press import __version__
-from polyglot_press.cli._batch import batch
-from polyglot_press.cli._brief import brief
-from polyglot_press.cli._detect import detect
-from polyglot_press.cli._translate import translate
-from polyglot_press.cli.evaluate import evaluate_command
-from polyglot_press.cli.glossary import app as glossary_app
-from polyglot_press.cli.models import app as models_app
-from polyglot_press.cli.report import report_command
-from polyglot_press.cli.summarize import summarize_command
+from polyglot_press.cli import _batch, _brief, _detect, _translate
+from polyglot_press.cli import evaluate as _evaluate
+from polyglot_press.cli import glossary as _glossary
+from polyglot_press.cli import models as _models
+from polyglot_press.cli import report as _report
+from polyglot_press.cli import summarize as _summarize
+
+__all__ = ["app", "main"]
 
 app = typer.Typer(
     name="polyglot-press",
@@ -53,17 +52,17 @@ def _main(
     """Offline translation and English/Korean briefs for press releases."""
 
 
-app.command("detect")(detect)
-app.command("translate")(translate)
-app.command("brief")(brief)
-app.command("summarize")(summarize_command)
-app.command("batch")(batch)
-app.command("report")(report_command)
-app.command("evaluate")(evaluate_command)
+app.command("detect")(_detect.detect)
+app.command("translate")(_translate.translate)
+app.command("brief")(_brief.brief)
+app.command("summarize")(_summarize.summarize_command)
+app.command("batch")(_batch.batch)
+app.command("report")(_report.report_command)
+app.command("evaluate")(_evaluate.evaluate_command)
 app.add_typer(
-    models_app, name="models", help="List, install and remove Argos translation packages."
+    _models.app, name="models", help="List, install and remove Argos translation packages."
 )
-app.add_typer(glossary_app, name="glossary", help="Check, match and look up glossary terms.")
+app.add_typer(_glossary.app, name="glossary", help="Check, match and look up glossary terms.")
 
 
 def main() -> None:

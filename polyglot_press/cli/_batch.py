@@ -75,20 +75,27 @@ SchedulerOption = Annotated[
 ]
 
 
+OutOption = Annotated[
+    Path, typer.Option("--out", "-o", help="Output folder (briefs, manifest.jsonl).", metavar="DIR")
+]
+ForceOption = Annotated[bool, typer.Option("--force", help="Redo documents already done.")]
+NoCacheOption = Annotated[
+    bool, typer.Option("--no-cache", help="Do not use the translation memory.")
+]
+ReportOption = Annotated[
+    bool, typer.Option("--report", help="Also write the review pages into OUT/report/.")
+]
+
+
 def batch(
     inputs: BatchInputsArgument,
-    out: Annotated[
-        Path,
-        typer.Option("--out", "-o", help="Output folder (briefs, manifest.jsonl).", metavar="DIR"),
-    ],
+    out: OutOption,
     models: ModelsOption = None,
     glossary: GlossaryOption = None,
     langs: LangsOption = "en,ko",
     jobs: JobsOption = 1,
-    force: Annotated[bool, typer.Option("--force", help="Redo documents already done.")] = False,
-    no_cache: Annotated[
-        bool, typer.Option("--no-cache", help="Do not use the translation memory.")
-    ] = False,
+    force: ForceOption = False,
+    no_cache: NoCacheOption = False,
     sentences: SentencesOption = 3,
     algorithm: AlgorithmOption = None,
     from_: FromOption = "auto",
@@ -98,9 +105,7 @@ def batch(
     max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
     dask: DaskOption = None,
     scheduler: SchedulerOption = None,
-    report: Annotated[
-        bool, typer.Option("--report", help="Also write the review pages into OUT/report/.")
-    ] = False,
+    report: ReportOption = False,
 ) -> None:
     """Translate and brief many releases into --out, resumably.
 

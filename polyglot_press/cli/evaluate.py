@@ -26,45 +26,53 @@ class OutputFormat(StrEnum):
     JSON = "json"
 
 
+ReferencesOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--references",
+        help=(
+            "Your own TSV of past translations: a header with 'source' and 'reference' "
+            "(optional 'target' language and 'id' columns), one sentence per line. "
+            "Default: the shipped automotive press-release set (fr, en, ko)."
+        ),
+        show_default=False,
+        metavar="FILE",
+    ),
+]
+SourceLangOption = Annotated[
+    str, typer.Option("--source-lang", help="Language of the 'source' column of --references.")
+]
+TargetLangOption = Annotated[
+    str,
+    typer.Option(
+        "--target-lang", help="Language of the references when --references has no 'target'."
+    ),
+]
+SystemsOption = Annotated[
+    str,
+    typer.Option(
+        "--systems",
+        help="Comma-separated systems to run: polyglot_press, no_enforcement, argostranslate.",
+    ),
+]
+LimitOption = Annotated[
+    int | None,
+    typer.Option("--limit", min=1, help="Evaluate only the first N sentences.", metavar="N"),
+]
+FormatOption = Annotated[
+    OutputFormat, typer.Option("--format", case_sensitive=False, help="Output format.")
+]
+
+
 def evaluate_command(
     models: ModelsOption = None,
-    references: Annotated[
-        Path | None,
-        typer.Option(
-            "--references",
-            help=(
-                "Your own TSV of past translations: a header with 'source' and 'reference' "
-                "(optional 'target' language and 'id' columns), one sentence per line. "
-                "Default: the shipped automotive press-release set (fr, en, ko)."
-            ),
-            show_default=False,
-            metavar="FILE",
-        ),
-    ] = None,
-    source_lang: Annotated[
-        str, typer.Option("--source-lang", help="Language of the 'source' column of --references.")
-    ] = "fr",
-    target_lang: Annotated[
-        str,
-        typer.Option(
-            "--target-lang", help="Language of the references when --references has no 'target'."
-        ),
-    ] = "en",
-    systems: Annotated[
-        str,
-        typer.Option(
-            "--systems",
-            help="Comma-separated systems to run: polyglot_press, no_enforcement, argostranslate.",
-        ),
-    ] = "polyglot_press,no_enforcement,argostranslate",
-    limit: Annotated[
-        int | None,
-        typer.Option("--limit", min=1, help="Evaluate only the first N sentences.", metavar="N"),
-    ] = None,
+    references: ReferencesOption = None,
+    source_lang: SourceLangOption = "fr",
+    target_lang: TargetLangOption = "en",
+    systems: SystemsOption = "polyglot_press,no_enforcement,argostranslate",
+    limit: LimitOption = None,
     glossary: GlossaryOption = None,
-    output_format: Annotated[
-        OutputFormat, typer.Option("--format", case_sensitive=False, help="Output format.")
-    ] = OutputFormat.TEXT,
+    output_format: FormatOption = OutputFormat.TEXT,
 ) -> None:
     """Translate a reference set with the installed packages and score the translations.
 

@@ -36,41 +36,48 @@ class AlgorithmChoice(StrEnum):
     KL = "kl"
 
 
+FileArgument = Annotated[
+    str, typer.Argument(help="Document to summarise (.md, .txt, .html); '-' reads standard input.")
+]
+LangOption = Annotated[
+    SummaryLanguage,
+    typer.Option(
+        "--lang", case_sensitive=False, help="Language of the document, or auto to detect it."
+    ),
+]
+SentencesOption = Annotated[
+    int | None,
+    typer.Option(
+        "--sentences",
+        "-n",
+        min=1,
+        help="Sentences in the summary [default: 3].",
+        show_default=False,
+    ),
+]
+WordsOption = Annotated[
+    int | None,
+    typer.Option(
+        "--words",
+        min=1,
+        help="Limit the summary to N words instead (Korean: N characters, spaces excluded).",
+        show_default=False,
+    ),
+]
+AlgorithmOption = Annotated[
+    AlgorithmChoice,
+    typer.Option("--algorithm", "-a", case_sensitive=False, help="Summarisation algorithm."),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+
+
 def summarize_command(
-    file: Annotated[
-        str,
-        typer.Argument(help="Document to summarise (.md, .txt, .html); '-' reads standard input."),
-    ],
-    lang: Annotated[
-        SummaryLanguage,
-        typer.Option(
-            "--lang", case_sensitive=False, help="Language of the document, or auto to detect it."
-        ),
-    ] = SummaryLanguage.AUTO,
-    sentences: Annotated[
-        int | None,
-        typer.Option(
-            "--sentences",
-            "-n",
-            min=1,
-            help="Sentences in the summary [default: 3].",
-            show_default=False,
-        ),
-    ] = None,
-    words: Annotated[
-        int | None,
-        typer.Option(
-            "--words",
-            min=1,
-            help="Limit the summary to N words instead (Korean: N characters, spaces excluded).",
-            show_default=False,
-        ),
-    ] = None,
-    algorithm: Annotated[
-        AlgorithmChoice,
-        typer.Option("--algorithm", "-a", case_sensitive=False, help="Summarisation algorithm."),
-    ] = AlgorithmChoice.LEAD_AWARE,
-    json_output: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    file: FileArgument,
+    lang: LangOption = SummaryLanguage.AUTO,
+    sentences: SentencesOption = None,
+    words: WordsOption = None,
+    algorithm: AlgorithmOption = AlgorithmChoice.LEAD_AWARE,
+    json_output: JsonOption = False,
     max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
 ) -> None:
     """Print the sentences that best summarise a document, one per line, in source order.
