@@ -50,14 +50,16 @@ def source_tokens_in(char_spans: Sequence[tuple[int, int]], start: int, end: int
     return [i for i, (begin, stop) in enumerate(char_spans) if begin < end and stop > start]
 
 
-def aligned_targets(attention: Sequence[Sequence[float]], sources: Sequence[int]) -> list[int]:
-    """Target tokens whose most-attended source token is one of ``sources``."""
+def source_links(attention: Sequence[Sequence[float]]) -> list[int]:
+    """For each target token, its most-attended source token."""
+    return [max(range(len(row)), key=row.__getitem__) if row else -1 for row in attention]
+
+
+def aligned_targets(links: Sequence[int], sources: Sequence[int]) -> list[int]:
+    """Target tokens whose most-attended source token (see :func:`source_links`) is in
+    ``sources``."""
     wanted = set(sources)
-    found = []
-    for index, row in enumerate(attention):
-        if row and max(range(len(row)), key=row.__getitem__) in wanted:
-            found.append(index)
-    return found
+    return [index for index, source in enumerate(links) if source in wanted]
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,6 +27,7 @@ from polyglot_press.translate._align import (
     insert_tokens,
     replace_tokens,
     sentinel,
+    source_links,
     source_tokens_in,
     token_char_spans,
 )
@@ -148,10 +149,11 @@ def _repairs(
     repairs = _Repairs([], [])
     if not hypothesis.attention:
         return repairs
+    links = source_links(hypothesis.attention)
     words = WordBoundaries(hypothesis.tokens, bpe)
     for constraint in missing:
         sources = source_tokens_in(char_spans, constraint.start, constraint.end)
-        targets = aligned_targets(hypothesis.attention, sources)
+        targets = aligned_targets(links, sources)
         if targets:
             first, last = words.widen(min(targets), max(targets))
             if not any(first <= end and last >= start for start, end, _ in repairs.ranges):
@@ -160,9 +162,7 @@ def _repairs(
             repairs.insertions.append((last + 1, constraint))
             continue
         before = range(min(sources, default=0) - 1, -1, -1)
-        anchor = next(
-            (found for i in before if (found := aligned_targets(hypothesis.attention, [i]))), []
-        )
+        anchor = next((found for i in before if (found := aligned_targets(links, [i]))), [])
         position = words.widen(max(anchor), max(anchor))[1] + 1 if anchor else 0
         repairs.insertions.append((position, constraint))
     return repairs
@@ -211,6 +211,7 @@ def _tag_positions(
     bpe: bool,
 ) -> list[int]:
     """Where each tag goes in the edited token list, in source order, never crossing."""
+    links = source_links(hypothesis.attention)
     words = WordBoundaries(hypothesis.tokens, bpe)
     count = len(hypothesis.tokens)
     raw: list[int] = []
@@ -218,19 +219,15 @@ def _tag_positions(
         opener = next((i for i, t in enumerate(plan.tags) if t.partner == index), None)
         if tag.partner is not None:
             end = plan.tags[tag.partner].offset
-            targets = aligned_targets(
-                hypothesis.attention, source_tokens_in(char_spans, tag.offset, end)
-            )
+            targets = aligned_targets(links, source_tokens_in(char_spans, tag.offset, end))
             raw.append(words.widen(min(targets), min(targets))[0] if targets else -1)
         elif opener is not None:
             begin = plan.tags[opener].offset
-            targets = aligned_targets(
-                hypothesis.attention, source_tokens_in(char_spans, begin, tag.offset)
-            )
+            targets = aligned_targets(links, source_tokens_in(char_spans, begin, tag.offset))
             raw.append(words.widen(max(targets), max(targets))[1] + 1 if targets else -1)
         else:
             following = [i for i, (start, _) in enumerate(char_spans) if start >= tag.offset]
-            targets = aligned_targets(hypothesis.attention, following[:1]) if following else []
+            targets = aligned_targets(links, following[:1]) if following else []
             raw.append(words.widen(min(targets), min(targets))[0] if targets else count)
     positions: list[int] = []
     for position in raw:
