@@ -19,7 +19,7 @@ import re
 import zipfile
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -127,9 +127,7 @@ def _install_set(root: Path, name: str, archives: Sequence[Path]) -> InstalledSe
         code, output = invoke(["models", "install", str(archive)], installed.env())
         assert code == 0, f"models install {archive.name} failed:\n{output}"
         outputs.append(output)
-    return InstalledSet(
-        name, *(installed.argos_dir, installed.cache_dir, installed.data_dir), tuple(outputs)
-    )
+    return replace(installed, install_outputs=tuple(outputs))
 
 
 @pytest.fixture(scope="session")
@@ -300,7 +298,7 @@ def test_brief_en_ko_has_both_briefs_without_debris(
         assert_no_debris(line, f"brief {source.name}")
 
 
-@pytest.mark.parametrize("case", CASES)
+@pytest.mark.parametrize("case", FAMILY_CASES)
 def test_brief_markdown_has_both_briefs_without_debris(
     installed_sets: dict[str, InstalledSet], case: Case
 ) -> None:
@@ -415,7 +413,7 @@ def _decoded_release() -> Path:
     return RELEASES / "dacia-hybride-bursa.txt"
 
 
-@pytest.mark.parametrize("case", CASES)
+@pytest.mark.parametrize("case", FAMILY_CASES)
 def test_brief_json_shows_the_enforcement_path_of_every_sentence(
     installed_sets: dict[str, InstalledSet], case: Case
 ) -> None:
@@ -644,3 +642,21 @@ def test_unk_models_really_emit_unk(
 
     emitted = sum(hypotheses[0].tokens.count("<unk>") for hypotheses in raw)
     assert emitted > 0, f"the {pair} unk_rate fixture emitted no <unk> on {len(raw)} sentences"
+
+
+# --------------------------------------------------------------------------- evaluate
+
+
+def test_evaluate_runs_on_the_installed_packages(installed_sets: dict[str, InstalledSet]) -> None:
+    """Bad TSVs and the full report are covered by tests/test_evaluate_*.py; this is the
+    user's path: ``evaluate --models`` on the folder ``models install`` filled."""
+    installed = installed_sets["opus-spm"]
+    args = ["evaluate", "--models", str(installed.argos_dir), "--limit", "10"]
+
+    code, output = invoke([*args, "--systems", "polyglot_press"], installed.env())
+
+    assert code == 0, output
+    words = " ".join(output.split())
+    assert "random weights — scores meaningless" in words, output
+    for label in ("fr→en", "en→ko", "fr→en→ko"):
+        assert f"{label} (10 sentences" in words, output

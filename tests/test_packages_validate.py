@@ -6,6 +6,9 @@ installed through the CLI, as a user would.
 
 from __future__ import annotations
 
+import io
+import re
+import shutil
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -15,7 +18,15 @@ from typer.testing import CliRunner
 
 from polyglot_press.cli.models import app
 from polyglot_press.errors import ModelError
-from polyglot_press.packages import install_package
+from polyglot_press.packages import InstalledPackage, install_package, read_package
+from polyglot_press.packages._validate import (
+    MAX_MISSING_MERGES,
+    MAX_MISSING_PIECES,
+    PROBE_SENTENCES,
+    check_package_loads,
+)
+from polyglot_press.testing import FIXTURE_FAMILIES, PARALLEL_CORPUS, FixtureFamily, build_package
+from polyglot_press.testing._subwords import learn_bpe, moses_tokenize
 
 runner = CliRunner()
 
@@ -155,3 +166,98 @@ def test_validated_install_reports_the_family(
     assert result.exit_code == 0, result.output
     assert "Installed fr→en 1.9 (OPUS-MT SentencePiece" in result.stdout
     assert [path.name for path in isolated.iterdir()] == ["translate-fr_en-1_0"]
+
+
+# --------------------------------------------------------------------------- foreign tokenizers
+
+
+def with_tokenizer(
+    package: InstalledPackage, destination: Path, name: str, data: bytes
+) -> InstalledPackage:
+    """A copy of ``package`` whose only tokenizer is ``data``, saved as ``name``."""
+    copy = Path(shutil.copytree(package.path, destination / package.path.name))
+    for tokenizer in ("sentencepiece.model", "bpe.model"):
+        (copy / tokenizer).unlink(missing_ok=True)
+    (copy / name).write_bytes(data)
+    return read_package(copy)
+
+
+def missing_share(error: ModelError, unit: str) -> float:
+    match = re.search(
+        rf"(\d+)% of its {unit} are missing from the model's vocabulary", error.message
+    )
+    assert match, error.message
+    return int(match.group(1)) / 100
+
+
+def test_each_family_passes_with_its_own_tokenizer(family_package: InstalledPackage) -> None:
+    check_package_loads(family_package, "own.argosmodel")  # raises if refused
+
+
+@pytest.mark.parametrize("family", FIXTURE_FAMILIES)
+def test_small_packages_of_each_family_pass(tmp_path: Path, family: FixtureFamily) -> None:
+    package = read_package(build_package(tmp_path, family, size="small"))
+
+    check_package_loads(package, "small.argosmodel")  # raises if refused
+
+
+@pytest.mark.parametrize(
+    ("model", "tokenizer_from"),
+    [
+        # OPUS-MT ships only the source model, argos-train one joint model: both ways round.
+        ("fr_en_spm_package", "en_ko_package"),
+        ("en_ko_package", "fr_en_spm_package"),
+        # Same family and target language, another source language.
+        ("fr_en_spm_package", "de_en_package"),
+    ],
+)
+def test_a_foreign_sentencepiece_model_is_refused_by_its_pieces(
+    request: pytest.FixtureRequest, tmp_path: Path, model: str, tokenizer_from: str
+) -> None:
+    donor: InstalledPackage = request.getfixturevalue(tokenizer_from)
+    foreign = (donor.path / "sentencepiece.model").read_bytes()
+    package = with_tokenizer(
+        request.getfixturevalue(model), tmp_path, "sentencepiece.model", foreign
+    )
+
+    with pytest.raises(ModelError, match="does not belong to this model") as caught:
+        check_package_loads(package, "mixed.argosmodel")
+
+    assert missing_share(caught.value, "pieces") > MAX_MISSING_PIECES
+    assert "sentencepiece.model" in caught.value.message
+    assert caught.value.hint == "re-download the package"
+
+
+def test_foreign_bpe_codes_are_refused_by_their_merges(
+    fr_en_bpe_package: InstalledPackage, tmp_path: Path
+) -> None:
+    german = [sentences[3] for sentences in PARALLEL_CORPUS]
+    codes = learn_bpe(moses_tokenize(german, "de"), 200)
+    package = with_tokenizer(fr_en_bpe_package, tmp_path, "bpe.model", codes.encode())
+
+    with pytest.raises(ModelError, match="does not belong to this model") as caught:
+        check_package_loads(package, "mixed.argosmodel")
+
+    assert missing_share(caught.value, "merged subwords") > MAX_MISSING_MERGES
+    assert "bpe.model" in caught.value.message
+
+
+def test_a_tokenizer_that_shreds_the_probe_is_refused(
+    fr_en_spm_package: InstalledPackage, tmp_path: Path
+) -> None:
+    import sentencepiece
+
+    # A character model: each of its pieces is in the vocabulary, yet no word survives whole.
+    model = io.BytesIO()
+    sentencepiece.SentencePieceTrainer.train(
+        sentence_iterator=iter([PROBE_SENTENCES["fr"]]),
+        model_writer=model,
+        model_type="char",
+        vocab_size=40,
+        hard_vocab_limit=False,
+        minloglevel=2,
+    )
+    package = with_tokenizer(fr_en_spm_package, tmp_path, "sentencepiece.model", model.getvalue())
+
+    with pytest.raises(ModelError, match=r"shreds a probe sentence into \d+\.\d pieces per word"):
+        check_package_loads(package, "chars.argosmodel")

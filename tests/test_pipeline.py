@@ -291,11 +291,18 @@ def test_result_json_has_blocks_and_sentences_for_a_review_page(copying: Pipelin
     assert contact["translation"] is None
     title = data["blocks"][0]
     assert title["index"] == 0 and title["language"] == "fr" and title["translation"]
-    assert data["sentences"], "every translated sentence is listed"
+    document = [sentence for sentence in data["sentences"] if sentence["block"] is not None]
+    brief = [sentence for sentence in data["sentences"] if sentence["block"] is None]
+    assert document, "every translated sentence is listed"
     indexes = {block["index"] for block in data["blocks"]}
-    for sentence in data["sentences"]:
+    for sentence in document:
         assert sentence["block"] in indexes
         assert sentence["target_lang"] == "en"
+    # The Korean brief translates the English one sentence by sentence: each has its path.
+    assert [sentence["target_lang"] for sentence in brief] == ["ko"] * len(data["briefs"]["ko"])
+    assert [sentence["source"] for sentence in brief] == data["briefs"]["en"]
+    assert data["sentences"] == [*document, *brief]  # the document's sentences come first
+    for sentence in data["sentences"]:
         assert sentence["path"] in ENFORCEMENT_PATHS
         assert (sentence["text"] is None) == (sentence["error"] is not None)
     assert set(data["glossary"]) == {"en", "ko"}
@@ -304,7 +311,11 @@ def test_result_json_has_blocks_and_sentences_for_a_review_page(copying: Pipelin
 def test_an_english_release_has_no_translation_column(copying: Pipeline) -> None:
     data = copying.process(EXAMPLES / "geely-export-hub.md").to_dict()
     assert data["blocks"] and all(block["translation"] is None for block in data["blocks"])
-    assert data["sentences"] == []
+    # Only the Korean brief was translated: no sentence belongs to a block.
+    assert data["briefs"]["ko"]
+    assert [(s["block"], s["target_lang"]) for s in data["sentences"]] == [(None, "ko")] * len(
+        data["briefs"]["ko"]
+    )
 
 
 BODY = (
@@ -346,6 +357,10 @@ def test_a_korean_brief_that_cannot_be_written_makes_the_result_partial(
     assert result.status == "partial", result.error
     assert result.briefs["en"] and not result.briefs["ko"]
     assert result.error is not None and result.error.startswith("no Korean brief")
+    # The failed leg's sentences are recorded too, as brief sentences (no block).
+    korean = [sentence for sentence in result.sentences if sentence.target_lang == "ko"]
+    assert len(korean) == len(result.briefs["en"])
+    assert all(s.block is None and s.path == "failed" and s.text is None for s in korean)
 
 
 def test_a_forced_language_is_a_code(models_dir: Path) -> None:

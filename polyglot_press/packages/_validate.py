@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 
 from polyglot_press.errors import ModelError
-from polyglot_press.packages._family import VOCABULARY_FILES
+from polyglot_press.packages._family import BPE_MODEL, SENTENCEPIECE_MODEL, VOCABULARY_FILES
 from polyglot_press.packages._model import InstalledPackage
 
 # Short, plain sentences: every real package's vocabulary covers nearly all their subwords.
@@ -25,11 +25,27 @@ PROBE_SENTENCES = {
     "es": "La empresa presentó su nuevo coche eléctrico en París.",
     "it": "L'azienda ha presentato la sua nuova auto elettrica a Parigi.",
 }
-#: Below this share of probe tokens found in the model's vocabulary, the tokenizer and the
-#: model do not belong together (a matching pair scores close to 1).
+# Thresholds of the tokenizer/model match, measured on the fixture packages of the three
+# families (tiny and small): a tokenizer and its own model's vocabulary agree on 100% (OPUS-MT
+# SentencePiece) or 93% (argos-train: OpenNMT-py drops pieces unused in its training data) of
+# the tokenizer's pieces and 82% of the BPE merge results (intermediate merges that are always
+# merged further never reach the vocabulary); another package's tokenizer agrees on at most 53%
+# of its pieces and 22% of its merges. The limits sit between, with margin on both sides.
+#: Above this share of a SentencePiece model's pieces missing from the vocabulary, it is foreign.
+MAX_MISSING_PIECES = 0.25
+#: Above this share of BPE merge results missing from the vocabulary, the codes are foreign.
+MAX_MISSING_MERGES = 0.5
+#: Above this many subwords per word of the probe sentence, the tokenizer shreds the language it
+#: should know: its own tokenizer splits a probe word into at most 2.9 pieces on the tiny
+#: fixtures (about 1.5 in real packages), a foreign one into 4 to 5 pieces.
+MAX_PIECES_PER_WORD = 3.5
+#: Below this share of probe tokens found in the model's vocabulary, the probe turned into
+#: unknown tokens (a matching pair scores 100%).
 MIN_KNOWN_SHARE = 0.8
 _PROBE_MAX_TOKENS = 32
 _REINSTALL_HINT = "the package is damaged or not an Argos package: download it again"
+_FOREIGN_TOKENIZER_HINT = "re-download the package"
+_END_OF_WORD = "</w>"
 
 
 def check_package_loads(package: InstalledPackage, label: str) -> None:
@@ -69,22 +85,105 @@ def check_package_loads(package: InstalledPackage, label: str) -> None:
 
 
 def _check_vocabulary_match(package: InstalledPackage, tokens: list[str], label: str) -> None:
+    """Refuse a tokenizer that belongs to another model, by its inventory and by the probe.
+
+    Counting probe tokens found in the vocabulary alone is not enough: a foreign tokenizer
+    splits the probe into characters and short pieces, which every vocabulary has.
+    """
     vocabulary_file, vocabulary = _read_vocabulary(package.path)
-    if vocabulary_file is None or package.source not in PROBE_SENTENCES or not tokens:
-        return  # nothing to compare against, or no probe written in the source language
+    if vocabulary_file is None:
+        return  # nothing to compare against
+    tokenizer_file = _tokenizer_file(package.path)
+    inventory, unit = _tokenizer_inventory(package.path / tokenizer_file)
+    if inventory:
+        missing = sum(piece not in vocabulary for piece in inventory) / len(inventory)
+        limit = MAX_MISSING_PIECES if tokenizer_file == SENTENCEPIECE_MODEL else MAX_MISSING_MERGES
+        if missing > limit:
+            raise _foreign_tokenizer(
+                label,
+                tokenizer_file,
+                f"{missing:.0%} of its {unit} are missing from the model's vocabulary "
+                f"({vocabulary_file})",
+            )
+    probe = PROBE_SENTENCES.get(package.source)
+    if probe is None or not tokens:
+        return  # no probe written in the source language: its splits say nothing
     known = sum(token in vocabulary for token in tokens)
     if known < MIN_KNOWN_SHARE * len(tokens):
-        tokenizer = (
-            "sentencepiece.model"
-            if (package.path / "sentencepiece.model").is_file()
-            else "bpe.model"
+        raise _foreign_tokenizer(
+            label,
+            tokenizer_file,
+            f"only {known} of {len(tokens)} tokens of a probe sentence are in {vocabulary_file}",
         )
-        raise ModelError(
-            f"{label} was not installed: its tokenizer ({tokenizer}) does not match the "
-            f"model's vocabulary: only {known} of {len(tokens)} tokens of a probe sentence "
-            f"are in {vocabulary_file}",
-            hint=_REINSTALL_HINT,
+    pieces_per_word = len(tokens) / max(1, len(probe.split()))
+    if pieces_per_word > MAX_PIECES_PER_WORD:
+        raise _foreign_tokenizer(
+            label,
+            tokenizer_file,
+            f"it shreds a probe sentence into {pieces_per_word:.1f} pieces per word",
         )
+
+
+def _foreign_tokenizer(label: str, tokenizer_file: str, evidence: str) -> ModelError:
+    return ModelError(
+        f"{label} was not installed: its tokenizer ({tokenizer_file}) does not match the "
+        f"model's vocabulary — the tokenizer does not belong to this model: {evidence}",
+        hint=_FOREIGN_TOKENIZER_HINT,
+    )
+
+
+def _tokenizer_file(package_dir: Path) -> str:
+    # argostranslate takes sentencepiece.model when both are present: so does the backend.
+    return SENTENCEPIECE_MODEL if (package_dir / SENTENCEPIECE_MODEL).is_file() else BPE_MODEL
+
+
+def _tokenizer_inventory(path: Path) -> tuple[list[str], str]:
+    """The subwords ``path`` can produce and what to call them (empty if it cannot be read)."""
+    if path.name == SENTENCEPIECE_MODEL:
+        return _sentencepiece_pieces(path), "pieces"
+    return _bpe_merge_results(path), "merged subwords"
+
+
+def _sentencepiece_pieces(path: Path) -> list[str]:
+    """Normal and user-defined pieces: control, unknown, unused and byte pieces are not text."""
+    import sentencepiece
+
+    try:
+        processor = sentencepiece.SentencePieceProcessor(model_file=str(path))
+    except (OSError, RuntimeError):
+        return []  # the backend already loaded it: an unreadable file is reported there
+    return [
+        processor.id_to_piece(piece_id)
+        for piece_id in range(processor.get_piece_size())
+        if not (
+            processor.is_control(piece_id)
+            or processor.is_unknown(piece_id)
+            or processor.is_unused(piece_id)
+            or processor.is_byte(piece_id)
+        )
+    ]
+
+
+def _bpe_merge_results(path: Path) -> list[str]:
+    """What each subword-nmt merge produces, spelt as in the vocabulary.
+
+    A merge ending in ``</w>`` makes a word-final subword (``es``), any other a subword that
+    continues (``pr@@``).
+    """
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return []
+    results = []
+    for line in lines:
+        pair = line.split()
+        if line.startswith("#version") or len(pair) != 2:
+            continue
+        merged = pair[0] + pair[1]
+        results.append(
+            merged.removesuffix(_END_OF_WORD) if merged.endswith(_END_OF_WORD) else f"{merged}@@"
+        )
+    return results
 
 
 def _read_vocabulary(package_dir: Path) -> tuple[str | None, frozenset[str]]:

@@ -68,7 +68,8 @@ def _result(item: WorkItem, context: PipelineContext) -> Result:
         briefs={lang: tuple(item.briefs.get(lang, ())) for lang in context.config.langs},
         glossary=reports,
         terms=_terms(reports, context),
-        sentences=translation.sentences if translation else (),
+        # The document's sentences first, then those of the briefs carried into another language.
+        sentences=(*(translation.sentences if translation else ()), *item.brief_sentences),
         warnings=tuple(dict.fromkeys(warnings)),
         error=error,
         hint=hint,

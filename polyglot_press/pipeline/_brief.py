@@ -32,6 +32,8 @@ class _Briefs:
     compliance: dict[str, ComplianceReport] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     errors: list[PolyglotPressError] = field(default_factory=list)
+    # How each carried brief sentence went, for the result's ``sentences`` (failed legs too).
+    records: list[SentenceRecord] = field(default_factory=list)
 
 
 class SummariseStage:
@@ -107,8 +109,9 @@ def _carry(
         per_document.setdefault(index, []).append(translation)
     for index, translations in per_document.items():
         entry = briefs[index]
+        records = _records(translations, target)
+        entry.records.extend(records)
         if not any(t.ok for t in translations):
-            records = _records(translations, target)
             message, hint = brief_failure([target], records, route.describe())
             entry.errors.append(TranslationError(message, hint=hint))
             continue
@@ -121,8 +124,16 @@ def _carry(
 
 
 def _records(translations: Sequence[TextTranslation], target: str) -> list[SentenceRecord]:
+    """The brief's sentences as the engine translated them: a brief sentence has no block."""
     return [
-        SentenceRecord(-1, s.source, target, None, sentence_path(s), s.error)
+        SentenceRecord(
+            block=None,
+            source=s.source,
+            target_lang=target,
+            text=s.text if s.ok else None,
+            path=sentence_path(s),
+            error=s.error,
+        )
         for t in translations
         for s in t.sentences
     ]
@@ -150,6 +161,7 @@ def _with_briefs(item: WorkItem, entry: _Briefs, context: PipelineContext) -> Wo
         },
         brief_compliance=dict(entry.compliance),
         brief_errors=(*item.brief_errors, *entry.errors),
+        brief_sentences=(*item.brief_sentences, *entry.records),
         warnings=(*item.warnings, *entry.warnings),
     )
 

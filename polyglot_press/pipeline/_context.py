@@ -22,7 +22,7 @@ from polyglot_press.errors import ModelError, PolyglotPressError
 if TYPE_CHECKING:
     from polyglot_press.glossary import ComplianceReport, Glossary
     from polyglot_press.packages import InstalledPackage, Route
-    from polyglot_press.pipeline._results import Result, Translation
+    from polyglot_press.pipeline._results import Result, SentenceRecord, Translation
     from polyglot_press.text import Span
     from polyglot_press.translate import TextTranslation, TranslationBackend, TranslationMemory
 
@@ -68,6 +68,7 @@ class WorkItem:
     briefs: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     brief_compliance: Mapping[str, ComplianceReport] = field(default_factory=dict)
     brief_errors: tuple[PolyglotPressError, ...] = ()
+    brief_sentences: tuple[SentenceRecord, ...] = ()
     warnings: tuple[str, ...] = ()
     error: PolyglotPressError | None = None
     result: Result | None = None

@@ -26,10 +26,13 @@ key                value
                    boilerplate``, ``translation`` the block's English text, or null when the
                    block was not translated (already English, contacts, a Korean source)
 ``sentences``      ``[{block, source, target_lang, text, path, error}]``: every sentence the
-                   engine translated for the document (``block`` is the ``blocks`` index);
-                   ``text`` is null when it failed; ``path`` says how the sentence's spans
-                   (terms, numbers, names) were met: ``as_is nbest aligned fallback not_met
-                   failed memory``; ``error`` is why it failed, else null
+                   engine translated for the document (``block`` is the ``blocks`` index),
+                   then every sentence of a brief translated from the other brief (``block``
+                   null, ``target_lang`` the brief's language, e.g. ``ko`` for the Korean
+                   brief of a French release); ``text`` is null when it failed; ``path``
+                   says how the sentence's spans (terms, numbers, names) were met: ``as_is
+                   nbest aligned fallback not_met failed memory``; ``error`` is why it
+                   failed, else null
 ``warnings``       what an editor should check, one sentence each
 ``error``/``hint`` why the document failed or is partial, and what to do; else null
 ``timings``        seconds per stage for this document (left out of batch brief files)
@@ -69,7 +72,7 @@ ENFORCEMENT_PATHS = ("as_is", "nbest", "aligned", "fallback", "not_met", "failed
 class SentenceRecord:
     """One sentence the engine translated: where it came from and how it went."""
 
-    block: int
+    block: int | None  # None: a sentence of a brief, not of the document's blocks
     source: str
     target_lang: str
     text: str | None

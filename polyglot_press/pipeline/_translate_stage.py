@@ -138,7 +138,7 @@ def _finish(item: WorkItem, outcome: _Outcome) -> WorkItem:
         document=translated_document(document, outcome.texts, target),
         route=route,
         warnings=tuple(dict.fromkeys(warnings)),
-        sentences=tuple(sorted(outcome.sentences, key=lambda record: record.block)),
+        sentences=tuple(sorted(outcome.sentences, key=lambda record: record.block or 0)),
     )
     return replace(item, translation=translation)
 

@@ -51,6 +51,11 @@ class FakeModel:
     def tokenizer(self) -> FakeTokenizer:
         return self._tokenizer
 
+    def translate_batches(
+        self, jobs: Sequence[tuple[Sequence[Sequence[str]], DecodeRequest]]
+    ) -> list[list[list[Hypothesis]]]:
+        return [self.translate_batch(batch, request) for batch, request in jobs]
+
     def translate_batch(
         self, batch: Sequence[Sequence[str]], request: DecodeRequest
     ) -> list[list[Hypothesis]]:

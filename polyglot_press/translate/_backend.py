@@ -61,10 +61,13 @@ class LoadedModel(Protocol):
     @property
     def tokenizer(self) -> SubwordTokenizer: ...
 
-    def translate_batch(
-        self, batch: Sequence[Sequence[str]], request: DecodeRequest
-    ) -> list[list[Hypothesis]]:
-        """One n-best list per token sequence, in order."""
+    def translate_batches(
+        self, jobs: Sequence[tuple[Sequence[Sequence[str]], DecodeRequest]]
+    ) -> list[list[list[Hypothesis]]]:
+        """For each (batch, request) job, one n-best list per token sequence, in order.
+
+        A backend may run the jobs in parallel (CTranslate2 does with ``inter_threads`` > 1).
+        """
         ...
 
 

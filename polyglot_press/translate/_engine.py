@@ -252,20 +252,27 @@ class TranslationEngine:
             int(options.max_length_ratio * len(tokens_) + options.max_length_extra)
             for tokens_ in tokens
         ]
-        results: list[_Decoded | None] = [None] * len(texts)
-        for batch in length_batches(tokens, options.max_batch_tokens):
-            request = DecodeRequest(
-                beam_size=options.beam_size,
-                max_decoding_length=max(limits[i] for i in batch),
-                num_hypotheses=options.num_hypotheses if alignment else 1,
-                return_attention=alignment,
-                length_penalty=options.length_penalty,
-                replace_unknowns=options.replace_unknowns,
-                no_repeat_ngram_size=options.no_repeat_ngram_size,
-                repetition_penalty=options.repetition_penalty,
+        batches = length_batches(tokens, options.max_batch_tokens)
+        jobs = [
+            (
+                [tokens[i] for i in batch],
+                DecodeRequest(
+                    beam_size=options.beam_size,
+                    max_decoding_length=max(limits[i] for i in batch),
+                    num_hypotheses=options.num_hypotheses if alignment else 1,
+                    return_attention=alignment,
+                    length_penalty=options.length_penalty,
+                    replace_unknowns=options.replace_unknowns,
+                    no_repeat_ngram_size=options.no_repeat_ngram_size,
+                    repetition_penalty=options.repetition_penalty,
+                ),
             )
-            outputs = model.translate_batch([tokens[i] for i in batch], request)
-            for i, hypotheses in zip(batch, outputs, strict=True):
+            for batch in batches
+        ]
+        results: list[_Decoded | None] = [None] * len(texts)
+        outputs = model.translate_batches(jobs) if jobs else []
+        for batch, batch_outputs in zip(batches, outputs, strict=True):
+            for i, hypotheses in zip(batch, batch_outputs, strict=True):
                 results[i] = _check_output(tuple(tokens[i]), tuple(hypotheses), model, limits[i])
         return [result for result in results if result is not None]
 
