@@ -272,3 +272,15 @@ def test_inline_markup_survives_every_family(family_package: InstalledPackage) -
     assert translated, result.errors
     assert HTML_TAG.findall(result.text) == HTML_TAG.findall(text)
     assert not any(marker in result.text for marker in MARKERS), result.text
+
+
+def test_parallel_replicas_give_the_same_translations(fr_en_package: InstalledPackage) -> None:
+    """Batches submitted together run on several replicas; outputs must not depend on it."""
+    sentences = [SourceSentence(s) for s in SENTENCES * 3]
+    options = EngineOptions(max_batch_tokens=48, threads=1)
+    alone = TranslationEngine(options).translate_sentences(sentences, [fr_en_package])
+    parallel = TranslationEngine(replace(options, inter_threads=2)).translate_sentences(
+        sentences, [fr_en_package]
+    )
+    assert [r.text for r in parallel] == [r.text for r in alone]
+    assert any(r.ok for r in parallel)

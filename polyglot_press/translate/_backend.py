@@ -44,7 +44,7 @@ class Hypothesis:
 
     tokens: tuple[str, ...]
     score: float | None = None
-    attention: tuple[tuple[float, ...], ...] = ()
+    attention: Sequence[Sequence[float]] = ()
 
 
 class SubwordTokenizer(Protocol):

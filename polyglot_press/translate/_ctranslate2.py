@@ -111,9 +111,8 @@ class CTranslate2Model:
         attention = output.attention if request.return_attention else None
         hypotheses = []
         for rank, tokens in enumerate(output.hypotheses):
-            weights: tuple[tuple[float, ...], ...] = ()
-            if attention:
-                weights = tuple(tuple(row) for row in attention[rank][skip:])
+            # CTranslate2's lists are used as they are: copying them costs more than decoding.
+            weights: Sequence[Sequence[float]] = attention[rank][skip:] if attention else ()
             score = float(output.scores[rank]) if output.scores else None
             hypotheses.append(Hypothesis(tuple(tokens[skip:]), score, weights))
         return hypotheses

@@ -198,12 +198,12 @@ class TranslationEngine:
                 to_stitch.append(sentence)
             else:
                 planned.append((sentence, plan_sentence(sentence.text, sentence.spans)))
-        for sentence, output in zip(
-            plain, self._decode(model, [s.text for s in plain]), strict=True
-        ):
+        # One submission for both kinds, so that every batch can run in parallel.
+        texts = [s.text for s in plain] + [plan.source for _, plan in planned]
+        outputs = self._decode(model, texts, alignment=[False] * len(plain) + [True] * len(planned))
+        for sentence, output in zip(plain, outputs[: len(plain)], strict=True):
             done[sentence] = _plain_result(sentence.text, output)
-        sources = [plan.source for _, plan in planned]
-        decoded = self._decode(model, sources, alignment=True)
+        decoded = outputs[len(plain) :]
         verb_final = package.target in VERB_FINAL_LANGUAGES
         bpe = getattr(model.tokenizer, "family", "") == "bpe"
         for (sentence, plan), output in zip(planned, decoded, strict=True):
@@ -243,38 +243,47 @@ class TranslationEngine:
         return decode
 
     def _decode(
-        self, model: LoadedModel, texts: Sequence[str], *, alignment: bool = False
+        self, model: LoadedModel, texts: Sequence[str], *, alignment: Sequence[bool] = ()
     ) -> list[_Decoded]:
-        """Translate plain strings, batched by length; never raises for a bad sentence."""
+        """Translate plain strings, batched by length; never raises for a bad sentence.
+
+        Texts flagged in ``alignment`` are decoded with n-best hypotheses and attention.
+        """
         options = self.options
         tokens = [model.tokenizer.encode(text) for text in texts]
         limits = [
             int(options.max_length_ratio * len(tokens_) + options.max_length_extra)
             for tokens_ in tokens
         ]
-        batches = length_batches(tokens, options.max_batch_tokens)
+        flags = list(alignment) or [False] * len(texts)
+        batches: list[tuple[list[int], bool]] = []
+        for flag in (False, True):
+            group = [i for i in range(len(texts)) if flags[i] == flag]
+            for batch in length_batches([tokens[i] for i in group], options.max_batch_tokens):
+                batches.append(([group[i] for i in batch], flag))
         jobs = [
-            (
-                [tokens[i] for i in batch],
-                DecodeRequest(
-                    beam_size=options.beam_size,
-                    max_decoding_length=max(limits[i] for i in batch),
-                    num_hypotheses=options.num_hypotheses if alignment else 1,
-                    return_attention=alignment,
-                    length_penalty=options.length_penalty,
-                    replace_unknowns=options.replace_unknowns,
-                    no_repeat_ngram_size=options.no_repeat_ngram_size,
-                    repetition_penalty=options.repetition_penalty,
-                ),
-            )
-            for batch in batches
+            ([tokens[i] for i in batch], self._request(max(limits[i] for i in batch), flag))
+            for batch, flag in batches
         ]
         results: list[_Decoded | None] = [None] * len(texts)
         outputs = model.translate_batches(jobs) if jobs else []
-        for batch, batch_outputs in zip(batches, outputs, strict=True):
+        for (batch, _), batch_outputs in zip(batches, outputs, strict=True):
             for i, hypotheses in zip(batch, batch_outputs, strict=True):
                 results[i] = _check_output(tuple(tokens[i]), tuple(hypotheses), model, limits[i])
         return [result for result in results if result is not None]
+
+    def _request(self, max_decoding_length: int, alignment: bool) -> DecodeRequest:
+        options = self.options
+        return DecodeRequest(
+            beam_size=options.beam_size,
+            max_decoding_length=max_decoding_length,
+            num_hypotheses=options.num_hypotheses if alignment else 1,
+            return_attention=alignment,
+            length_penalty=options.length_penalty,
+            replace_unknowns=options.replace_unknowns,
+            no_repeat_ngram_size=options.no_repeat_ngram_size,
+            repetition_penalty=options.repetition_penalty,
+        )
 
     def _get(self, package: InstalledPackage) -> LoadedModel:
         with self._lock:
