@@ -4,7 +4,7 @@ The package is an ``opus-bpe`` fixture (see polyglot_press.testing: the layout, 
 CTranslate2 model of the OPUS-MT fr→en package, base size, random weights with a fitted output
 layer), so only speed and memory mean anything here, not quality. All variants decode with the
 same options (argostranslate's: beam 4, length penalty 0.2, replace_unknowns) and the same
-threads, laid out the same way (``--threads`` one-thread CTranslate2 replicas);
+number of threads (ours as ``--threads`` one-thread CTranslate2 replicas, see ``argos*``);
 each runs in its own subprocess so that its peak RSS is its own, and is warmed up (model loaded)
 before the clock starts. Variants:
 
@@ -14,7 +14,10 @@ before the clock starts. Variants:
 ``raw``         the floor: the same sentences, our tokenizer, one ``translate_batch`` call over
                 all of them, nothing else;
 ``argos``       ``argostranslate.translate.translate`` per article on the same package (its
-                sentence splitter replaced by ours: Stanza and MiniSBD download their models).
+                sentence splitter replaced by ours: Stanza and MiniSBD download their models),
+                with its own thread layout (one translator, ``ARGOS_INTRA_THREADS=--threads``);
+``argos-replicas`` the same with our layout (``ARGOS_INTER_THREADS=--threads``, one thread
+                each), which argostranslate also gains from, as its batches split over replicas.
 
     PYTHONPATH=. python benchmarks/bench_translate.py [--articles 20] [--threads 2]
 """
@@ -88,8 +91,8 @@ def run_variant(variant: str, articles: int, threads: int) -> None:
     texts = load_articles(articles)
     sentences = [s for text in texts for s in split_sentences(text, "fr")]
     extra: dict[str, Any] = {}
-    if variant == "argos":
-        seconds = _run_argos(texts, threads)
+    if variant.startswith("argos"):
+        seconds = _run_argos(texts, threads, replicas=variant == "argos-replicas")
     elif variant == "raw":
         seconds = _run_raw(sentences, threads)
     else:
@@ -166,7 +169,7 @@ def _run_raw(sentences: list[str], threads: int) -> float:
     return best_time(translate)
 
 
-def _run_argos(texts: list[str], threads: int) -> float:
+def _run_argos(texts: list[str], threads: int, *, replicas: bool) -> float:
     from polyglot_press.translate import EngineOptions
 
     with tempfile.TemporaryDirectory() as packages_dir:
@@ -174,8 +177,8 @@ def _run_argos(texts: list[str], threads: int) -> float:
         os.environ.update(
             ARGOS_PACKAGES_DIR=packages_dir,
             ARGOS_BEAM_SIZE=str(EngineOptions().beam_size),
-            ARGOS_INTER_THREADS=str(threads),
-            ARGOS_INTRA_THREADS="1",
+            ARGOS_INTER_THREADS=str(threads) if replicas else "1",
+            ARGOS_INTRA_THREADS="1" if replicas else str(threads),
             ARGOS_COMPUTE_TYPE="int8",
         )
         import argostranslate.package
@@ -232,7 +235,7 @@ def main() -> None:
         f"length penalty 0.2, {args.threads} one-thread replicas, int8 CPU"
     )
     rows = {}
-    for variant in ("ours-texts", "ours", "raw", "argos"):
+    for variant in ("ours-texts", "ours", "raw", "argos", "argos-replicas"):
         rows[variant] = figures = measure(variant, args.articles, args.threads)
         print(
             f"  {variant:<11} {figures['sentences']:>4} sentences  {figures['seconds']:6.2f} s  "
@@ -243,6 +246,8 @@ def main() -> None:
     texts_rate = rows["ours-texts"]["rate"]
     print(f"ours-texts / raw:   {texts_rate / rows['raw']['rate']:.2f}x (target >= 0.8x)")
     print(f"ours-texts / argos: {texts_rate / rows['argos']['rate']:.2f}x (target >= 4x)")
+    replicas_rate = rows["argos-replicas"]["rate"]
+    print(f"ours-texts / argos-replicas: {texts_rate / replicas_rate:.2f}x")
     print(f"ours / raw:         {rows['ours']['rate'] / rows['raw']['rate']:.2f}x")
 
 

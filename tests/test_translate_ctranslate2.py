@@ -158,10 +158,9 @@ class CountingBackend:
         class Counted:
             tokenizer = model.tokenizer
 
-            def translate_batches(self, jobs: Any) -> Any:
-                for batch, _ in jobs:
-                    counter.update((pair, tuple(tokens)) for tokens in batch)
-                return model.translate_batches(jobs)
+            def translate_batch(self, batch: Any, request: DecodeRequest) -> Any:
+                counter.update((pair, tuple(tokens)) for tokens in batch)
+                return model.translate_batch(batch, request)
 
         return Counted()
 

@@ -37,6 +37,7 @@ from polyglot_press.translate._backend import (
     DecodeRequest,
     Hypothesis,
     LoadedModel,
+    ParallelModel,
     SubwordTokenizer,
     TranslationBackend,
 )
@@ -76,6 +77,7 @@ __all__ = [
     "Hypothesis",
     "LoadedModel",
     "MemoryStats",
+    "ParallelModel",
     "SentencePieceTokenizer",
     "SentenceTranslation",
     "SourceSentence",

@@ -2,7 +2,8 @@
 
 A backend loads a package into a :class:`LoadedModel`, which knows its subword
 :class:`~polyglot_press.translate.SubwordTokenizer` and translates batches of token sequences
-into n-best :class:`Hypothesis` lists. :class:`~polyglot_press.translate.CTranslate2Backend`
+into n-best :class:`Hypothesis` lists (a :class:`ParallelModel` also takes several batches at
+once). :class:`~polyglot_press.translate.CTranslate2Backend`
 is the real one; ``polyglot_press.testing.FakeBackend`` implements the same protocol for tests.
 """
 
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
     from polyglot_press.packages import InstalledPackage
@@ -61,13 +62,22 @@ class LoadedModel(Protocol):
     @property
     def tokenizer(self) -> SubwordTokenizer: ...
 
+    def translate_batch(
+        self, batch: Sequence[Sequence[str]], request: DecodeRequest
+    ) -> list[list[Hypothesis]]:
+        """One n-best list per token sequence, in order."""
+        ...
+
+
+@runtime_checkable
+class ParallelModel(LoadedModel, Protocol):
+    """A loaded model that can decode several batches at once; the engine then submits all
+    batches of a call together (CTranslate2 spreads them over ``inter_threads`` replicas)."""
+
     def translate_batches(
         self, jobs: Sequence[tuple[Sequence[Sequence[str]], DecodeRequest]]
     ) -> list[list[list[Hypothesis]]]:
-        """For each (batch, request) job, one n-best list per token sequence, in order.
-
-        A backend may run the jobs in parallel (CTranslate2 does with ``inter_threads`` > 1).
-        """
+        """For each (batch, request) job, what :meth:`translate_batch` would return."""
         ...
 
 

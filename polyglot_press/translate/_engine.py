@@ -21,6 +21,7 @@ from polyglot_press.translate._backend import (
     DecodeRequest,
     Hypothesis,
     LoadedModel,
+    ParallelModel,
     TranslationBackend,
 )
 from polyglot_press.translate._enforce import enforce
@@ -266,7 +267,7 @@ class TranslationEngine:
             for batch, flag in batches
         ]
         results: list[_Decoded | None] = [None] * len(texts)
-        outputs = model.translate_batches(jobs) if jobs else []
+        outputs = _translate_jobs(model, jobs)
         for (batch, _), batch_outputs in zip(batches, outputs, strict=True):
             for i, hypotheses in zip(batch, batch_outputs, strict=True):
                 results[i] = _check_output(tuple(tokens[i]), tuple(hypotheses), model, limits[i])
@@ -291,6 +292,17 @@ class TranslationEngine:
             if loaded is None:
                 loaded = self._loaded[package.path] = self.backend.load(package)
             return loaded
+
+
+def _translate_jobs(
+    model: LoadedModel, jobs: Sequence[tuple[Sequence[Sequence[str]], DecodeRequest]]
+) -> list[list[list[Hypothesis]]]:
+    """All jobs at once where the model can (see :class:`ParallelModel`), else one by one."""
+    if not jobs:
+        return []
+    if isinstance(model, ParallelModel):
+        return model.translate_batches(jobs)
+    return [model.translate_batch(batch, request) for batch, request in jobs]
 
 
 def _check_output(
