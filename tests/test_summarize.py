@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from release_texts import BODY_SENTENCES, MARKDOWN_RELEASE
 
 from polyglot_press.documents import BRIEF_KINDS, parse_document, plain_text, read_document
 from polyglot_press.errors import PolyglotPressError
@@ -36,31 +37,6 @@ ARTICLE = (
     '"We are delighted," said the chief executive.\n\n'
     "Harbour Motors said the battery pack for the electric van would be recycled in Lyon."
 )
-
-MARKDOWN_RELEASE = """# Harbour Motors opens a battery plant
-
-LYON, 3 March 2025 – Harbour Motors opened a **battery plant** in Lyon on Monday, its first in \
-[Europe](https://example.com/europe). The site will build packs for two electric models.
-
-- The plant employs 800 people and will reach full output in 2026.
-- Cells come from a supplier in the same region.
-
-## About Harbour Motors
-
-Harbour Motors is a fictional carmaker founded in 1950 that sells cars in thirty countries.
-
-## Press contacts
-
-Jane Roe, jane.roe@example.com, +33 1 23 45 67 89
-"""
-
-
-BODY_SENTENCES = [
-    "Harbour Motors opened a battery plant in Lyon on Monday, its first in Europe.",
-    "The site will build packs for two electric models.",
-    "The plant employs 800 people and will reach full output in 2026.",
-    "Cells come from a supplier in the same region.",
-]
 
 
 KOREAN_RELEASE = """# 하버모터스, 리옹에 배터리 공장 준공
