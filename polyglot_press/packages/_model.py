@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from polyglot_press._languages import PIVOT
 from polyglot_press.errors import ModelError
 
 if TYPE_CHECKING:
@@ -15,7 +16,8 @@ if TYPE_CHECKING:
 PackageOrigin = Literal["argos", "models-dir", "models-dir-archive"]
 RouteKind = Literal["identity", "direct", "pivot"]
 
-PIVOT_LANGUAGE = "en"
+#: Packages pivot through the language the whole product pivots through.
+PIVOT_LANGUAGE = PIVOT
 ARCHIVE_SUFFIX = ".argosmodel"
 REDOWNLOAD_HINT = "the file may be truncated or corrupt: download it again"
 
@@ -122,6 +124,7 @@ class PackageScan:
 
 
 def normalize_code(code: str) -> str:
+    # Lower-case only: the Argos index has codes outside our language table (e.g. "zt", "pb").
     return code.strip().lower()
 
 
