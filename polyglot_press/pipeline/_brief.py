@@ -17,7 +17,7 @@ from polyglot_press.errors import ModelError, PolyglotPressError, TranslationErr
 from polyglot_press.pipeline._context import PipelineContext, WorkItem
 from polyglot_press.pipeline._problems import brief_failure, translation_problems
 from polyglot_press.pipeline._results import SentenceRecord
-from polyglot_press.pipeline._translate_stage import sentence_path
+from polyglot_press.pipeline._translate_stage import sentence_record
 
 if TYPE_CHECKING:
     from polyglot_press.glossary import ComplianceReport
@@ -125,18 +125,7 @@ def _carry(
 
 def _records(translations: Sequence[TextTranslation], target: str) -> list[SentenceRecord]:
     """The brief's sentences as the engine translated them: a brief sentence has no block."""
-    return [
-        SentenceRecord(
-            block=None,
-            source=s.source,
-            target_lang=target,
-            text=s.text if s.ok else None,
-            path=sentence_path(s),
-            error=s.error,
-        )
-        for t in translations
-        for s in t.sentences
-    ]
+    return [sentence_record(s, target, None) for t in translations for s in t.sentences]
 
 
 def _brief_compliance(

@@ -18,15 +18,25 @@ if TYPE_CHECKING:
     from polyglot_press.glossary import ComplianceReport
     from polyglot_press.translate import SentenceTranslation, TextTranslation
 
-__all__ = ["EnforceStage", "TranslateStage", "sentence_path"]
+__all__ = ["EnforceStage", "TranslateStage", "sentence_record"]
 
 IDENTITY_ROUTE = "identity (no translation needed)"
 UNRECOGNISED_ROUTE = "none (language not recognised)"
 
 
-def sentence_path(sentence: SentenceTranslation) -> str:
-    """How a translated sentence met its constraints (see ``ENFORCEMENT_PATHS``)."""
-    return "failed" if sentence.error is not None else sentence.enforcement
+def sentence_record(
+    sentence: SentenceTranslation, target_lang: str, block: int | None
+) -> SentenceRecord:
+    """A translated sentence as the result reports it: its text, and how it met its
+    constraints (see ``ENFORCEMENT_PATHS``); ``block`` is ``None`` for a brief sentence."""
+    return SentenceRecord(
+        block=block,
+        source=sentence.source,
+        target_lang=target_lang,
+        text=sentence.text if sentence.ok else None,
+        path="failed" if sentence.error is not None else sentence.enforcement,
+        error=sentence.error,
+    )
 
 
 @dataclass
@@ -100,15 +110,7 @@ def _translate_group(
         outcome.texts[position] = translation.text
         outcome.translations.append(translation)
         outcome.sentences.extend(
-            SentenceRecord(
-                block=position,
-                source=sentence.source,
-                target_lang=target,
-                text=sentence.text if sentence.ok else None,
-                path=sentence_path(sentence),
-                error=sentence.error,
-            )
-            for sentence in translation.sentences
+            sentence_record(sentence, target, position) for sentence in translation.sentences
         )
 
 
