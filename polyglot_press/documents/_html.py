@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 
@@ -37,6 +38,8 @@ class _Element:
     close_start: int = -1
     end: int = -1
     children: list[_Element] = field(default_factory=list)
+    #: Whether a block-level element lies anywhere below this one (set by ``_mark_blockish``).
+    blockish_below: bool = False
 
 
 class _SpanParser(HTMLParser):
@@ -48,6 +51,18 @@ class _SpanParser(HTMLParser):
         self.line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
         self.root = _Element("#root", 0, 0)
         self.stack: list[_Element] = [self.root]
+        # How many open elements have each tag: an end tag looks up its opener in O(1), not
+        # by scanning a stack that deep HTML makes thousands of levels high.
+        self.open_tags: Counter[str] = Counter()
+
+    def _push(self, element: _Element) -> None:
+        self.stack.append(element)
+        self.open_tags[element.tag] += 1
+
+    def _pop(self) -> _Element:
+        element = self.stack.pop()
+        self.open_tags[element.tag] -= 1
+        return element
 
     def _offset(self) -> int:
         line, column = self.getpos()
@@ -62,16 +77,16 @@ class _SpanParser(HTMLParser):
         element = _Element(tag, start, start + len(raw))
         top = self.stack[-1]
         if tag in _BLOCKISH_TAGS and top.tag == "p":
-            self._close(self.stack.pop(), start, start)
+            self._close(self._pop(), start, start)
         else:
             for group in _SELF_CLOSING_GROUPS:
                 if tag in group and top.tag in group:
-                    self._close(self.stack.pop(), start, start)
+                    self._close(self._pop(), start, start)
         self.stack[-1].children.append(element)
         if tag in VOID_TAGS or raw.endswith("/>"):
             self._close(element, element.open_end, element.open_end)
         else:
-            self.stack.append(element)
+            self._push(element)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         start = self._offset()
@@ -83,31 +98,48 @@ class _SpanParser(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         start = self._offset()
         end = self.source.find(">", start) + 1 or len(self.source)
-        if not any(element.tag == tag for element in self.stack[1:]):
+        if not self.open_tags[tag]:
             return
         while self.stack[-1].tag != tag:
-            self._close(self.stack.pop(), start, start)
-        self._close(self.stack.pop(), start, end)
+            self._close(self._pop(), start, start)
+        self._close(self._pop(), start, end)
 
     def finish(self) -> _Element:
         self.close()
         while len(self.stack) > 1:
-            self._close(self.stack.pop(), len(self.source), len(self.source))
+            self._close(self._pop(), len(self.source), len(self.source))
         return self.root
 
 
-def _leaf_elements(element: _Element) -> Iterable[_Element]:
-    for child in element.children:
-        if child.tag in _OPAQUE_TAGS:
+def _mark_blockish(root: _Element) -> None:
+    """Set ``blockish_below`` on every element, children first, without recursion."""
+    order: list[_Element] = []
+    pending = [root]
+    while pending:
+        element = pending.pop()
+        order.append(element)
+        pending.extend(element.children)
+    for element in reversed(order):  # every element comes after its parent in ``order``
+        element.blockish_below = any(
+            child.tag in _BLOCKISH_TAGS or child.blockish_below for child in element.children
+        )
+
+
+def _leaf_elements(root: _Element) -> Iterator[_Element]:
+    """The leaf elements in document order, walked with an explicit stack (no recursion, so
+    HTML nested ten thousand levels deep is as good as flat)."""
+    _mark_blockish(root)
+    pending: list[Iterator[_Element]] = [iter(root.children)]
+    while pending:
+        child = next(pending[-1], None)
+        if child is None:
+            pending.pop()
+        elif child.tag in _OPAQUE_TAGS:
             continue
-        if child.tag in _LEAF_TAGS and not _has_blockish(child):
+        elif child.tag in _LEAF_TAGS and not child.blockish_below:
             yield child
         else:
-            yield from _leaf_elements(child)
-
-
-def _has_blockish(element: _Element) -> bool:
-    return any(c.tag in _BLOCKISH_TAGS or _has_blockish(c) for c in element.children)
+            pending.append(iter(child.children))
 
 
 def parse_html(text: str) -> list[Block]:

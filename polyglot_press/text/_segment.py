@@ -14,6 +14,8 @@ every article (see ``benchmarks/bench_segment.py``); it needs no model download.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from itertools import accumulate
 
 
 def _words(text: str) -> frozenset[str]:
@@ -45,10 +47,12 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 _DOTTED = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]?|[A-Z]\.-[A-Z]")
 _PROTECTED = re.compile(
     r"(?:https?://|www\.)[^\s<>«»\"]*[^\s<>«»\".,;:!?)\]]"
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}",
+    r"|[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}",
     re.IGNORECASE,
 )
 _QUOTES = (("«", "»"), ("“", "”"))
+# No abbreviation, initial or day number is longer; longer "words" are not looked at in full.
+_LONGEST_WORD = 64
 _OPENERS = "«“\"'‘([¿¡ \u00a0\u202f"
 
 
@@ -75,13 +79,13 @@ def sentence_spans(text: str, lang: str = "en") -> list[tuple[int, int]]:
 def _paragraph_spans(
     text: str, start: int, end: int, lang: str, spans: list[tuple[int, int]]
 ) -> None:
-    protected = _protected_ranges(text, start, end)
+    protected = _Ranges(_protected_ranges(text, start, end))
     cased = lang != "ko"
     german = lang.split("-")[0].lower() == "de"
     sentence_start = start
     for match in _CANDIDATE.finditer(text, start, end):
         cut = match.end()
-        if cut >= end or _inside(match.start(), protected):
+        if cut >= end or match.start() in protected:
             continue
         if text[cut].isspace():
             if not _ends_sentence(text, match, end, cased):
@@ -149,8 +153,11 @@ def _glued_end(text: str, match: re.Match[str]) -> bool:
 
 
 def _word_before(text: str, end: int) -> str:
+    """The word ending at ``end``; at most :data:`_LONGEST_WORD` characters of it, so that
+    text without spaces is not scanned back to its start at every candidate end."""
     start = end
-    while start > 0 and not text[start - 1].isspace():
+    stop = max(0, end - _LONGEST_WORD)
+    while start > stop and not text[start - 1].isspace():
         start -= 1
     return text[start:end].lstrip("«“\"'‘([")
 
@@ -191,5 +198,14 @@ def _maybe_url(text: str) -> bool:
     return "@" in text or "://" in text or "www." in text
 
 
-def _inside(position: int, ranges: list[tuple[int, int]]) -> bool:
-    return any(start <= position < end for start, end in ranges)
+class _Ranges:
+    """Whether a position falls in any of some (possibly overlapping) ranges, in O(log n)."""
+
+    def __init__(self, ranges: list[tuple[int, int]]) -> None:
+        ordered = sorted(ranges)
+        self._starts = [start for start, _ in ordered]
+        self._reach = list(accumulate((end for _, end in ordered), max))
+
+    def __contains__(self, position: int) -> bool:
+        before = bisect_right(self._starts, position)  # ranges starting at or before it
+        return before > 0 and self._reach[before - 1] > position

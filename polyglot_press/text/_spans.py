@@ -8,6 +8,7 @@ mechanism whatever found them.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
@@ -113,11 +114,53 @@ def merge_spans(*span_lists: Iterable[Span]) -> list[Span]:
         if span.end > span.start
     ]
     candidates.sort(key=lambda item: (-(item[0].end - item[0].start), item[0].start, item[1]))
+    # Kept spans never overlap, so a candidate is free when no kept span starts inside it and
+    # the kept span starting last before it ends before it starts: two Fenwick trees over the
+    # candidates' start positions answer both in O(log n), O(n log n) in all.
+    starts = sorted({span.start for span, _ in candidates})
+    kept_starts = _Fenwick(len(starts))
     kept: list[Span] = []
     for span, _ in candidates:
-        if all(span.end <= other.start or span.start >= other.end for other in kept):
-            kept.append(span)
+        first = bisect_left(starts, span.start)
+        after = bisect_left(starts, span.end)
+        if kept_starts.count(after) - kept_starts.count(first):
+            continue
+        if kept_starts.max_end(first) > span.start:
+            continue
+        kept_starts.add(first, span.end)
+        kept.append(span)
     return sorted(kept, key=lambda span: span.start)
+
+
+class _Fenwick:
+    """Counts and the largest end of kept spans by start index, over prefixes of indices."""
+
+    def __init__(self, size: int) -> None:
+        self._counts = [0] * (size + 1)
+        self._ends = [-1] * (size + 1)
+
+    def add(self, index: int, end: int) -> None:
+        index += 1
+        while index < len(self._counts):
+            self._counts[index] += 1
+            self._ends[index] = max(self._ends[index], end)
+            index += index & -index
+
+    def count(self, stop: int) -> int:
+        """Kept spans whose start index is below ``stop``."""
+        total = 0
+        while stop > 0:
+            total += self._counts[stop]
+            stop -= stop & -stop
+        return total
+
+    def max_end(self, stop: int) -> int:
+        """The largest end of the kept spans whose start index is below ``stop`` (-1: none)."""
+        largest = -1
+        while stop > 0:
+            largest = max(largest, self._ends[stop])
+            stop -= stop & -stop
+        return largest
 
 
 def shift_span(span: Span, offset: int) -> Span:

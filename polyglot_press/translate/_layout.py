@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from bisect import bisect_left
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -75,12 +76,14 @@ def fill_verbatim(text: str, spans: Sequence[Span]) -> tuple[str, tuple[Span, ..
     """``text`` with each span replaced, and where the replacements landed."""
     parts: list[str] = []
     located = []
+    offset = 0  # the length of the parts so far, kept as it grows (linear, not quadratic)
     for piece, span in split_at_spans(text, spans):
         parts.append(piece)
+        offset += len(piece)
         if span is not None:
-            offset = sum(len(part) for part in parts)
             located.append(replace(span, start=offset, end=offset + len(span.replacement)))
             parts.append(span.replacement)
+            offset += len(span.replacement)
     return "".join(parts), tuple(located)
 
 
@@ -104,11 +107,47 @@ def sentence_ranges(text: str, lang: str, spans: Sequence[Span]) -> list[tuple[i
         ranges.append((start, start + len(sentence)))
         position = start + len(sentence)
     ranges = [(start, end) for start, end in ranges if text[start:end].strip()]
+    inside = _inside_spans(spans)
     merged: list[tuple[int, int]] = []
     for start, end in ranges:
         previous_end = merged[-1][1] if merged else 0
-        if merged and any(s.start < previous_end < s.end or s.start < start < s.end for s in spans):
+        if merged and (inside(previous_end) or inside(start)):
             merged[-1] = (merged[-1][0], end)
         else:
             merged.append((start, end))
     return merged
+
+
+def _inside_spans(spans: Sequence[Span]) -> Callable[[int], bool]:
+    """A test of whether a position falls strictly inside one of ``spans``, in O(log n)."""
+    ordered = sorted(spans, key=lambda s: s.start)
+    starts = [span.start for span in ordered]
+    reach = list(itertools.accumulate((span.end for span in ordered), max))
+
+    def inside(position: int) -> bool:
+        before = bisect_left(starts, position)  # the spans starting before ``position``
+        return before > 0 and reach[before - 1] > position
+
+    return inside
+
+
+def spans_in_ranges(
+    spans: Sequence[Span], ranges: Sequence[tuple[int, int]]
+) -> list[tuple[Span, ...]]:
+    """For each range, the spans wholly inside it, moved to offsets into the range.
+
+    O((spans + ranges) log spans): each range looks only at the spans starting inside it.
+    """
+    ordered = sorted(spans, key=lambda s: s.start)
+    starts = [span.start for span in ordered]
+    inside: list[tuple[Span, ...]] = []
+    for start, end in ranges:
+        first, stop = bisect_left(starts, start), bisect_left(starts, end)
+        inside.append(
+            tuple(
+                replace(span, start=span.start - start, end=span.end - start)
+                for span in ordered[first:stop]
+                if span.end <= end
+            )
+        )
+    return inside
