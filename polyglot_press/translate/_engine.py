@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from polyglot_press.text import Span, merge_spans, shift_span, verbatim_spans
+from polyglot_press.text import Span, merge_spans, verbatim_spans
 from polyglot_press.translate._backend import (
     DecodeRequest,
     Hypothesis,
@@ -31,6 +31,7 @@ from polyglot_press.translate._layout import (
     has_text_to_translate,
     length_batches,
     sentence_ranges,
+    spans_in_ranges,
 )
 from polyglot_press.translate._memory import cached_translate
 from polyglot_press.translate._options import EngineOptions
@@ -145,12 +146,7 @@ class TranslationEngine:
             )
             ranges = sentence_ranges(text, source_lang, spans)
             layouts.append(ranges)
-            for start, end in ranges:
-                inside = tuple(
-                    shift_span(span, -start)
-                    for span in spans
-                    if span.start >= start and span.end <= end
-                )
+            for (start, end), inside in zip(ranges, spans_in_ranges(spans, ranges), strict=True):
                 units.append(SourceSentence(text[start:end], inside))
         translated = iter(self.translate_sentences(units, route))
         results = []
