@@ -13,6 +13,7 @@ _LIST_MARKER = re.compile(r"([ \t]{0,3}(?:[-*+•]|\d{1,3}[.)])[ \t]+)(?=\S)")
 _TXT_LIST_MARKER = re.compile(r"([ \t]{0,3}(?:[-*•]|\d{1,3}[.)])[ \t]+)(?=\S)")
 _RULE_LINE = re.compile(r"[ \t]*(?:(?:[-*_][ \t]*){3,}|#{3}|-{1,2} ?30 ?-{1,2})[ \t]*")
 _FENCE = re.compile(r"[ \t]{0,3}(```|~~~)")
+_SPACE_RUN = re.compile(r"\s*")
 
 
 def parse_lines(text: str, *, markdown: bool) -> list[Block]:
@@ -38,8 +39,8 @@ def _split_chunks(body: str, *, markdown: bool) -> list[tuple[str, str]]:
         else:
             blank = _BLANK_RUN.search(body, position)
             end = len(body[position:].rstrip()) + position if blank is None else blank.start()
-        gap = re.match(r"\s*", body[end:])
-        separator_end = end + (gap.end() if gap else 0)
+        gap = _SPACE_RUN.match(body, end)  # matching in place: a slice would copy the rest
+        separator_end = gap.end() if gap else end
         chunks.append((body[position:end], body[end:separator_end]))
         position = separator_end
     return chunks

@@ -26,6 +26,11 @@ from polyglot_press.summarize._tokenizer import SumyTokenizer
 
 _NO_BONUS_WORDS: frozenset[str] = frozenset()
 
+#: Only a document's first this many body sentences are candidates for its brief. A release has
+#: tens of sentences and its news comes first; the cap keeps scoring (quadratic in sumy's
+#: algorithms) bounded on a 5 MB input of tiny sentences.
+MAX_CANDIDATE_SENTENCES = 500
+
 
 def summarize(
     text: str,
@@ -78,7 +83,8 @@ def summarize_sentences(
     tools = language_tools(lang)
     from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
 
-    paragraph = Paragraph(Sentence(s, tools.tokenizer) for s in sentences if s.strip())
+    kept = [s for s in sentences if s.strip()][:MAX_CANDIDATE_SENTENCES]
+    paragraph = Paragraph(Sentence(s, tools.tokenizer) for s in kept)
     document = ObjectDocumentModel([paragraph])
     return _select(document, tools, count, algorithm, words, bonus_words, title)
 
@@ -127,12 +133,31 @@ def summary_length(sentences: Iterable[str], lang: str) -> int:
 def _sumy_document(paragraphs: Sequence[str], tokenizer: SumyTokenizer) -> Any:
     from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
 
-    return ObjectDocumentModel(
-        [
-            Paragraph([Sentence(s, tokenizer) for s in sentences])
-            for sentences in body_sentences(paragraphs, tokenizer)
-        ]
-    )
+    kept: list[Any] = []
+    room = MAX_CANDIDATE_SENTENCES
+    for sentences in body_sentences(_first_paragraphs(paragraphs), tokenizer):
+        if room <= 0:
+            break
+        kept.append(Paragraph([Sentence(s, tokenizer) for s in sentences[:room]]))
+        room -= len(sentences)
+    return ObjectDocumentModel(kept)
+
+
+def _first_paragraphs(paragraphs: Sequence[str]) -> list[str]:
+    """The leading paragraphs that can hold the candidate sentences, and no more.
+
+    A sentence has at least one character, so paragraphs past about
+    :data:`MAX_CANDIDATE_SENTENCES` characters of sentences hold none of the candidates; a
+    generous bound in characters is cheap and keeps the tokenizer off a 5 MB tail.
+    """
+    kept: list[str] = []
+    budget = MAX_CANDIDATE_SENTENCES * 2_000
+    for paragraph in paragraphs:
+        if budget <= 0 or len(kept) >= MAX_CANDIDATE_SENTENCES * 4:
+            break
+        kept.append(paragraph)
+        budget -= len(paragraph)
+    return kept
 
 
 def _select(

@@ -82,6 +82,8 @@ class SentenceFeatures:
 
 
 _TERM_CACHE_SIZE = 200_000
+# Rows of the sentence-overlap matrix computed at once (see ``_overlap_degree``).
+_OVERLAP_ROWS = 256
 # A quotation runs to its closing mark or, when a sentence splitter cut it, to the sentence end.
 _QUOTE_MARK = re.compile(r"[\"“”«»„]")
 _QUOTED = re.compile(r"[\"“«„].*?(?:[\"”»“]|$)", re.DOTALL)
@@ -150,8 +152,7 @@ class LeadAwareSummarizer:
         # TextRank's edge weight: shared words over the sum of the log lengths. On an undirected
         # graph its PageRank is proportional to the weighted degree, so no power iteration.
         log_lengths = np.log(np.maximum(counts.sum(axis=1), 1.0))
-        overlap = (counts @ counts.T) / np.maximum(log_lengths[:, None] + log_lengths[None, :], 1.0)
-        degree = overlap.sum(axis=1)
+        degree = _overlap_degree(counts, log_lengths)
         degree /= degree.max() or 1.0
 
         title_vector = np.zeros(counts.shape[1])
@@ -228,6 +229,23 @@ def _term_counts(ids: Sequence[Sequence[int]]) -> tuple[np.ndarray, np.ndarray]:
     cells = rows[kept] * width + column_of
     counts = np.bincount(cells, minlength=len(ids) * width).astype(float)
     return counts.reshape(len(ids), width), columns
+
+
+def _overlap_degree(counts: np.ndarray, log_lengths: np.ndarray) -> np.ndarray:
+    """Each sentence's summed word overlap with every sentence, ``_OVERLAP_ROWS`` rows at a time.
+
+    The full sentences x sentences matrix is never built: memory stays at ``_OVERLAP_ROWS``
+    rows whatever the number of sentences (the API caps candidates; direct callers may not).
+    """
+    import numpy as np
+
+    degree = np.empty(counts.shape[0])
+    for start in range(0, counts.shape[0], _OVERLAP_ROWS):
+        stop = start + _OVERLAP_ROWS
+        shared = counts[start:stop] @ counts.T
+        scale = np.maximum(log_lengths[start:stop, None] + log_lengths[None, :], 1.0)
+        degree[start:stop] = (shared / scale).sum(axis=1)
+    return degree
 
 
 def combine(
