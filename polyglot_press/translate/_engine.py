@@ -2,16 +2,19 @@
 
 :class:`TranslationEngine` keeps one loaded model per package and translates many sentences per
 call: identical sentences are translated once, and the rest go to the backend in length-sorted
-batches. Sentences with spans are planned (:mod:`._plan`), decoded once with n-best hypotheses
-and attention, and enforced in place (:mod:`._enforce`); only what cannot be repaired that way
-is stitched from pieces (:mod:`._stitch`). A two-package route pivots through English; the
-second leg enforces the first leg's spans again, so they survive both legs.
+batches. Sentences of different ``groups`` (the pipeline's documents) never share a batch, so a
+document's translation is the same whatever else a call holds; the batches of every group are
+still submitted together, to run in parallel. Sentences with spans are planned (:mod:`._plan`),
+decoded once with n-best hypotheses and attention, and enforced in place (:mod:`._enforce`);
+only what cannot be repaired that way is stitched from pieces (:mod:`._stitch`). A two-package
+route pivots through English; the second leg enforces the first leg's spans again, so they
+survive both legs.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,6 +28,7 @@ from polyglot_press.translate._backend import (
     TranslationBackend,
 )
 from polyglot_press.translate._enforce import enforce
+from polyglot_press.translate._groups import Grouped, group_keys, subsequence_keys
 from polyglot_press.translate._layout import (
     check_route,
     fill_verbatim,
@@ -35,9 +39,9 @@ from polyglot_press.translate._layout import (
 )
 from polyglot_press.translate._memory import cached_translate
 from polyglot_press.translate._options import EngineOptions
+from polyglot_press.translate._pivot import chain_legs
 from polyglot_press.translate._plan import Plan, plan_sentence
 from polyglot_press.translate._results import (
-    Enforcement,
     SentenceTranslation,
     SourceSentence,
     TextTranslation,
@@ -51,7 +55,11 @@ if TYPE_CHECKING:
 
 #: Targets whose verb comes last: stitching pieces in source order would be ungrammatical.
 VERB_FINAL_LANGUAGES = frozenset({"ko", "ja", "tr", "hi", "fa", "ur", "bn", "mn", "eu"})
-_RANK: tuple[Enforcement, ...] = ("memory", "as_is", "nbest", "aligned", "fallback", "not_met")
+
+
+_Sorted = tuple[
+    dict[Grouped, SentenceTranslation], list[Grouped], list[tuple[Grouped, Plan]], list[Grouped]
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,17 +107,32 @@ class TranslationEngine:
             self._loaded.clear()
 
     def translate_sentences(
-        self, sentences: Sequence[SourceSentence], route: Sequence[InstalledPackage]
+        self,
+        sentences: Sequence[SourceSentence],
+        route: Sequence[InstalledPackage],
+        *,
+        groups: Sequence[Hashable] | None = None,
     ) -> list[SentenceTranslation]:
         """Translate ``sentences`` along ``route``: one package, or two pivoting via English.
 
-        Returns one :class:`SentenceTranslation` per input, in order; failures are reported
-        in it, not raised. Raises :class:`ModelError` when a package cannot be loaded.
+        ``groups[i]`` is sentence ``i``'s group (``None``: one group): groups never share a
+        batch, so each gets what translating it alone gives. Returns one
+        :class:`SentenceTranslation` per input, in order; failures are reported in it, not
+        raised. Raises :class:`ModelError` when a package cannot be loaded.
         """
         check_route(route)
+        keys = group_keys(groups, len(sentences))
         if self.memory is None:
-            return self._translate_route(list(sentences), route)
-        return cached_translate(self.memory, sentences, route, self.options, self._translate_route)
+            return self._translate_route(list(sentences), route, keys)
+
+        def translate(
+            missing: list[SourceSentence], packages: Sequence[InstalledPackage]
+        ) -> list[SentenceTranslation]:
+            return self._translate_route(
+                missing, packages, subsequence_keys(sentences, keys, missing)
+            )
+
+        return cached_translate(self.memory, sentences, route, self.options, translate)
 
     def translate_texts(
         self,
@@ -120,6 +143,7 @@ class TranslationEngine:
         target_lang: str,
         extra_spans: Sequence[Sequence[Span]] | None = None,
         markup: DocumentFormat = "md",
+        groups: Sequence[Hashable] | None = None,
     ) -> list[TextTranslation]:
         """Translate whole texts, sentence by sentence, in one batched call.
 
@@ -128,17 +152,21 @@ class TranslationEngine:
         along with ``extra_spans[i]`` (offsets into ``texts[i]``, e.g. glossary hits), which
         win where they overlap. ``markup`` is the format the texts come from (a document's
         ``format``): with ``"html"`` inline tags are kept exactly. Whitespace between
-        sentences is kept as it was.
+        sentences is kept as it was. ``groups[i]`` is text ``i``'s group (e.g. its document):
+        see :meth:`translate_sentences`.
 
         Raises:
-            ValueError: ``extra_spans`` does not hold one span list per text (a caller bug).
+            ValueError: ``extra_spans`` or ``groups`` does not hold one item per text (a
+                caller bug).
             TranslationError: ``route`` does not lead from ``source_lang`` to ``target_lang``.
         """
         if extra_spans is not None and len(extra_spans) != len(texts):
             raise ValueError(f"got {len(extra_spans)} span lists for {len(texts)} texts")
         check_route(route, source_lang=source_lang, target_lang=target_lang)
+        text_groups = group_keys(groups, len(texts))
         layouts: list[list[tuple[int, int]]] = []
         units: list[SourceSentence] = []
+        unit_groups: list[Hashable] = []
         for index, text in enumerate(texts):
             spans = merge_spans(
                 extra_spans[index] if extra_spans is not None else (),
@@ -148,7 +176,8 @@ class TranslationEngine:
             layouts.append(ranges)
             for (start, end), inside in zip(ranges, spans_in_ranges(spans, ranges), strict=True):
                 units.append(SourceSentence(text[start:end], inside))
-        translated = iter(self.translate_sentences(units, route))
+                unit_groups.append(text_groups[index])
+        translated = iter(self.translate_sentences(units, route, groups=unit_groups))
         results = []
         for text, ranges in zip(texts, layouts, strict=True):
             sentences = [next(translated) for _ in ranges]
@@ -163,57 +192,62 @@ class TranslationEngine:
         return results
 
     def _translate_route(
-        self, sentences: list[SourceSentence], route: Sequence[InstalledPackage]
+        self,
+        sentences: list[SourceSentence],
+        route: Sequence[InstalledPackage],
+        groups: Sequence[Hashable],
     ) -> list[SentenceTranslation]:
         if not sentences:
             return []
-        results = self._translate_leg(sentences, route[0])
+        results = self._translate_leg(sentences, route[0], groups)
         for package in route[1:]:
             carried = [i for i, result in enumerate(results) if result.ok]
             second = self._translate_leg(
-                [SourceSentence(results[i].text, results[i].spans) for i in carried], package
+                [SourceSentence(results[i].text, results[i].spans) for i in carried],
+                package,
+                [groups[i] for i in carried],
             )
             for i, leg_result in zip(carried, second, strict=True):
-                results[i] = _chain(results[i], leg_result)
+                results[i] = chain_legs(results[i], leg_result)
         return results
 
     def _translate_leg(
-        self, sentences: list[SourceSentence], package: InstalledPackage
+        self,
+        sentences: list[SourceSentence],
+        package: InstalledPackage,
+        groups: Sequence[Hashable],
     ) -> list[SentenceTranslation]:
+        """One package's translations; identical sentences are translated once per group."""
         model = self._get(package)
-        done: dict[SourceSentence, SentenceTranslation] = {}
-        plain: list[SourceSentence] = []
-        planned: list[tuple[SourceSentence, Plan]] = []
-        to_stitch: list[SourceSentence] = []
-        for sentence in dict.fromkeys(sentences):
-            if not has_text_to_translate(sentence.text, sentence.spans):
-                filled, located = fill_verbatim(sentence.text, sentence.spans)
-                done[sentence] = SentenceTranslation(sentence.text, filled, "as_is", located)
-            elif not sentence.spans:
-                plain.append(sentence)
-            elif self.options.span_strategy == "segmented":
-                to_stitch.append(sentence)
-            else:
-                planned.append((sentence, plan_sentence(sentence.text, sentence.spans)))
-        # One submission for both kinds, so that every batch can run in parallel.
-        texts = [s.text for s in plain] + [plan.source for _, plan in planned]
-        outputs = self._decode(model, texts, alignment=[False] * len(plain) + [True] * len(planned))
-        for sentence, output in zip(plain, outputs[: len(plain)], strict=True):
-            done[sentence] = _plain_result(sentence.text, output)
+        done, plain, planned, to_stitch = self._sort(zip(groups, sentences, strict=True))
+        # One submission for both kinds and every group, so that every batch can run in parallel.
+        texts = [s.text for _, s in plain] + [plan.source for _, plan in planned]
+        outputs = self._decode(
+            model,
+            texts,
+            alignment=[False] * len(plain) + [True] * len(planned),
+            groups=[g for g, _ in plain] + [key[0] for key, _ in planned],
+        )
+        for key, output in zip(plain, outputs[: len(plain)], strict=True):
+            done[key] = _plain_result(key[1].text, output)
         decoded = outputs[len(plain) :]
         verb_final = package.target in VERB_FINAL_LANGUAGES
         bpe = getattr(model.tokenizer, "family", "") == "bpe"
-        for (sentence, plan), output in zip(planned, decoded, strict=True):
+        for (key, plan), output in zip(planned, decoded, strict=True):
+            sentence = key[1]
             if output.error is not None:
-                done[sentence] = _plain_result(sentence.text, output)
+                done[key] = _plain_result(sentence.text, output)
                 continue
             result = enforce(
                 plan, output.source_tokens, output.hypotheses, model.tokenizer, bpe=bpe
             )
+            # When in doubt, flag, don't edit: a sentence whose spans could not be placed keeps
+            # the model's whole translation (the checks flag what is missing) unless stitching
+            # pieces is asked for.
             if result.missing and not verb_final:
-                to_stitch.append(sentence)
+                to_stitch.append(key)
                 continue
-            done[sentence] = SentenceTranslation(
+            done[key] = SentenceTranslation(
                 sentence.text,
                 result.text,
                 result.enforcement,
@@ -222,11 +256,32 @@ class TranslationEngine:
                 output.warning,
                 missing=tuple(c.wanted for c in result.missing),
             )
-        for sentence, stitched in zip(
-            to_stitch, stitch(to_stitch, self._decode_texts(model)), strict=True
-        ):
-            done[sentence] = stitched
-        return [done[sentence] for sentence in sentences]
+        by_group: dict[Hashable, list[Grouped]] = {}
+        for key in to_stitch:
+            by_group.setdefault(key[0], []).append(key)
+        for keys in by_group.values():
+            stitched = stitch([s for _, s in keys], self._decode_texts(model))
+            done.update(zip(keys, stitched, strict=True))
+        return [done[key] for key in zip(groups, sentences, strict=True)]
+
+    def _sort(self, keys: Iterable[Grouped]) -> _Sorted:
+        """Each distinct (group, sentence): done already, plain, planned or to stitch."""
+        done: dict[Grouped, SentenceTranslation] = {}
+        plain: list[Grouped] = []
+        planned: list[tuple[Grouped, Plan]] = []
+        to_stitch: list[Grouped] = []
+        for key in dict.fromkeys(keys):
+            sentence = key[1]
+            if not has_text_to_translate(sentence.text, sentence.spans):
+                filled, located = fill_verbatim(sentence.text, sentence.spans)
+                done[key] = SentenceTranslation(sentence.text, filled, "as_is", located)
+            elif not sentence.spans:
+                plain.append(key)
+            elif self.options.span_strategy == "segmented":
+                to_stitch.append(key)
+            else:
+                planned.append((key, plan_sentence(sentence.text, sentence.spans)))
+        return done, plain, planned, to_stitch
 
     def _decode_texts(self, model: LoadedModel) -> DecodeTexts:
         """Plain-string decoding for the stitching fallback."""
@@ -240,11 +295,17 @@ class TranslationEngine:
         return decode
 
     def _decode(
-        self, model: LoadedModel, texts: Sequence[str], *, alignment: Sequence[bool] = ()
+        self,
+        model: LoadedModel,
+        texts: Sequence[str],
+        *,
+        alignment: Sequence[bool] = (),
+        groups: Sequence[Hashable] = (),
     ) -> list[_Decoded]:
         """Translate plain strings, batched by length; never raises for a bad sentence.
 
-        Texts flagged in ``alignment`` are decoded with n-best hypotheses and attention.
+        Texts flagged in ``alignment`` are decoded with n-best hypotheses and attention. A batch
+        holds texts of one group (``groups[i]``; none given: one group) and one flag.
         """
         options = self.options
         tokens = [model.tokenizer.encode(text) for text in texts]
@@ -253,9 +314,11 @@ class TranslationEngine:
             for tokens_ in tokens
         ]
         flags = list(alignment) or [False] * len(texts)
+        kinds: dict[tuple[Hashable, bool], list[int]] = {}
+        for i, kind in enumerate(zip(list(groups) or [None] * len(texts), flags, strict=True)):
+            kinds.setdefault(kind, []).append(i)
         batches: list[tuple[list[int], bool]] = []
-        for flag in (False, True):
-            group = [i for i in range(len(texts)) if flags[i] == flag]
+        for (_, flag), group in kinds.items():
             for batch in length_batches([tokens[i] for i in group], options.max_batch_tokens):
                 batches.append(([group[i] for i in batch], flag))
         jobs = [
@@ -325,20 +388,3 @@ def _plain_result(source: str, output: _Decoded) -> SentenceTranslation:
         return SentenceTranslation(source, source, "failed", error=output.error)
     score = output.hypotheses[0].score if output.hypotheses else None
     return SentenceTranslation(source, output.text, "as_is", (), score, output.warning)
-
-
-def _chain(first: SentenceTranslation, second: SentenceTranslation) -> SentenceTranslation:
-    """Combine the two legs of a pivot translation into one result for the original source."""
-    if second.error is not None:
-        return SentenceTranslation(first.source, first.source, "failed", error=second.error)
-    enforcement = max(first.enforcement, second.enforcement, key=_RANK.index)
-    scores = [s for s in (first.score, second.score) if s is not None]
-    return SentenceTranslation(
-        first.source,
-        second.text,
-        enforcement,
-        second.spans,
-        sum(scores) / len(scores) if scores else None,
-        second.warning or first.warning,
-        missing=tuple(dict.fromkeys([*first.missing, *second.missing])),
-    )
