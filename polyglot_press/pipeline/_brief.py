@@ -2,7 +2,8 @@
 
 French (and other) sources are summarised from their English translation; Korean sources are
 summarised directly. The brief in the other language translates the first one sentence by
-sentence (one engine call per language pair for the whole batch), so the two lists align.
+sentence (one engine call per language pair for the whole batch, each document decoded in
+batches of its own), so the two lists align.
 """
 
 from __future__ import annotations
@@ -103,7 +104,9 @@ def _carry(
                 briefs[index].errors.append(error)
         return
     # Brief sentences are plain text (markup was stripped for the summariser).
-    translated = context.translate_texts([s for _, s in pending], route, source, target, "txt")
+    # Each document's sentences are decoded apart from the others' (``groups``).
+    texts, groups = [s for _, s in pending], [index for index, _ in pending]
+    translated = context.translate_texts(texts, route, source, target, "txt", groups)
     per_document: dict[int, list[TextTranslation]] = {}
     for (index, _), translation in zip(pending, translated, strict=True):
         per_document.setdefault(index, []).append(translation)

@@ -9,7 +9,7 @@ spaCy component: it gets a batch of work items and returns them, changed with
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -36,6 +36,9 @@ class TextTranslator(Protocol):
 
     `polyglot_press.translate.TranslationEngine` is the real one (give it a backend to run
     it on something other than CTranslate2); tests may pass any object with this method.
+    ``groups[i]`` names text ``i``'s document: texts of different groups must be translated
+    as if each group were translated alone (never batched together), so that a document's
+    output does not depend on the other documents of a batch.
     """
 
     def translate_texts(
@@ -47,6 +50,7 @@ class TextTranslator(Protocol):
         target_lang: str,
         extra_spans: Sequence[Sequence[Span]] | None = None,
         markup: DocumentFormat = "md",
+        groups: Sequence[Hashable] | None = None,
     ) -> list[TextTranslation]: ...
 
 
@@ -173,9 +177,19 @@ class PipelineContext:
         return found
 
     def translate_texts(
-        self, texts: list[str], route: Route, source: str, target: str, markup: DocumentFormat
+        self,
+        texts: list[str],
+        route: Route,
+        source: str,
+        target: str,
+        markup: DocumentFormat,
+        groups: Sequence[Hashable] | None = None,
     ) -> list[TextTranslation]:
-        """Translate texts with the glossary's terms enforced (when it covers both languages)."""
+        """Translate texts with the glossary's terms enforced (when it covers both languages).
+
+        ``groups[i]`` is the document text ``i`` comes from: each document is translated as if
+        alone, whatever else the call holds (see :class:`TextTranslator`).
+        """
         from polyglot_press._languages import GLOSSARY_LANGUAGES
 
         applies = source in GLOSSARY_LANGUAGES and target in GLOSSARY_LANGUAGES
@@ -187,6 +201,7 @@ class PipelineContext:
             target_lang=target,
             extra_spans=spans,
             markup=markup,
+            groups=groups,
         )
 
     def summarize(self, document: Document, lang: str) -> list[str]:

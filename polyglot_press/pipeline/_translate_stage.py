@@ -1,5 +1,6 @@
-"""The ``translate`` stage (every block of every document in one batched call per language
-pair) and the ``enforce`` stage (the glossary compliance of each translation)."""
+"""The ``translate`` stage (every block of every document in one engine call per language
+pair, each document decoded in batches of its own) and the ``enforce`` stage (the glossary
+compliance of each translation)."""
 
 from __future__ import annotations
 
@@ -52,10 +53,12 @@ class _Outcome:
 
 
 class TranslateStage:
-    """Translate each document into its item's ``target``, batching blocks across documents.
+    """Translate each document into its item's ``target``, one engine call per language pair.
 
     Blocks are grouped by source language and markup (inline HTML tags and Markdown emphasis
-    are protected differently), so each language pair is one engine call per markup. A missing
+    are protected differently), so each language pair is one engine call per markup; within
+    it each document is its own group, decoded in batches of its own sentences (in parallel
+    with the others), so its translation is the same alone and in any batch. A missing
     package fails the documents in that language and only flags other-language blocks.
     """
 
@@ -103,7 +106,8 @@ def _translate_group(
                 )
         return
     texts = [_block(items, index, position).text for index, position in positions]
-    translated = context.translate_texts(texts, route, lang, target, markup)
+    groups = [index for index, _ in positions]
+    translated = context.translate_texts(texts, route, lang, target, markup, groups)
     for (index, position), translation in zip(positions, translated, strict=True):
         outcome = outcomes[index]
         outcome.routes[lang] = route.describe()
