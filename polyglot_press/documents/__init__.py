@@ -10,11 +10,20 @@ the format, parses Markdown, plain text or HTML, and classifies the blocks) → 
 (:func:`render_document`). :func:`read_document` does the first two steps for a path, or for
 standard input given as ``-``; :func:`read_source` stops before parsing, for callers that need
 the text itself.
+
+PDF, Word (``.docx``) and e-mail (``.eml``) inputs are told by their content
+(:func:`detect_input_format`) and read as text first: PDF and Word as Markdown (headings,
+emphasis, lists), e-mails as their body, with the Subject as title when the body has none.
+``message.eml#name`` reads an attachment (:func:`read_attachment`,
+:func:`email_attachments`). :func:`read_record` reads a JSONL record's text, title and id
+(:class:`RecordFields`); :func:`with_headline` puts a headline given apart in front of a text.
 """
 
 from __future__ import annotations
 
+from polyglot_press.documents._convert import InputFormat, detect_input_format
 from polyglot_press.documents._decode import DEFAULT_MAX_BYTES, decode_bytes, repair_lost_nbsp
+from polyglot_press.documents._headline import with_headline
 from polyglot_press.documents._inline import HTML_TAG, inline_html_markup, plain_text
 from polyglot_press.documents._model import (
     BRIEF_KINDS,
@@ -25,27 +34,55 @@ from polyglot_press.documents._model import (
     DocumentFormat,
 )
 from polyglot_press.documents._parse import parse_document, sniff_format
-from polyglot_press.documents._read import STDIN, SourceText, read_document, read_source
+from polyglot_press.documents._read import (
+    ATTACHMENT_MARK,
+    STDIN,
+    SourceText,
+    email_attachments,
+    read_attachment,
+    read_document,
+    read_source,
+)
+from polyglot_press.documents._records import (
+    ID_FIELDS,
+    TEXT_FIELDS,
+    TITLE_FIELDS,
+    Record,
+    RecordFields,
+    read_record,
+)
 from polyglot_press.documents._render import render_document
 
 __all__ = [
+    "ATTACHMENT_MARK",
     "BRIEF_KINDS",
     "DEFAULT_MAX_BYTES",
     "HTML_TAG",
+    "ID_FIELDS",
     "STDIN",
+    "TEXT_FIELDS",
+    "TITLE_FIELDS",
     "TRANSLATABLE_KINDS",
     "Block",
     "BlockKind",
     "Document",
     "DocumentFormat",
+    "InputFormat",
+    "Record",
+    "RecordFields",
     "SourceText",
     "decode_bytes",
+    "detect_input_format",
+    "email_attachments",
     "inline_html_markup",
     "parse_document",
     "plain_text",
+    "read_attachment",
     "read_document",
+    "read_record",
     "read_source",
     "render_document",
     "repair_lost_nbsp",
     "sniff_format",
+    "with_headline",
 ]
