@@ -1,4 +1,5 @@
-"""Inputs of a batch: files, folders, globs, JSONL records and standard input, as documents."""
+"""Inputs of a batch: files, folders, globs, JSONL records, e-mail attachments and standard
+input, as documents."""
 
 from __future__ import annotations
 
@@ -9,12 +10,21 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from polyglot_press.errors import InputError
+from polyglot_press.errors import InputError, PolyglotPressError
+
+if TYPE_CHECKING:
+    from polyglot_press.documents import RecordFields
 
 __all__ = ["DOCUMENT_SUFFIXES", "InputItem", "expand_inputs", "safe_id"]
 
-DOCUMENT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm"})
+DOCUMENT_SUFFIXES = frozenset(
+    {".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx", ".eml"}
+)
+#: An e-mail's body is left out of a batch when it is this short and has release attachments
+#: ("Please find our release attached"): the attachments are the releases.
+_COVER_NOTE_WORDS = 40
 _UNSAFE = re.compile(r"[^\w.-]+", re.UNICODE)
 
 
@@ -35,7 +45,11 @@ def safe_id(text: str) -> str:
     return cleaned[:120] or "document"
 
 
-def _jsonl_items(path: Path) -> Iterator[InputItem]:
+def _jsonl_items(path: Path, fields: RecordFields | None) -> Iterator[InputItem]:
+    """One item per record: its text (with its title in front as the headline) and its id,
+    from the fields named in ``fields`` or recognised by their common names."""
+    from polyglot_press.documents import read_record
+
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as error:
@@ -46,17 +60,44 @@ def _jsonl_items(path: Path) -> Iterator[InputItem]:
         label = f"{path}:{number}"
         fallback_id = safe_id(f"{path.stem}-{number}")
         try:
-            record = json.loads(line)
+            record = read_record(json.loads(line), fields, source=label)
         except json.JSONDecodeError as error:
             yield InputItem(label, fallback_id, problem=f"not valid JSON ({error.msg})")
             continue
-        text = record.get("text") if isinstance(record, dict) else None
-        if not isinstance(text, str) or not text.strip():
-            yield InputItem(label, fallback_id, problem="no non-empty 'text' string in this record")
+        except InputError as error:
+            hint = f" ({error.hint})" if error.hint else ""
+            yield InputItem(label, fallback_id, problem=error.reason + hint)
             continue
-        raw_id = record.get("id")
-        doc_id = safe_id(str(raw_id)) if raw_id not in (None, "") else fallback_id
-        yield InputItem(label=label, doc_id=doc_id, text=text)
+        doc_id = safe_id(record.id) if record.id is not None else fallback_id
+        yield InputItem(label=label, doc_id=doc_id, text=record.text)
+
+
+def _email_items(item: InputItem) -> list[InputItem]:
+    """An e-mail file as its body and one item per release attachment, named
+    ``message.eml#attachment.pdf``; a short cover note with attachments is left out."""
+    from polyglot_press.documents import ATTACHMENT_MARK, email_attachments, read_document
+
+    assert item.path is not None
+    try:
+        names = email_attachments(item.path)
+    except PolyglotPressError:
+        return [item]  # reading it again reports the problem
+    if not names:
+        return [item]
+    attachments = [
+        InputItem(
+            label=f"{item.path}{ATTACHMENT_MARK}{name}",
+            doc_id=safe_id(f"{item.path.stem}-{Path(name).stem}"),
+            path=Path(f"{item.path}{ATTACHMENT_MARK}{name}"),
+        )
+        for name in names
+    ]
+    try:
+        body = read_document(item.path)
+    except PolyglotPressError:
+        return attachments  # no text of its own
+    words = sum(len(block.text.split()) for block in body.blocks if block.translatable)
+    return attachments if words < _COVER_NOTE_WORDS else [item, *attachments]
 
 
 def _folder_items(path: Path) -> list[InputItem]:
@@ -68,18 +109,27 @@ def _folder_items(path: Path) -> list[InputItem]:
     ]
     if not items:
         raise InputError(
-            str(path), "no .txt, .md or .html file in this folder", hint="check the path"
+            str(path),
+            "no .txt, .md, .html, .pdf, .docx or .eml file in this folder",
+            hint="check the path",
         )
     return items
 
 
 def expand_inputs(
-    inputs: Sequence[str], *, allow_jsonl: bool = True, allow_folders: bool = True
+    inputs: Sequence[str],
+    *,
+    allow_jsonl: bool = True,
+    allow_folders: bool = True,
+    fields: RecordFields | None = None,
 ) -> list[InputItem]:
     """Turn files, folders, globs, JSONL files and ``-`` into a list of documents.
 
-    Folders are searched recursively for ``.txt``, ``.md`` and ``.html`` files. A path that does
-    not exist (or a folder, when folders are not allowed) is kept, so that it is reported as a
+    Folders are searched recursively for ``.txt``, ``.md``, ``.html``, ``.pdf``, ``.docx`` and
+    ``.eml`` files. When folders are allowed (a batch), an e-mail also gives one document per
+    release attachment, ``message.eml#attachment.pdf``. JSONL records are read with
+    ``fields`` (see :class:`~polyglot_press.documents.RecordFields`). A path that does not
+    exist (or a folder, when folders are not allowed) is kept, so that it is reported as a
     failed input rather than silently dropped.
     """
     items: list[InputItem] = []
@@ -95,10 +145,18 @@ def expand_inputs(
             if path.is_dir() and allow_folders:
                 items.extend(_folder_items(path))
             elif allow_jsonl and path.suffix.lower() == ".jsonl":
-                items.extend(_jsonl_items(path))
+                items.extend(_jsonl_items(path, fields))
             else:
                 items.append(InputItem(label=str(path), doc_id=safe_id(path.stem), path=path))
+    if allow_folders:
+        items = [part for item in items for part in _with_attachments(item)]
     return _unique_ids(_distinct_files(items))
+
+
+def _with_attachments(item: InputItem) -> list[InputItem]:
+    if item.path is None or item.path.suffix.lower() != ".eml" or not item.path.is_file():
+        return [item]
+    return _email_items(item)
 
 
 def _distinct_files(items: list[InputItem]) -> list[InputItem]:
