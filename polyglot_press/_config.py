@@ -20,6 +20,7 @@ from polyglot_press.documents import DEFAULT_MAX_BYTES
 from polyglot_press.errors import PolyglotPressError
 
 if TYPE_CHECKING:
+    from polyglot_press.documents import RecordFields
     from polyglot_press.translate import EngineOptions
 
 __all__ = ["DEFAULT_MAX_BYTES", "PipelineConfig"]
@@ -42,6 +43,9 @@ class PipelineConfig:
     ``engine_options``: decoding options. ``max_bytes``: the largest input file read.
     ``source_lang``: a forced source language code (``None``: detect block by block).
     ``translation_memory``: SQLite file of remembered translations (``None``: no memory).
+    ``text_field``/``title_field``/``id_field``: the JSONL record fields holding a release's
+    text, headline and id (``None``: recognise ``text``/``article``/``body``/``content``,
+    ``title``/``headline``, ``id``/``guid``/``url``); see :attr:`record_fields`.
 
     Paths are read where the pipeline runs, so on a Dask cluster they must exist on every worker.
     """
@@ -56,6 +60,9 @@ class PipelineConfig:
     max_bytes: int = DEFAULT_MAX_BYTES
     source_lang: str | None = None
     translation_memory: Path | None = None
+    text_field: str | None = None
+    title_field: str | None = None
+    id_field: str | None = None
 
     def __post_init__(self) -> None:
         # Normalised here so that two spellings of one setting give one fingerprint.
@@ -69,6 +76,13 @@ class PipelineConfig:
         if self.translation_memory is not None:
             set_field(self, "translation_memory", Path(self.translation_memory))
         _check(self)
+
+    @property
+    def record_fields(self) -> RecordFields:
+        """The JSONL fields to read releases from (``expand_inputs(..., fields=...)``)."""
+        from polyglot_press.documents import RecordFields
+
+        return RecordFields(self.text_field, self.title_field, self.id_field)
 
     def fingerprint(self) -> str:
         """A digest of everything that shapes this configuration's outputs.
