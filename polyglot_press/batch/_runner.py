@@ -10,17 +10,25 @@ output, and the manifest is appended one fsynced line per document, so it surviv
 from __future__ import annotations
 
 import hashlib
+import os
+import tempfile
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from polyglot_press._config import PipelineConfig
 from polyglot_press.batch._inputs import InputItem
-from polyglot_press.batch._manifest import Manifest, ManifestEntry, write_atomic
+from polyglot_press.batch._manifest import (
+    Manifest,
+    ManifestEntry,
+    is_stale_temporary,
+    write_atomic,
+)
 from polyglot_press.batch._progress import BatchProgress, SilentProgress
 from polyglot_press.errors import InputError, PolyglotPressError
 
@@ -28,7 +36,15 @@ if TYPE_CHECKING:
     from polyglot_press.documents import Document
     from polyglot_press.pipeline import Pipeline, Result
 
-__all__ = ["BatchRunner", "BatchSummary", "Outcome", "Task", "output_names", "process_chunk"]
+__all__ = [
+    "BatchRunner",
+    "BatchSummary",
+    "Outcome",
+    "Task",
+    "check_output_folder",
+    "output_names",
+    "process_chunk",
+]
 
 Task = tuple[InputItem, str, "Document"]
 Outcome = tuple[InputItem, str, "Result"]
@@ -50,9 +66,55 @@ class BatchSummary:
 
 
 def process_chunk(pipeline: Pipeline, chunk: Sequence[Task]) -> list[Outcome]:
-    """Run the pipeline over one chunk of documents, batching their sentences together."""
-    results = pipeline.process_many([document for _, _, document in chunk], batch_size=len(chunk))
+    """Run the pipeline over one chunk of documents, batching their sentences together.
+
+    Should the pipeline itself raise (a stage that breaks its contract), the chunk is run again
+    document by document, and only the documents that raise again fail.
+    """
+    from polyglot_press.pipeline import Result
+
+    try:
+        results = list(
+            pipeline.process_many([document for _, _, document in chunk], batch_size=len(chunk))
+        )
+    except Exception as error:  # isolate: one document must not cost the others their work
+        if len(chunk) > 1:
+            return [outcome for task in chunk for outcome in process_chunk(pipeline, [task])]
+        item, key, _ = chunk[0]
+        return [(item, key, Result.failure(item.label, _unexpected(error)))]
     return [(item, key, result) for (item, key, _), result in zip(chunk, results, strict=True)]
+
+
+def _unexpected(error: Exception) -> PolyglotPressError:
+    if isinstance(error, PolyglotPressError):
+        return error
+    if isinstance(error, RecursionError):
+        return PolyglotPressError(
+            "the document is nested too deeply to read",
+            hint="flatten its markup (HTML nested thousands of levels deep)",
+        )
+    return PolyglotPressError(
+        f"unexpected error: {type(error).__name__}: {error}",
+        hint="please report it with this document; the other documents went on",
+    )
+
+
+def check_output_folder(out_dir: Path) -> None:
+    """Raise :class:`InputError` unless ``out_dir`` exists (or can be made) and takes files."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        handle, probe = tempfile.mkstemp(dir=out_dir, prefix=".probe.", suffix=".tmp")
+        try:
+            os.write(handle, b"\n")
+        finally:
+            os.close(handle)
+            os.unlink(probe)
+    except OSError as error:
+        raise InputError(
+            str(out_dir),
+            f"cannot write to the output folder ({error.strerror or error})",
+            hint="pass a writable folder with --out (check its permissions and free space)",
+        ) from error
 
 
 class BatchRunner:
@@ -82,18 +144,14 @@ class BatchRunner:
         self.batch_size = batch_size
         self.jobs = max(1, jobs)
         self.fingerprint = pipeline.fingerprint()
-        try:
-            out_dir.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise InputError(
-                str(out_dir),
-                f"cannot use as the output folder ({error.strerror})",
-                hint="pass a folder path with --out",
-            ) from error
+        check_output_folder(out_dir)
         self.manifest = Manifest(out_dir)
-        # A run killed in the middle of a write leaves its temporary file behind.
+        # A run killed in the middle of a write leaves its temporary file behind; one still
+        # being written belongs to another run on the same folder and stays.
         for stale in out_dir.glob(".*.tmp"):
-            stale.unlink(missing_ok=True)
+            with suppress(OSError):
+                if is_stale_temporary(stale):
+                    stale.unlink(missing_ok=True)
 
     def _load(self, item: InputItem) -> tuple[str, Document | PolyglotPressError]:
         """Read an input's text and content key; errors become the returned value."""
@@ -109,6 +167,8 @@ class BatchRunner:
                 document = read_document(item.path or "-", max_bytes=max_bytes)
         except PolyglotPressError as error:
             return self._key(item.label.encode()), error
+        except Exception as error:  # a parser bug or a hostile input fails this document only
+            return self._key(item.label.encode()), _unexpected(error)
         content = "\n".join(block.text for block in document.blocks)
         return self._key(content.encode("utf-8")), document
 
@@ -184,6 +244,7 @@ class BatchRunner:
             write_atomic(self.out_dir / names[1], replace(result, timings={}).render("json"))
         except OSError as error:
             entry.status, entry.error = "failed", f"cannot write the outputs: {error}"
+            entry.hint = "check that the output folder is writable and has free space"
             return entry
         entry.outputs = names
         return entry

@@ -222,16 +222,51 @@ class Pipeline:
             if not live:
                 break
             started = time.perf_counter()
-            changed = list(stage([work[i] for i in live], self.context))
-            if len(changed) != len(live):
-                raise PolyglotPressError(
-                    f"stage {name!r} returned {len(changed)} items for {len(live)}",
-                    hint="a stage must return one work item per item it is given, in order",
-                )
+            changed = self._isolated(name, stage, [work[i] for i in live])
             for index, item in zip(live, changed, strict=True):
                 work[index] = item
             timings[name] = (time.perf_counter() - started) / len(live)
         return work, timings
+
+
+    def _isolated(self, name: str, stage: Stage, items: list[WorkItem]) -> list[WorkItem]:
+        """``stage`` over ``items``; an exception fails only the document that raised it.
+
+        When a batch raises, its documents are run again one by one, so that the others still
+        go on; the one that raises again gets the error as its ``error``.
+        """
+        try:
+            changed = list(stage(items, self.context))
+        except Exception as error:  # any bug or hostile input: one document's failure
+            if len(items) == 1:
+                return [replace(items[0], error=_stage_error(name, error))]
+            return [self._isolated(name, stage, [item])[0] for item in items]
+        if len(changed) != len(items):
+            raise PolyglotPressError(
+                f"stage {name!r} returned {len(changed)} items for {len(items)}",
+                hint="a stage must return one work item per item it is given, in order",
+            )
+        return changed
+
+
+def _stage_error(name: str, error: Exception) -> PolyglotPressError:
+    """What an exception raised by a stage says in a failed result."""
+    if isinstance(error, PolyglotPressError):
+        return error
+    if isinstance(error, RecursionError):
+        return PolyglotPressError(
+            f"the document is nested too deeply to {name}",
+            hint="flatten its markup (HTML nested thousands of levels deep)",
+        )
+    if isinstance(error, MemoryError):
+        return PolyglotPressError(
+            f"out of memory in the {name} stage",
+            hint="split the document or lower --max-bytes",
+        )
+    return PolyglotPressError(
+        f"the {name} stage failed: {type(error).__name__}: {error}",
+        hint="an unexpected error: please report it with this document; the others went on",
+    )
 
 
 def _work_item(item: DocumentInput, target: str, *, briefing: bool) -> WorkItem:
