@@ -2,16 +2,16 @@
 
 A :class:`PipelineConfig` is declared once and only here: :class:`~polyglot_press.Pipeline`
 is built from it, the CLI turns its options into one, batch runners key their manifests with
-its :meth:`~PipelineConfig.fingerprint`, and Dask workers rebuild the same pipeline from it (it
-pickles: paths and plain values only).
+the fingerprint computed from it (:mod:`polyglot_press.pipeline._fingerprint`: a value object
+does no I/O), and Dask workers rebuild the same pipeline from it (it pickles: paths and plain
+values only).
 """
 
 from __future__ import annotations
 
-import hashlib
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,7 +23,10 @@ if TYPE_CHECKING:
     from polyglot_press.documents import RecordFields
     from polyglot_press.translate import EngineOptions
 
-__all__ = ["DEFAULT_MAX_BYTES", "PipelineConfig"]
+__all__ = ["DEFAULT_MAX_BYTES", "PipelineConfig", "StrPath"]
+
+#: What a path may be given as: a string or any ``os.PathLike`` (a :class:`~pathlib.Path`).
+StrPath = str | os.PathLike[str]
 
 
 def _default_engine() -> EngineOptions:
@@ -46,8 +49,13 @@ class PipelineConfig:
     ``text_field``/``title_field``/``id_field``: the JSONL record fields holding a release's
     text, headline and id (``None``: recognise ``text``/``article``/``body``/``content``,
     ``title``/``headline``, ``id``/``guid``/``url``); see :attr:`record_fields`.
+    ``min_score``: the model score under which a sentence is flagged ``low_confidence``
+    (``None``: not checked; ``polyglot-press evaluate`` prints the scores to choose it from).
 
-    Paths are read where the pipeline runs, so on a Dask cluster they must exist on every worker.
+    Paths may be given as strings or any ``os.PathLike`` and sequences as lists or tuples: they
+    are stored as :class:`~pathlib.Path` objects and tuples, so two spellings of one setting
+    are one configuration. Paths are read where the pipeline runs, so on a Dask cluster they
+    must exist on every worker.
     """
 
     models_dir: Path | None = None
@@ -60,21 +68,44 @@ class PipelineConfig:
     max_bytes: int = DEFAULT_MAX_BYTES
     source_lang: str | None = None
     translation_memory: Path | None = None
+    min_score: float | None = None
     text_field: str | None = None
     title_field: str | None = None
     id_field: str | None = None
+
+    if TYPE_CHECKING:
+        # What the generated __init__ accepts (__post_init__ normalises it to the types above);
+        # tests/test_config.py checks that it lists the fields, in order, with their defaults.
+        def __init__(
+            self,
+            models_dir: StrPath | None = None,
+            glossary: Sequence[StrPath] = (),
+            langs: Sequence[str] = BRIEF_LANGUAGES,
+            sentences: int = 3,
+            words: int | None = None,
+            algorithm: str | None = None,
+            engine_options: EngineOptions = ...,
+            max_bytes: int = DEFAULT_MAX_BYTES,
+            source_lang: str | None = None,
+            translation_memory: StrPath | None = None,
+            min_score: float | None = None,
+            text_field: str | None = None,
+            title_field: str | None = None,
+            id_field: str | None = None,
+        ) -> None: ...
 
     def __post_init__(self) -> None:
         # Normalised here so that two spellings of one setting give one fingerprint.
         set_field = object.__setattr__
         if self.models_dir is not None:
-            set_field(self, "models_dir", Path(self.models_dir))
-        set_field(self, "glossary", tuple(Path(path) for path in self.glossary))
-        set_field(self, "langs", tuple(dict.fromkeys(brief_language(code) for code in self.langs)))
+            set_field(self, "models_dir", _path(self.models_dir, "models_dir"))
+        set_field(self, "glossary", tuple(_path(p, "glossary") for p in _items(self.glossary)))
+        langs = (brief_language(_code(code)) for code in _items(self.langs))
+        set_field(self, "langs", tuple(dict.fromkeys(langs)))
         if self.source_lang is not None:
             set_field(self, "source_lang", normalize_code(self.source_lang))
         if self.translation_memory is not None:
-            set_field(self, "translation_memory", Path(self.translation_memory))
+            set_field(self, "translation_memory", _path(self.translation_memory, "memory"))
         _check(self)
 
     @property
@@ -84,33 +115,32 @@ class PipelineConfig:
 
         return RecordFields(self.text_field, self.title_field, self.id_field)
 
-    def fingerprint(self) -> str:
-        """A digest of everything that shapes this configuration's outputs.
 
-        Covers the package version, every installed package (pair, version, place), the brief
-        settings, the decoding options that change output, the glossary's content and the
-        forced language; thread counts, the input size limit and the translation memory are
-        left out, as they change speed or which inputs are refused, not an output.
-        """
-        from polyglot_press import __version__
-        from polyglot_press.packages import installed_packages
+def _path(value: object, name: str) -> Path:
+    if isinstance(value, str | os.PathLike):
+        return Path(value)
+    raise PolyglotPressError(
+        f"{name} must be a path, not {type(value).__name__}", hint='give a str or a Path: "x.tsv"'
+    )
 
-        packages = sorted(
-            f"{p.source}-{p.target}-{p.version}-{p.location}"
-            for p in installed_packages(self.models_dir)
-        )
-        parts = [
-            __version__,
-            *packages,
-            ",".join(self.langs),
-            str(self.sentences),
-            str(self.words),
-            self.algorithm or "default",
-            repr(self.engine_options.output_relevant()),
-            _glossary_version(self.glossary),
-            self.source_lang or "auto",
-        ]
-        return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:32]
+
+def _code(value: object) -> str:
+    if isinstance(value, str):
+        return value
+    raise PolyglotPressError(
+        f"a language code must be a str, not {type(value).__name__}", hint='use "en" or "ko"'
+    )
+
+
+def _items(value: object) -> tuple[object, ...]:
+    """A sequence's items; a lone string is one item, not its characters."""
+    if isinstance(value, str | os.PathLike):
+        return (value,)
+    if isinstance(value, Sequence):
+        return tuple(value)
+    raise PolyglotPressError(
+        f"expected a sequence, got {type(value).__name__}", hint='give a list or tuple: ["en"]'
+    )
 
 
 def _check(config: PipelineConfig) -> None:
@@ -132,23 +162,3 @@ def _check(config: PipelineConfig) -> None:
                 f"unknown summarisation algorithm {config.algorithm!r}",
                 hint=f"choose one of {', '.join(ALGORITHMS)}",
             )
-
-
-def _glossary_version(paths: Sequence[Path]) -> str:
-    stamps = []
-    for path in paths:
-        try:
-            stat = path.stat()
-        except OSError:
-            stamps.append((str(path), 0, 0))  # loading reports the missing file
-        else:
-            stamps.append((str(path), stat.st_mtime_ns, stat.st_size))
-    return _cached_glossary_version(tuple(stamps))
-
-
-@lru_cache(maxsize=16)
-def _cached_glossary_version(stamps: tuple[tuple[str, int, int], ...]) -> str:
-    """The merged glossary's content version, loaded once per set of unchanged files."""
-    from polyglot_press.glossary import load_glossary
-
-    return load_glossary([Path(path) for path, _, _ in stamps]).version

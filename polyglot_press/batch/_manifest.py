@@ -30,7 +30,7 @@ MANIFEST_NAME = "manifest.jsonl"
 LOCK_NAME = ".manifest.lock"
 #: ``partial`` documents have outputs but lack a requested brief; like ``failed`` ones, a rerun
 #: retries them (the missing package may have been installed since).
-ManifestStatus = Literal["ok", "partial", "failed", "unsupported"]
+ManifestStatus = Literal["ok", "review", "partial", "failed", "unsupported"]
 
 
 def _file_mode() -> int:

@@ -115,6 +115,17 @@ class _Writer:
             return
         for warning in translation.warnings:
             typer.echo(f"warning: {item.label}: {warning}", err=True)
+        if translation.untranslated:
+            # Sentences kept in the source language (failed, or caught by the checks as
+            # untranslated or in the wrong language) make the run exit 1, as brief does.
+            self.failed += 1
+            count, total = len(translation.untranslated), len(translation.sentences)
+            report_failure(
+                item.label,
+                f"{count} of {total} sentences were not translated",
+                "the translation keeps them as the model wrote them; the warnings above and "
+                "--format json (flags per sentence) say why",
+            )
         if self.out is not None:
             markup = {"html": ".html", "md": ".md"}.get(translation.document.format, ".txt")
             extension = {"json": ".json", "txt": ".txt"}.get(self.fmt.value, markup)

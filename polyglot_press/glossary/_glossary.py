@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -10,6 +11,18 @@ from polyglot_press.glossary._match import KoreanMatcher, TokenMatcher
 from polyglot_press.glossary._model import GlossaryEntry, GlossaryHit, expected_target
 from polyglot_press.glossary._normalize import LANGUAGES, Lang, check_lang, fold
 from polyglot_press.text import Span
+
+_CONTEXT_WORD = re.compile(r"[^\W_]+")
+
+
+def _in_context(context: tuple[str, ...], words: set[str]) -> bool:
+    """Whether one of the ``context`` words starts a word of the text (``moteur`` finds
+    ``moteurs``); a context of several words needs each of them."""
+    for cue in context:
+        pieces = _CONTEXT_WORD.findall(fold(cue))
+        if pieces and all(any(word.startswith(piece) for word in words) for piece in pieces):
+            return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -53,8 +66,28 @@ class Glossary:
         return matcher
 
     def match(self, text: str, lang: str) -> list[GlossaryHit]:
-        """Glossary hits in ``text`` (in ``lang``): longest first, non-overlapping, ordered."""
-        return self._matcher(check_lang(lang)).match(text)
+        """Glossary hits in ``text`` (in ``lang``): longest first, non-overlapping, ordered.
+
+        An entry with ``context=`` words in its note is a hit only where one of them is in
+        ``text`` too (``couple`` is *torque* beside ``moteur``, not in "un couple de").
+        """
+        hits = self._matcher(check_lang(lang)).match(text)
+        if not any(hit.entry.context for hit in hits):
+            return hits
+        words = set(_CONTEXT_WORD.findall(fold(text)))
+        return [hit for hit in hits if _in_context(hit.entry.context, words)]
+
+    def accepted_forms(self, lang: str) -> dict[str, tuple[str, ...]]:
+        """For each target form an entry enforces in ``lang`` (singular and English plural),
+        every form a translation may use instead (``en_also``/``ko_also`` of the note)."""
+        forms: dict[str, tuple[str, ...]] = {}
+        for entry in self.entries:
+            accepted = entry.accepted(lang)
+            if len(accepted) > 1:
+                forms[accepted[0]] = accepted
+                if lang == "en" and entry.en_plural:
+                    forms[entry.en_plural] = (entry.en_plural, *accepted)
+        return forms
 
     def spans(self, text: str, source_lang: str, target_lang: str) -> list[Span]:
         """Protected spans for translating ``text`` from ``source_lang`` to ``target_lang``.

@@ -5,7 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal, cast
 
-from polyglot_press.glossary._normalize import EntryKind, Lang, check_lang, english_plural
+from polyglot_press.glossary._normalize import (
+    EntryKind,
+    Lang,
+    check_lang,
+    english_plural,
+    note_list,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +35,18 @@ class GlossaryEntry:
     def term(self, lang: str) -> str:
         """The entry's form in ``lang`` (``fr``, ``en`` or ``ko``); empty when it has none."""
         return cast(str, getattr(self, check_lang(lang)))
+
+    def accepted(self, lang: str) -> tuple[str, ...]:
+        """Every form a translation into ``lang`` may use: the entry's own, then ``en_also``
+        or ``ko_also`` from the note."""
+        own = self.term(lang)
+        also = note_list(self.note, f"{check_lang(lang)}_also")
+        return tuple(dict.fromkeys(form for form in (own, *also) if form))
+
+    @property
+    def context(self) -> tuple[str, ...]:
+        """Words one of which must be in the text for the entry to apply (``context=``)."""
+        return note_list(self.note, "context")
 
     @property
     def en_plural(self) -> str:

@@ -41,11 +41,20 @@ def check_lang(lang: str) -> Lang:
     return lang
 
 
+#: What an entry's note may say, as ``key=value`` parts separated by ``;``:
+#: ``forms``   extra French surface forms (``forms=présidente|présidentes``);
+#: ``en_plural`` the English plural when it is not regular;
+#: ``en_also``/``ko_also`` other target forms a translation may use (``en_also=US|U.S.``);
+#: ``context`` words one of which must be in the same text for the entry to apply (an
+#:             ambiguous word in its automotive sense: ``couple`` is torque near ``moteur``).
+NOTE_FIELDS = ("forms", "en_plural", "en_also", "ko_also", "context")
+
+
 def _note_fields(note: str) -> dict[str, str]:
     fields: dict[str, str] = {}
     for part in note.split(";"):
         key, sep, value = part.partition("=")
-        if sep and key.strip() in ("forms", "en_plural"):
+        if sep and key.strip() in NOTE_FIELDS:
             fields[key.strip()] = value.strip()
     return fields
 
@@ -59,8 +68,14 @@ def english_plural(en: str, note: str) -> str:
 
 
 def forms_from_note(note: str) -> tuple[str, ...]:
-    forms = _note_fields(note).get("forms", "")
-    return tuple(form.strip() for form in forms.split("|") if form.strip())
+    return note_list(note, "forms")
+
+
+@lru_cache(maxsize=8192)
+def note_list(note: str, key: str) -> tuple[str, ...]:
+    """The ``|``-separated values of ``key=`` in an entry's note (``forms=a|b``)."""
+    values = _note_fields(note).get(key, "")
+    return tuple(value.strip() for value in values.split("|") if value.strip())
 
 
 @lru_cache(maxsize=131_072)

@@ -7,9 +7,10 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from polyglot_press._languages import UNDETERMINED
-from polyglot_press.documents import Document
+from polyglot_press.documents import BlockKind, Document
 from polyglot_press.pipeline._context import PipelineContext, WorkItem
-from polyglot_press.pipeline._results import Result, ResultStatus, TermUse
+from polyglot_press.pipeline._problems import REVIEW_HINT, review_message
+from polyglot_press.pipeline._results import Result, ResultStatus, SentenceRecord, TermUse
 from polyglot_press.pipeline._translate_stage import UNRECOGNISED_ROUTE
 
 if TYPE_CHECKING:
@@ -24,7 +25,9 @@ class RenderStage:
     """Build each item's :class:`Result`: status, headline, briefs, glossary use, warnings.
 
     A requested brief that could not be written makes the result ``partial`` when another
-    brief came out and ``failed`` when none did; ``error`` and ``hint`` then say why.
+    brief came out and ``failed`` when none did; every brief written but a sentence of the
+    headline or of a brief flagged by the checks makes it ``review``. ``error`` and ``hint``
+    then say why.
     """
 
     def __call__(self, items: Sequence[WorkItem], context: PipelineContext) -> list[WorkItem]:
@@ -79,11 +82,37 @@ def _result(item: WorkItem, context: PipelineContext) -> Result:
 
 def _status(item: WorkItem, langs: Sequence[str]) -> tuple[ResultStatus, str | None, str | None]:
     missing = [lang for lang in langs if not item.briefs.get(lang)]
-    if not item.brief_errors or not missing:
+    if item.brief_errors and missing:
+        first = item.brief_errors[0]
+        status: ResultStatus = "partial" if any(item.briefs.values()) else "failed"
+        return status, first.message, first.hint
+    flagged = _flagged_in_view(item)
+    if not flagged:
         return "ok", None, None
-    first = item.brief_errors[0]
-    status: ResultStatus = "partial" if any(item.briefs.values()) else "failed"
-    return status, first.message, first.hint
+    return "review", review_message(flagged), REVIEW_HINT
+
+
+def _flagged_in_view(item: WorkItem) -> list[SentenceRecord]:
+    """The flagged sentences an editor reads first: the headline's and the briefs'.
+
+    A brief written from the translation holds the translated sentences themselves; the
+    brief carried into another language has a record of its own per sentence.
+    """
+    translation = item.translation
+    records = list(item.brief_sentences)
+    if translation is not None:
+        document = translation.source
+        title = next(
+            (i for i, block in enumerate(document.blocks) if block.kind is BlockKind.TITLE), None
+        )
+        brief_text = " ".join(" ".join(item.briefs.get(lang, ())) for lang in item.briefs)
+        records += [
+            record
+            for record in translation.sentences
+            if record.block == title
+            or (record.text and " ".join(record.text.split()) in " ".join(brief_text.split()))
+        ]
+    return [record for record in records if record.flags]
 
 
 def _terms(

@@ -16,7 +16,7 @@ from polyglot_press._languages import PIVOT, UNDETERMINED
 from polyglot_press.documents import Document
 from polyglot_press.errors import ModelError, PolyglotPressError, TranslationError
 from polyglot_press.pipeline._context import PipelineContext, WorkItem
-from polyglot_press.pipeline._problems import brief_failure, translation_problems
+from polyglot_press.pipeline._problems import brief_failure, flag_problems, translation_problems
 from polyglot_press.pipeline._results import SentenceRecord
 from polyglot_press.pipeline._translate_stage import sentence_record
 
@@ -112,23 +112,28 @@ def _carry(
         per_document.setdefault(index, []).append(translation)
     for index, translations in per_document.items():
         entry = briefs[index]
-        records = _records(translations, target)
+        records = _records(translations, source, target, context)
         entry.records.extend(records)
-        if not any(t.ok for t in translations):
+        if not any(record.ok for record in records):
             message, hint = brief_failure([target], records, route.describe())
             entry.errors.append(TranslationError(message, hint=hint))
             continue
         # Sentence i of the target brief translates sentence i of the source brief.
         entry.sentences[target] = tuple(t.text for t in translations)
         entry.warnings.extend(
-            f"{target} brief: {problem}" for problem in translation_problems(translations, source)
+            f"{target} brief: {problem}"
+            for problem in (*translation_problems(translations, source), *flag_problems(records))
         )
         entry.compliance[target] = _brief_compliance(entry, source, target, context)
 
 
-def _records(translations: Sequence[TextTranslation], target: str) -> list[SentenceRecord]:
+def _records(
+    translations: Sequence[TextTranslation], source: str, target: str, context: PipelineContext
+) -> list[SentenceRecord]:
     """The brief's sentences as the engine translated them: a brief sentence has no block."""
-    return [sentence_record(s, target, None) for t in translations for s in t.sentences]
+    return [
+        sentence_record(s, source, target, None, context) for t in translations for s in t.sentences
+    ]
 
 
 def _brief_compliance(

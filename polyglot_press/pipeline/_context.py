@@ -111,6 +111,8 @@ class PipelineContext:
         self._owns_memory = False
         self._routes: dict[tuple[str, str], Route | tuple[str, str | None]] = {}
         self._bonus: dict[str, frozenset[str]] = {}
+        self._kept: frozenset[str] | None = None
+        self._accepted: dict[str, dict[str, tuple[str, ...]]] = {}
         self._lock = threading.RLock()
 
     @property
@@ -121,6 +123,25 @@ class PipelineContext:
 
                 self._glossary = load_glossary(list(self.config.glossary))
             return self._glossary
+
+    @property
+    def kept_words(self) -> frozenset[str]:
+        """The glossary's names kept as written (the checks do not count them as names)."""
+        if self._kept is None:
+            kept = [entry for entry in self.glossary if entry.kind == "keep"]
+            self._kept = frozenset(e.fr for e in kept) | frozenset(e.en for e in kept)
+        return self._kept
+
+    def accepted_forms(self, lang: str) -> Mapping[str, tuple[str, ...]]:
+        """The other forms each glossary term may take in ``lang`` (see the checks)."""
+        from polyglot_press._languages import GLOSSARY_LANGUAGES
+
+        if lang not in GLOSSARY_LANGUAGES:
+            return {}
+        forms = self._accepted.get(lang)
+        if forms is None:
+            forms = self._accepted[lang] = self.glossary.accepted_forms(lang)
+        return forms
 
     @property
     def memory(self) -> TranslationMemory | None:

@@ -11,7 +11,18 @@ if TYPE_CHECKING:
     from polyglot_press.pipeline._results import SentenceRecord
     from polyglot_press.translate import TextTranslation
 
-__all__ = ["brief_failure", "translation_problems"]
+__all__ = [
+    "REVIEW_HINT",
+    "brief_failure",
+    "flag_problems",
+    "review_message",
+    "translation_problems",
+]
+
+REVIEW_HINT = (
+    "read each flagged sentence against its source (brief --format json lists the flags "
+    "per sentence; the review page shows them beside it) and correct it before publishing"
+)
 
 _EXAMPLE_LENGTH = 60
 
@@ -50,7 +61,12 @@ def brief_failure(
     """
     names = " and ".join(f"{display_name(lang)}" for lang in missing)
     failed = [sentence for sentence in sentences if not sentence.ok]
-    reasons = list(dict.fromkeys(sentence.error or "failed" for sentence in failed))
+    reasons = list(
+        dict.fromkeys(
+            sentence.error or next((f.code for f in sentence.flags if f.fails), "failed")
+            for sentence in failed
+        )
+    )
     if failed:
         examples = "; ".join(f"«{_example(s.source)}»" for s in failed[:2])
         message = (
@@ -66,3 +82,40 @@ def brief_failure(
         "or force the source language with --from if it was misdetected"
     )
     return message, hint
+
+
+def _codes(records: Sequence[SentenceRecord]) -> str:
+    counts: dict[str, int] = {}
+    for record in records:
+        for flag in record.flags:
+            counts[flag.code] = counts.get(flag.code, 0) + 1
+    return ", ".join(f"{code} ×{count}" if count > 1 else code for code, count in counts.items())
+
+
+def review_message(flagged: Sequence[SentenceRecord]) -> str:
+    """Why a result is ``review``: how many headline and brief sentences are flagged, which."""
+    first = flagged[0]
+    return (
+        f"{len(flagged)} sentence{'s' if len(flagged) > 1 else ''} of the headline or briefs "
+        f"flagged for review ({_codes(flagged)}), e.g. «{_example(first.text or first.source)}»: "
+        f"{first.flags[0].message}"
+    )
+
+
+def flag_problems(records: Sequence[SentenceRecord]) -> list[str]:
+    """The checks' findings over a document's (or brief's) sentences, summed up."""
+    if not records:
+        return []
+    problems = []
+    unusable = [r for r in records if r.error is None and not r.ok]
+    if unusable:
+        problems.append(
+            f"{len(unusable)} of {len(records)} sentences were not translated "
+            f"({_codes(unusable)}), e.g. «{_example(unusable[0].source)}»"
+        )
+    flagged = [r for r in records if r.ok and r.flags]
+    if flagged:
+        problems.append(
+            f"{len(flagged)} of {len(records)} sentences are flagged for review ({_codes(flagged)})"
+        )
+    return problems

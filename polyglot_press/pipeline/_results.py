@@ -45,6 +45,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
+from polyglot_press.checks import Flag
 from polyglot_press.documents import BlockKind, Document
 
 if TYPE_CHECKING:
@@ -61,8 +62,9 @@ __all__ = [
     "Translation",
 ]
 
-#: ``partial``: some briefs were written, but not every requested language.
-ResultStatus = Literal["ok", "partial", "failed", "unsupported"]
+#: ``review``: every brief was written, but a sentence of the headline or of a brief is flagged
+#: (see ``polyglot_press.checks``); ``partial``: some briefs were written, not every language.
+ResultStatus = Literal["ok", "review", "partial", "failed", "unsupported"]
 OutputFormat = Literal["md", "json", "txt"]
 #: How a sentence's constraints were met (see ``polyglot_press.translate``).
 ENFORCEMENT_PATHS = ("as_is", "nbest", "aligned", "fallback", "not_met", "failed", "memory")
@@ -70,7 +72,13 @@ ENFORCEMENT_PATHS = ("as_is", "nbest", "aligned", "fallback", "not_met", "failed
 
 @dataclass(frozen=True, slots=True)
 class SentenceRecord:
-    """One sentence the engine translated: where it came from and how it went."""
+    """One sentence the engine translated: where it came from, how it went, what to check.
+
+    ``flags`` are what the checks found (``polyglot_press.checks``); an ``untranslated`` or
+    ``wrong_language`` flag makes the sentence count as failed (``ok`` is false) although its
+    ``text`` keeps what the model wrote. ``from_memory``: read back from the translation
+    memory (``path`` still says how its spans were met when it was translated).
+    """
 
     block: int | None  # None: a sentence of a brief, not of the document's blocks
     source: str
@@ -78,10 +86,16 @@ class SentenceRecord:
     text: str | None
     path: str
     error: str | None = None
+    flags: tuple[Flag, ...] = ()
+    from_memory: bool = False
 
     @property
     def ok(self) -> bool:
-        return self.error is None
+        return self.error is None and not any(flag.fails for flag in self.flags)
+
+    @property
+    def flagged(self) -> bool:
+        return bool(self.flags)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -91,6 +105,8 @@ class SentenceRecord:
             "text": self.text,
             "path": self.path,
             "error": self.error,
+            "flags": [flag.to_dict() for flag in self.flags],
+            "from_memory": self.from_memory,
         }
 
 
@@ -108,8 +124,11 @@ class Translation:
 
     @property
     def untranslated(self) -> tuple[str, ...]:
-        """The source sentences the engine could not translate (kept in the source language)."""
-        return tuple(sentence.source for sentence in self.sentences if not sentence.ok)
+        """The sentences not translated, as they stand in :attr:`document`: the source of
+        those that failed, the output of those the checks found untranslated."""
+        return tuple(
+            sentence.text or sentence.source for sentence in self.sentences if not sentence.ok
+        )
 
     @property
     def text(self) -> str:

@@ -12,7 +12,7 @@ from polyglot_press._languages import GLOSSARY_LANGUAGES, UNDETERMINED
 from polyglot_press.documents import Block, Document, DocumentFormat
 from polyglot_press.errors import ModelError, PolyglotPressError
 from polyglot_press.pipeline._context import PipelineContext, WorkItem
-from polyglot_press.pipeline._problems import translation_problems
+from polyglot_press.pipeline._problems import flag_problems, translation_problems
 from polyglot_press.pipeline._results import SentenceRecord, Translation
 
 if TYPE_CHECKING:
@@ -26,17 +26,40 @@ UNRECOGNISED_ROUTE = "none (language not recognised)"
 
 
 def sentence_record(
-    sentence: SentenceTranslation, target_lang: str, block: int | None
+    sentence: SentenceTranslation,
+    source_lang: str,
+    target_lang: str,
+    block: int | None,
+    context: PipelineContext,
 ) -> SentenceRecord:
-    """A translated sentence as the result reports it: its text, and how it met its
-    constraints (see ``ENFORCEMENT_PATHS``); ``block`` is ``None`` for a brief sentence."""
+    """A translated sentence as the result reports it: its text, how it met its constraints
+    (see ``ENFORCEMENT_PATHS``) and what the checks flag; ``block`` is ``None`` for a brief
+    sentence."""
+    from polyglot_press.checks import check_sentence
+
+    text = sentence.text if sentence.ok else None
+    flags = check_sentence(
+        sentence.source,
+        text,
+        source_lang,
+        target_lang,
+        protected=[span.replacement for span in sentence.spans],
+        missing=sentence.missing,
+        missing_kinds=sentence.missing_kinds,
+        keep=context.kept_words,
+        accepted=context.accepted_forms(target_lang),
+        score=sentence.score,
+        min_score=context.config.min_score,
+    )
     return SentenceRecord(
         block=block,
         source=sentence.source,
         target_lang=target_lang,
-        text=sentence.text if sentence.ok else None,
+        text=text,
         path="failed" if sentence.error is not None else sentence.enforcement,
         error=sentence.error,
+        flags=flags,
+        from_memory=sentence.from_memory,
     )
 
 
@@ -114,7 +137,8 @@ def _translate_group(
         outcome.texts[position] = translation.text
         outcome.translations.append(translation)
         outcome.sentences.extend(
-            sentence_record(sentence, target, position) for sentence in translation.sentences
+            sentence_record(sentence, lang, target, position, context)
+            for sentence in translation.sentences
         )
 
 
@@ -137,6 +161,7 @@ def _finish(item: WorkItem, outcome: _Outcome) -> WorkItem:
         *item.warnings,
         *outcome.warnings,
         *translation_problems(outcome.translations, source_lang),
+        *flag_problems(outcome.sentences),
     )
     translation = Translation(
         source=document,

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+from polyglot_press.text._dates import date_spans
 from polyglot_press.text._numbers import (
     COMMA_DECIMAL_LANGUAGES,
     POINT_DECIMAL_LANGUAGES,
@@ -36,6 +37,7 @@ __all__ = [
     "Protected",
     "Span",
     "SpanKind",
+    "date_spans",
     "english_number",
     "merge_spans",
     "missing_spans",

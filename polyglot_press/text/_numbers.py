@@ -23,8 +23,17 @@ POINT_DECIMAL_LANGUAGES = frozenset({"en", "ko", "ja", "zh"})
 SPACES = " \u00a0\u202f"
 
 # French ordinals (1er, 2e, 3ème) are words the translator should translate, not numbers to keep.
-_ORDINAL = re.compile(r"\d+(?:er|re|ère|e|ème|eme|nd|nde)\b", re.IGNORECASE)
-_ALPHANUMERIC = re.compile(r"\b(?=[^\W_]*\d)(?=[^\W_]*[^\W\d_])[^\W_]+\b")
+# So are English ordinals and decades (50th, 1980s), which Korean writes 50번째, 1980년대.
+_ORDINAL = re.compile(r"\d+(?:er|re|ère|e|è|ème|eme|nd|nde|st|rd|th|s)\b", re.IGNORECASE)
+# Words holding digits (MC20, 4x4, 802.11n): one token, never split at a dot or a comma.
+# Times of day (19h30, 10:15, 4h) are written each language's own way: not numbers to keep.
+_TIME = re.compile(
+    r"(?<![\w.,:])\d{1,2}(?:[:h]\d{2}|\s?h(?:\s?\d{2})?|[.:]\d{2}\s?[ap]\.?m\.?|\s?[ap]\.?m\.?)(?![\w:])",
+    re.IGNORECASE,
+)
+_ALPHANUMERIC = re.compile(
+    r"(?<![\w.,])(?=[\w.]*\d)(?=[\w.]*[^\W\d_])[^\W_](?:[\w]|[.,](?=\w))*(?<![.,])(?![\w])"
+)
 _NUMBER = re.compile(
     rf"""
     (?<![\w.,])
@@ -36,13 +45,14 @@ _NUMBER = re.compile(
     (?P<fraction>[.,]\d+)?
     (?P<percent>[{SPACES}]?%)?
     (?P<scale>[{SPACES}](?:millions?|milliards?)\b)?
-    (?![\w])
+    (?![\w])(?![.,]\w)  # not the start of an identifier: 802.11n
     """,
     re.VERBOSE,
 )
 # Any other number is kept exactly as written, grouping and decimal separators included.
 _EXACT_NUMBER = re.compile(
-    rf"(?<![\w.,])(?:\d{{1,3}}(?:[{SPACES}]\d{{3}})+(?!\d)|\d+(?:[.,]\d+)*)(?:[{SPACES}]?%)?(?!\w)"
+    rf"(?<![\w.,])(?:\d{{1,3}}(?:[{SPACES}]\d{{3}})+(?!\d)|\d+(?:[.,]\d+)*)(?:[{SPACES}]?%)?"
+    r"(?!\w)(?![.,]\w)"
 )
 _ENGLISH_SCALES = {
     "million": "million",
@@ -64,7 +74,12 @@ def number_spans(text: str, source_lang: str, target_lang: str) -> list[Span]:
         *(Span(m.start(), m.end(), m.group(), "number") for m in _ALPHANUMERIC.finditer(text)),
     ]
     ordinals = {match.start() for match in _ORDINAL.finditer(text)}
-    return [span for span in spans if span.start not in ordinals]
+    times = [(match.start(), match.end()) for match in _TIME.finditer(text)]
+    return [
+        span
+        for span in spans
+        if span.start not in ordinals and not any(start <= span.start < end for start, end in times)
+    ]
 
 
 def english_number(source: str) -> str:

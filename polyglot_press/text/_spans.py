@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
-SpanKind = Literal["term", "keep", "url", "email", "phone", "number", "markup"]
+SpanKind = Literal["term", "keep", "url", "email", "phone", "number", "date", "markup"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,9 +1,9 @@
 """Find the parts of a sentence that translation must not touch: links, addresses, numbers.
 
 :func:`verbatim_spans` returns :class:`~polyglot_press.text.Span` objects for URLs, e-mail
-addresses, phone numbers, inline markup (Markdown, or HTML tags) and numbers. Most keep their
-source text; numbers are rewritten in English conventions when the target needs it (see
-:mod:`polyglot_press.text._numbers`).
+addresses, phone numbers, inline markup (Markdown, or HTML tags), dates and numbers. Most keep
+their source text; numbers are rewritten in English conventions when the target needs it (see
+:mod:`polyglot_press.text._numbers`) and dates are translated by rule (:mod:`._dates`).
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from polyglot_press.documents import DocumentFormat, inline_html_markup
+from polyglot_press.text._dates import date_spans
 from polyglot_press.text._numbers import SPACES, number_spans
 from polyglot_press.text._spans import Span, SpanKind, merge_spans
 
@@ -23,6 +24,8 @@ _INTERNATIONAL_PHONE = re.compile(
     rf"\+\d{{1,3}}(?:[{SPACES}.\-]?(?:\(0\)[{SPACES}]?)?\d{{1,4}}){{2,}}(?!\d)"
 )
 _NATIONAL_PHONE = re.compile(rf"(?<![\d,.])0\d(?:[{SPACES}.\-]\d{{2}}){{4}}(?!\d)")
+# Other national numbers: a leading 0 and groups of 2-4 digits (0800 555 111, 02 3456 7890).
+_GROUPED_PHONE = re.compile(rf"(?<![\d,.])0\d{{1,4}}(?:[{SPACES}.\-]\d{{2,4}}){{2,4}}(?![\d,])")
 
 
 def verbatim_spans(
@@ -46,10 +49,15 @@ def verbatim_spans(
         ]
     else:
         tags = [*_spans(_EMPHASIS, text, "markup"), *_markdown_link_spans(text)]
-    phones = [*_spans(_INTERNATIONAL_PHONE, text, "phone"), *_spans(_NATIONAL_PHONE, text, "phone")]
+    phones = [
+        *_spans(_INTERNATIONAL_PHONE, text, "phone"),
+        *_spans(_NATIONAL_PHONE, text, "phone"),
+        *_spans(_GROUPED_PHONE, text, "phone"),
+    ]
+    dates = date_spans(text, source_lang, target_lang)
     numbers = number_spans(text, source_lang, target_lang)
-    # Tags first: a URL in an href is part of its tag.
-    return merge_spans(tags, links, phones, numbers)
+    # Tags first: a URL in an href is part of its tag; a date holds numbers.
+    return merge_spans(tags, links, phones, dates, numbers)
 
 
 def _markdown_link_spans(text: str) -> list[Span]:

@@ -43,6 +43,7 @@ from polyglot_press.translate._backend import (
 )
 from polyglot_press.translate._ctranslate2 import CTranslate2Backend, CTranslate2Model
 from polyglot_press.translate._engine import VERB_FINAL_LANGUAGES, TranslationEngine
+from polyglot_press.translate._forms import find_form, number_values
 from polyglot_press.translate._memory import (
     MemoryStats,
     TranslationMemory,
@@ -88,7 +89,9 @@ __all__ = [
     "TranslationEngine",
     "TranslationMemory",
     "default_memory_path",
+    "find_form",
     "load_tokenizer",
     "memory_key",
+    "number_values",
     "tokenizer_family",
 ]

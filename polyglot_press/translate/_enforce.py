@@ -5,10 +5,13 @@ their attention. Then, without decoding again:
 
 1. the best hypothesis holding every span (in an accepted form, see :mod:`._forms`) is taken:
    ``as_is`` when it is the model's first choice, ``nbest`` otherwise;
-2. else, in the first hypothesis, the target words aligned to each missing span's source words
-   are replaced by the span (``aligned``);
-3. else the engine falls back to translating the text between spans piece by piece
-   (``fallback``, never for a verb-final target, where the result is ``not_met``).
+2. else, in the first hypothesis, a missing number (or date) whose source words attention
+   aligns with one contiguous run of target words that is itself a number is replaced there
+   (``aligned``): the model wrote a number, the wrong one, and the product is sure where;
+3. else the hypothesis is kept as the model wrote it and the sentence is ``not_met``: the
+   checks flag what is missing. When in doubt, flag, don't edit: a term or a name is never
+   written over other words, and nothing is inserted where the model dropped words. (The
+   engine can still stitch pieces, ``fallback``, when ``EngineOptions.stitch_unmet`` asks.)
 
 Inline markup is then placed around the words aligned to the text it enclosed.
 """
@@ -32,10 +35,14 @@ from polyglot_press.translate._align import (
     token_char_spans,
 )
 from polyglot_press.translate._backend import Hypothesis, SubwordTokenizer
-from polyglot_press.translate._forms import find_form
+from polyglot_press.translate._forms import find_form, number_values
 from polyglot_press.translate._plan import Constraint, Plan
 from polyglot_press.translate._results import Enforcement
 
+#: Span kinds a repair may write over the model's words (see :func:`_repairs`).
+_REPAIRABLE_KINDS: frozenset[str] = frozenset({"number"})
+_NUMBER_ONLY = re.compile(r"[+-]?\d[\d\s.,\u00a0\u202f'’]*%?")
+_SOURCE_NUMBER = re.compile(r"\d[\d\s.,\u00a0\u202f]*\d|\d")
 _SENTINELS = re.compile(f"[{chr(SENTINEL_BASE)}-{chr(SENTINEL_BASE + 0x7FF)}]")
 
 
@@ -107,7 +114,11 @@ def enforce(
             chosen, rank, missing = hypothesis, index, []
             break
     char_spans = token_char_spans(plan.source, source_tokens)
-    repairs = _repairs(chosen, missing, char_spans, bpe=bpe) if missing else _Repairs([], [])
+    repairs = (
+        _repairs(chosen, missing, char_spans, tokenizer, plan.source, bpe=bpe)
+        if missing
+        else _Repairs([], [])
+    )
     placed: list[Span] = []
     if rank == 0 and not (repairs.ranges or repairs.insertions or plan.tags):
         text = texts[0]
@@ -136,15 +147,18 @@ def _repairs(
     hypothesis: Hypothesis,
     missing: Sequence[Constraint],
     char_spans: Sequence[tuple[int, int]],
+    tokenizer: SubwordTokenizer,
+    source: str,
     *,
     bpe: bool,
 ) -> _Repairs:
-    """Where to put each missing constraint in the target tokens.
+    """Where a missing number can be written over the number the model wrote instead.
 
-    The whole target words aligned to the constraint's source words are replaced by it; when
-    no target word is aligned to them (the model dropped the words), it is inserted after the
-    words aligned to the nearest source word before it. Without attention nothing can be
-    repaired in place.
+    Only when the target words aligned to the constraint's source words form one run that
+    is itself a number, and one the source does not hold (``1,5`` written ``15``; a ``20``
+    the source has elsewhere may be right where it is); terms, names and contacts are never written
+    over other words, and nothing is inserted where the model dropped words: those are left
+    to the checks to flag. Without attention nothing is repaired.
     """
     repairs = _Repairs([], [])
     if not hypothesis.attention:
@@ -152,20 +166,24 @@ def _repairs(
     links = source_links(hypothesis.attention)
     words = WordBoundaries(hypothesis.tokens, bpe)
     for constraint in missing:
+        if constraint.span.kind not in _REPAIRABLE_KINDS:
+            continue
         sources = source_tokens_in(char_spans, constraint.start, constraint.end)
         targets = aligned_targets(links, sources)
-        if targets:
-            first, last = words.widen(min(targets), max(targets))
-            if not any(first <= end and last >= start for start, end, _ in repairs.ranges):
-                repairs.ranges.append((first, last, constraint))
-                continue
-            repairs.insertions.append((last + 1, constraint))
+        if not targets:
             continue
-        before = range(min(sources, default=0) - 1, -1, -1)
-        anchor = next((found for i in before if (found := aligned_targets(links, [i]))), [])
-        position = words.widen(max(anchor), max(anchor))[1] + 1 if anchor else 0
-        repairs.insertions.append((position, constraint))
+        first, last = words.widen(min(targets), max(targets))
+        if any(first <= end and last >= start for start, end, _ in repairs.ranges):
+            continue
+        aligned_text = tokenizer.decode(hypothesis.tokens[first : last + 1]).strip()
+        if _NUMBER_ONLY.fullmatch(aligned_text) and not _in_source(aligned_text, source):
+            repairs.ranges.append((first, last, constraint))
     return repairs
+
+
+def _in_source(number: str, source: str) -> bool:
+    values = number_values(number)
+    return any(values & number_values(match.group()) for match in _SOURCE_NUMBER.finditer(source))
 
 
 def _realize(

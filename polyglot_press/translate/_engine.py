@@ -244,7 +244,7 @@ class TranslationEngine:
             # When in doubt, flag, don't edit: a sentence whose spans could not be placed keeps
             # the model's whole translation (the checks flag what is missing) unless stitching
             # pieces is asked for.
-            if result.missing and not verb_final:
+            if result.missing and self.options.stitch_unmet and not verb_final:
                 to_stitch.append(key)
                 continue
             done[key] = SentenceTranslation(
@@ -255,6 +255,7 @@ class TranslationEngine:
                 result.score,
                 output.warning,
                 missing=tuple(c.wanted for c in result.missing),
+                missing_kinds=tuple(c.span.kind for c in result.missing),
             )
         by_group: dict[Hashable, list[Grouped]] = {}
         for key in to_stitch:

@@ -21,7 +21,11 @@ _NUMBER = re.compile(
     (?P<integer>\d{{1,3}}(?:[{_SEPARATORS}]\d{{3}})+(?!\d)|\d+)
     (?P<fraction>[.,]\d+)?
     (?:\s?(?P<percent>%|percent\b|per\scent\b|퍼센트|프로))?
-    (?:\s?(?P<scale>millions?|billions?|milliards?|thousand|만|억|조|천)(?![^\W\d_]))?
+    (?:
+        \s?(?P<scale>millions?|billions?|milliards?|thousand)(?![^\W\d_])
+      | (?P<abbreviated>bn|mn|m|k)(?![^\W\d_])   # "£2.8bn", "£125m": attached, news style
+      | \s?(?P<korean>만|억|조|천)                # counters may follow: "38만명"
+    )?
     (?![\d])  # letters may follow: counters and units ("2023년", "520km")
     """,
     re.VERBOSE | re.IGNORECASE,
@@ -38,7 +42,13 @@ _SCALES = {
     "milliard": 10**9,
     "milliards": 10**9,
     "조": 10**12,
+    "bn": 10**9,
+    "mn": 10**6,
+    "m": 10**6,
+    "k": 10**3,
 }
+# Digits grouped by spaces, or a decimal comma: a number left in French typography.
+_FRENCH_FORMAT = re.compile(r"\d[ \u00a0\u202f]\d{3}(?!\d)|\d,\d{1,2}(?!\d)|\d,\d{4,}")
 _KOREAN_GROUP = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s?(조|억|만|천)")
 # Two or more unit groups ("2억 1,700만"); a single group is an ordinary scaled number.
 _KOREAN_COMPOUND = re.compile(
@@ -54,7 +64,8 @@ class Found:
     """Where a required span is in a translation, and whether to rewrite it there.
 
     ``keep`` is true when the text found is an acceptable rendering to leave as it is
-    (an exact match, or a Korean number written with 만/억).
+    (an exact match, or the right value in the model's own form: ``1000``, ``10 percent``,
+    ``30만``); false for a number left in French typography, which is rewritten.
     """
 
     start: int
@@ -69,7 +80,7 @@ def find_form(
     exact = _find_free(output, wanted, taken, ignore_case=False)
     if exact is not None:
         return Found(exact, exact + len(wanted), keep=True)
-    if kind == "term" or kind == "keep":
+    if kind in ("term", "keep", "date"):
         folded = _find_free(output, wanted, taken, ignore_case=True)
         return None if folded is None else Found(folded, folded + len(wanted), keep=True)
     if kind != "number":
@@ -85,9 +96,15 @@ def find_form(
         if _overlaps(match.start(), match.end(), taken):
             continue
         if number_values(match.group()) & wanted_values:
-            keep = (match.group("scale") or "") in _KOREAN_UNITS
+            # The model's own rendering of the right value stays (10 percent, 1000, 30만,
+            # £2.8bn): only a French-formatted number is rewritten (300 000, 1,5).
+            keep = not _FRENCH_FORMAT.search(match.group())
             return Found(match.start(), match.end(), keep=keep)
     return None
+
+
+def _scale_of(match: re.Match[str]) -> str:
+    return match.group("scale") or match.group("abbreviated") or match.group("korean") or ""
 
 
 def _korean_compound_value(match: re.Match[str]) -> Decimal:
@@ -111,7 +128,7 @@ def number_values(text: str, *, written_in_english: bool = False) -> set[tuple[D
     integer = match.group("integer")
     fraction = match.group("fraction") or ""
     percent = match.group("percent") is not None
-    scale = _SCALES.get((match.group("scale") or "").lower(), 1)
+    scale = _SCALES.get(_scale_of(match).lower(), 1)
     digits = re.sub(r"\D", "", integer)
     if fraction:
         readings = {f"{digits}.{fraction[1:]}"}

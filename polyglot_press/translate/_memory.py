@@ -158,6 +158,8 @@ def _to_memory(result: SentenceTranslation) -> str:
             "warning": result.warning,
             "error": result.error,
             "missing": list(result.missing),
+            "enforcement": result.enforcement,
+            "missing_kinds": list(result.missing_kinds),
         },
         ensure_ascii=False,
     )
@@ -168,10 +170,13 @@ def _from_memory(value: str) -> SentenceTranslation:
     return SentenceTranslation(
         source=data["source"],
         text=data["text"],
-        enforcement="failed" if data["error"] is not None else "memory",
+        # The path the sentence took when it was translated (older entries did not say).
+        enforcement="failed" if data["error"] is not None else data.get("enforcement", "memory"),
         spans=tuple(Span(*fields) for fields in data["spans"]),
         score=data["score"],
         warning=data["warning"],
         error=data["error"],
         missing=tuple(data.get("missing", ())),
+        from_memory=True,
+        missing_kinds=tuple(data.get("missing_kinds", ())),
     )

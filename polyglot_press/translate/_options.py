@@ -32,7 +32,9 @@ class EngineOptions:
     (benchmarks/bench_translate.py).
     ``span_strategy="segmented"`` translates the text between spans piece by piece for every
     sentence with spans (the last-resort repair, forced); ``"auto"`` starts from one
-    full-sentence translation.
+    full-sentence translation. ``stitch_unmet``: a sentence whose spans the full translation
+    cannot hold is re-translated piece by piece and stitched (off by default: the whole
+    translation is kept and the missing spans are flagged, since stitching breaks sentences).
     """
 
     beam_size: int = 4
@@ -49,6 +51,7 @@ class EngineOptions:
     no_repeat_ngram_size: int = 6
     repetition_penalty: float = 1.0
     span_strategy: Literal["auto", "segmented"] = "auto"
+    stitch_unmet: bool = False
 
     def output_relevant(self) -> EngineOptions:
         """These options less those that change speed but not output (thread counts)."""

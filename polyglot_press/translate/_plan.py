@@ -1,6 +1,7 @@
 """What the model sees: a sentence with its spans turned into constraints and markup set aside.
 
-Glossary terms and kept words are written into the source in their target form (a trained model
+Glossary terms, kept words and dates (translated by rule) are written into the source in their
+target form (a trained model
 copies such words and still sees a word it can inflect around). Numbers, URLs, e-mails and phone
 numbers stay as written, since models copy them well and an unknown character in them is copied
 back by CTranslate2's ``replace_unknowns``. Inline markup is taken out of the sentence and put
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 
 from polyglot_press.text import Span
 
-_INJECTED_KINDS = frozenset({"term", "keep"})
+_INJECTED_KINDS = frozenset({"term", "keep", "date"})
 _HTML_TAG = re.compile(r"<(/?)([A-Za-z][\w:-]*)[^>]*?(/?)>\Z")
 _VOID_TAGS = frozenset({"br", "hr", "img", "wbr", "input", "meta", "link", "source"})
 

@@ -46,7 +46,9 @@ class SentenceTranslation:
     says how they were met (see :data:`Enforcement`); ``missing`` lists the replacements that
     could not be placed. With ``error`` set, ``text`` is the untranslated source. ``score`` is
     the model's score of the chosen hypothesis (higher is better; ``None`` when nothing was
-    decoded).
+    decoded). ``missing_kinds`` gives the span kind of each ``missing`` entry (when known).
+    ``from_memory``: read back from the translation memory (``enforcement`` is then the path
+    it took when it was translated).
     """
 
     source: str
@@ -57,6 +59,8 @@ class SentenceTranslation:
     warning: str | None = None
     error: str | None = None
     missing: tuple[str, ...] = ()
+    from_memory: bool = False
+    missing_kinds: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:

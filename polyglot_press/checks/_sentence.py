@@ -1,0 +1,71 @@
+"""All the checks of one translated sentence, in one call."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+
+from polyglot_press.checks._checks import (
+    addition,
+    missing_values,
+    name_candidates,
+    name_missing,
+    number_added,
+    omission,
+    repetition,
+    untranslated,
+    wrong_language,
+)
+from polyglot_press.checks._flags import Flag
+
+__all__ = ["check_sentence"]
+
+
+def check_sentence(
+    source: str,
+    output: str | None,
+    source_lang: str,
+    target_lang: str,
+    *,
+    protected: Sequence[str] = (),
+    missing: Sequence[str] = (),
+    missing_kinds: Sequence[str] = (),
+    keep: Collection[str] = (),
+    accepted: Mapping[str, Sequence[str]] | None = None,
+    score: float | None = None,
+    min_score: float | None = None,
+) -> tuple[Flag, ...]:
+    """The flags of one sentence translated from ``source_lang`` into ``target_lang``.
+
+    ``protected`` are the strings the engine placed in the output (numbers, terms, contacts:
+    left out when comparing words and languages); ``missing`` those it could not place, with
+    their ``missing_kinds`` where known; ``keep`` the glossary's words kept as written;
+    ``accepted`` the other forms a glossary term may take in the target language; ``score``
+    the model's score of the output, flagged under ``min_score``. A sentence with no
+    output (it failed) has no flags: its error says why. At most one flag per code.
+    """
+    if output is None or source_lang == target_lang:
+        return ()
+    names = name_candidates(source, source_lang, keep)
+    flags: list[Flag | None] = [untranslated(source, output, protected, names)]
+    if flags[0] is None:
+        flags.append(wrong_language(output, target_lang, [*protected, *names]))
+    flags += [
+        omission(source, output, source_lang, target_lang),
+        addition(source, output, source_lang, target_lang),
+        repetition(source, output),
+    ]
+    if score is not None and min_score is not None and score < min_score:
+        flags.append(
+            Flag(
+                "low_confidence",
+                f"the model scored this translation {score:.2f}, under {min_score:.2f}",
+            )
+        )
+    flags.append(name_missing(names, output, target_lang))
+    flags += missing_values(missing, missing_kinds, output, accepted)
+    flags.append(number_added(source, output, source_lang))
+    seen: dict[str, Flag] = {}
+    for flag in flags:
+        if flag is not None and flag.code not in seen:
+            seen[flag.code] = flag
+    return tuple(seen.values())
