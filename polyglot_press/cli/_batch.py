@@ -45,7 +45,7 @@ class DaskMode(StrEnum):
 BatchInputsArgument = Annotated[
     list[str],
     typer.Argument(
-        help="Input files, folders, globs, JSONL files (fields id, text) or '-'.",
+        help="Input files (.txt .md .html .pdf .docx .eml), folders, globs, JSONL files or '-'.",
         show_default=False,
         metavar="INPUT",
     ),
@@ -85,6 +85,30 @@ NoCacheOption = Annotated[
 ReportOption = Annotated[
     bool, typer.Option("--report", help="Also write the review pages into OUT/report/.")
 ]
+TextFieldOption = Annotated[
+    str | None,
+    typer.Option(
+        "--text-field",
+        help="JSONL field with the release's text (default: text, article, body or content).",
+        metavar="NAME",
+    ),
+]
+TitleFieldOption = Annotated[
+    str | None,
+    typer.Option(
+        "--title-field",
+        help="JSONL field with the headline (default: title or headline).",
+        metavar="NAME",
+    ),
+]
+IdFieldOption = Annotated[
+    str | None,
+    typer.Option(
+        "--id-field",
+        help="JSONL field with the document id (default: id, guid or url).",
+        metavar="NAME",
+    ),
+]
 
 
 def batch(
@@ -106,22 +130,22 @@ def batch(
     dask: DaskOption = None,
     scheduler: SchedulerOption = None,
     report: ReportOption = False,
+    text_field: TextFieldOption = None,
+    title_field: TitleFieldOption = None,
+    id_field: IdFieldOption = None,
 ) -> None:
     """Translate and brief many releases into --out, resumably.
 
-    INPUT may be files, folders, globs, JSONL files (fields id, text) or '-'. Each document gets
-    a Markdown and a JSON brief; manifest.jsonl records every document's status. A rerun skips
-    documents already done with the same options; --force redoes them.
+    INPUT: files (.txt .md .html .pdf .docx, .eml: attachments as FILE.eml#NAME), folders, globs,
+    JSONL files (see --text-field) or '-'. Each gets a Markdown and a JSON brief; manifest.jsonl
+    records every status. A rerun skips documents done with the same options; --force redoes them.
     """
     from polyglot_press.batch import expand_inputs
     from polyglot_press.translate import default_memory_path
 
     if dask is not None and scheduler is not None:
         raise typer.BadParameter("use --dask local or --scheduler, not both", param_hint="--dask")
-    try:
-        items = expand_inputs(inputs)
-    except PolyglotPressError as error:
-        fail(error, code=2)
+    fields = {"text_field": text_field, "title_field": title_field, "id_field": id_field}
     on_dask = dask is not None or scheduler is not None
     config = build_config(
         models_dir=models,
@@ -133,7 +157,12 @@ def batch(
         max_bytes=max_bytes,
         from_=from_,
         translation_memory=None if no_cache else default_memory_path(),
+        **fields,
     )
+    try:
+        items = expand_inputs(inputs, fields=config.record_fields)
+    except PolyglotPressError as error:
+        fail(error, code=2)
     if on_dask:
         summary, rate = _run_on_dask(items, out, config, scheduler, jobs, force), ""
     else:
