@@ -22,6 +22,7 @@ from polyglot_press._env import extracted_archives_dir
 from polyglot_press.errors import ModelError
 from polyglot_press.packages._family import detect_family
 from polyglot_press.packages._metadata import (
+    MAX_METADATA_BYTES,
     METADATA_FILE,
     Metadata,
     missing_files,
@@ -36,9 +37,19 @@ from polyglot_press.packages._model import (
 )
 
 SCRATCH_PREFIX = ".polyglot-press-"
+_NOT_GENUINE = "this is not a genuine Argos package: do not install it"
 # What zipfile raises on damaged archives besides BadZipFile (e.g. a cut deflate stream).
 CORRUPT_ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError)
 _HEAD_BYTES = 4096
+#: Caps on what an archive may unpack to, read from its central directory before anything is
+#: extracted. Real packages: one model.bin of 50 MB to 1.2 GB, a few small files, 3-10 entries;
+#: weights barely compress (ratio ~1.1), vocabularies and tokenizer models at most ~10x.
+MAX_ENTRY_BYTES = 4 << 30
+MAX_TOTAL_BYTES = 8 << 30
+MAX_ENTRIES = 10_000
+MAX_COMPRESSION_RATIO = 100
+# Entries smaller than this may compress as well as they like (e.g. a small JSON file).
+_RATIO_FLOOR_BYTES = 1 << 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,10 +83,18 @@ def inspect_archive(path: Path, *, check_crc: bool) -> ArchiveLayout:
 
 def _read_layout(path: Path, archive: zipfile.ZipFile) -> ArchiveLayout:
     infos = archive.infolist()
+    _check_sizes(path, infos)
     top = _single_top_folder(path, infos)
     names = {info.filename for info in infos}
     if f"{top}/{METADATA_FILE}" not in names:
         raise ModelError(f"{path}: no {top}/{METADATA_FILE}", hint=REDOWNLOAD_HINT)
+    metadata_size = archive.getinfo(f"{top}/{METADATA_FILE}").file_size
+    if metadata_size > MAX_METADATA_BYTES:
+        raise ModelError(
+            f"{path}: its metadata.json is {metadata_size:,} bytes, over the "
+            f"{MAX_METADATA_BYTES:,} a package's metadata can take",
+            hint=_NOT_GENUINE,
+        )
     metadata = parse_metadata(archive.read(f"{top}/{METADATA_FILE}"), str(path))
     if metadata.kind != "translate":
         raise ModelError(
@@ -99,6 +118,48 @@ def _read_layout(path: Path, archive: zipfile.ZipFile) -> ArchiveLayout:
     return ArchiveLayout(top, metadata, sum(info.file_size for info in infos), family)
 
 
+def _check_sizes(path: Path, infos: list[zipfile.ZipInfo]) -> None:
+    """Refuse an archive whose central directory promises absurd sizes (a zip bomb).
+
+    zipfile never writes more than an entry's recorded ``file_size``, so these checks bound
+    what extraction can write, before a byte of it is written.
+    """
+    problem = None
+    total = sum(info.file_size for info in infos)
+    if len(infos) > MAX_ENTRIES:
+        problem = f"holds {len(infos):,} entries (at most {MAX_ENTRIES:,})"
+    elif total > MAX_TOTAL_BYTES:
+        problem = f"would unpack to {total:,} bytes (at most {MAX_TOTAL_BYTES:,})"
+    for info in infos:
+        if problem is not None:
+            break
+        if info.file_size > MAX_ENTRY_BYTES:
+            problem = f"entry {info.filename!r} would unpack to {info.file_size:,} bytes"
+        elif info.file_size > _RATIO_FLOOR_BYTES and info.file_size > MAX_COMPRESSION_RATIO * max(
+            info.compress_size, 1
+        ):
+            ratio = info.file_size // max(info.compress_size, 1)
+            problem = (
+                f"entry {info.filename!r} would unpack {info.compress_size:,} bytes into "
+                f"{info.file_size:,} ({ratio:,} times; real packages barely compress)"
+            )
+    if problem is not None:
+        raise ModelError(f"{path} {problem}", hint=_NOT_GENUINE)
+
+
+def check_free_space(layout: ArchiveLayout, archive: Path, destination: Path) -> None:
+    """Raise :class:`ModelError` when ``destination``'s filesystem cannot hold the package."""
+    try:
+        free = shutil.disk_usage(destination).free
+    except OSError:
+        return  # let the extraction itself report it
+    if layout.size_bytes > free:
+        raise ModelError(
+            f"{archive.name} needs {layout.size_bytes:,} bytes, {destination} has {free:,} free",
+            hint="free some space, or set ARGOS_PACKAGES_DIR / POLYGLOT_PRESS_CACHE elsewhere",
+        )
+
+
 def _single_top_folder(path: Path, infos: list[zipfile.ZipInfo]) -> str:
     tops: set[str] = set()
     for info in infos:
@@ -107,7 +168,7 @@ def _single_top_folder(path: Path, infos: list[zipfile.ZipInfo]) -> str:
         if not parts or name.startswith("/") or "\\" in name or ".." in parts or ":" in parts[0]:
             raise ModelError(
                 f"{path}: unsafe entry {name!r} would be written outside the package folder",
-                hint="this is not a genuine Argos package: do not install it",
+                hint=_NOT_GENUINE,
             )
         if len(parts) == 1 and not info.is_dir():
             raise ModelError(
@@ -194,6 +255,7 @@ def ensure_extracted(package: InstalledPackage) -> InstalledPackage:
     destination = package.path
     try:
         destination.parent.mkdir(parents=True, exist_ok=True)
+        check_free_space(layout, package.archive, destination.parent)
         with scratch_dir(destination.parent) as scratch:
             extracted = extract(package.archive, scratch) / layout.top
             read_package_dir(extracted, package.origin)

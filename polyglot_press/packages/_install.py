@@ -15,13 +15,25 @@ from pathlib import Path
 from polyglot_press._env import argos_packages_dir, resolve_models_dir
 from polyglot_press.errors import ModelError
 from polyglot_press.packages._archive import (
+    check_free_space,
     extract,
     inspect_archive,
     scratch_dir,
     swap_into_place,
 )
-from polyglot_press.packages._metadata import read_package_dir
-from polyglot_press.packages._model import InstalledPackage, normalize_code, os_reason, version_key
+from polyglot_press.packages._metadata import (
+    MODEL_FILE,
+    MODEL_HEAD_BYTES,
+    check_model_header,
+    read_package_dir,
+)
+from polyglot_press.packages._model import (
+    REDOWNLOAD_HINT,
+    InstalledPackage,
+    normalize_code,
+    os_reason,
+    version_key,
+)
 from polyglot_press.packages._scan import newest_per_pair, scan_argos_dir, scan_models_dir
 from polyglot_press.packages._validate import check_package_loads
 
@@ -43,13 +55,20 @@ def install_package(path: str | Path, *, validate: bool = True) -> InstalledPack
     pair = (layout.metadata.source, layout.metadata.target)
     replaced = [p for p in scan_argos_dir(packages_dir)[0] if (p.source, p.target) == pair]
     destination = packages_dir / layout.top
+    _check_destination(archive, destination, pair)
     try:
         packages_dir.mkdir(parents=True, exist_ok=True)
+        check_free_space(layout, archive, packages_dir)
         with scratch_dir(packages_dir) as scratch:
             extracted = extract(archive, scratch / "new") / layout.top
             candidate = read_package_dir(extracted, "argos")
+            if (candidate.source, candidate.target) != pair:
+                raise ModelError(
+                    f"{archive.name} changed while it was installed",
+                    hint="install it again once nothing else writes to it",
+                )
             if validate:
-                check_package_loads(candidate, archive.name)
+                _check_loads(candidate, archive)
             swap_into_place(extracted, destination, scratch)
             for number, old in enumerate(replaced):
                 if old.path != destination and old.path.exists():
@@ -60,6 +79,46 @@ def install_package(path: str | Path, *, validate: bool = True) -> InstalledPack
             hint="check free space and permissions, or set ARGOS_PACKAGES_DIR",
         ) from error
     return read_package_dir(destination, "argos")
+
+
+def _check_destination(archive: Path, destination: Path, pair: tuple[str, str]) -> None:
+    """Refuse to put a package over the folder of another pair's package.
+
+    The pair is the one ``metadata.json`` names; the folder name is the archive's top folder,
+    which a hostile (or carelessly converted) archive can make clash with an installed one.
+    """
+    if not os.path.lexists(destination):
+        return
+    try:
+        installed = read_package_dir(destination, "argos")
+    except ModelError:
+        return  # a broken package of that name: replacing it repairs it
+    if (installed.source, installed.target) != pair:
+        raise ModelError(
+            f"{archive.name} is a {pair[0]}→{pair[1]} package, but its folder "
+            f"{destination.name} holds the installed {installed.pair} package",
+            hint=f"remove {installed.pair} first (`polyglot-press models remove "
+            f"{installed.source} {installed.target}`) if you mean to replace it",
+        )
+
+
+def _check_loads(candidate: InstalledPackage, archive: Path) -> None:
+    """The load-and-translate check, with anything CTranslate2 raises as a :class:`ModelError`."""
+    try:
+        check_model_header(_model_head(candidate.path), archive.name)
+        check_package_loads(candidate, archive.name)
+    except ModelError:
+        raise
+    except Exception as error:  # CTranslate2 raises IndexError, RuntimeError, ... on bad weights
+        raise ModelError(
+            f"{archive.name}: CTranslate2 cannot load its model ({type(error).__name__}: {error})",
+            hint=REDOWNLOAD_HINT,
+        ) from error
+
+
+def _model_head(directory: Path) -> bytes:
+    with (directory / MODEL_FILE).open("rb") as model:
+        return model.read(MODEL_HEAD_BYTES)
 
 
 def remove_package(

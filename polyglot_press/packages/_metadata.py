@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import struct
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +23,12 @@ from polyglot_press.packages._model import (
 
 METADATA_FILE = "metadata.json"
 MODEL_FILE = "model/model.bin"
+#: A real ``metadata.json`` is a few hundred bytes; anything over this is refused unread.
+MAX_METADATA_BYTES = 1 << 20
+#: Bytes of ``model.bin`` that :func:`check_model_header` looks at.
+MODEL_HEAD_BYTES = 512
+_MAX_BINARY_VERSION = 64
+_SPEC_NAME = re.compile(rb"[A-Za-z][A-Za-z0-9_]{0,254}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +68,47 @@ def parse_metadata(raw: bytes, where: str) -> Metadata:
     )
 
 
+def check_model_header(head: bytes, where: str) -> None:
+    """Raise :class:`ModelError` unless ``head`` starts like a CTranslate2 ``model.bin``.
+
+    The binary layout opens with a little-endian ``uint32`` format version, then (version 2 and
+    later) a ``uint16``-prefixed, NUL-terminated spec name such as ``TransformerSpec``. A file
+    of zeros, a cut download or an HTML error page fails here, with a message, rather than
+    inside CTranslate2.
+    """
+    problem = None
+    if len(head) < 8:
+        problem = f"is {len(head)} bytes long"
+    else:
+        (version,) = struct.unpack_from("<I", head)
+        if not 1 <= version <= _MAX_BINARY_VERSION:
+            problem = f"starts with format version {version}"
+        elif version >= 2:
+            (length,) = struct.unpack_from("<H", head, 4)
+            name = head[6 : 6 + length]
+            if not (length >= 2 and name.endswith(b"\0") and _SPEC_NAME.fullmatch(name[:-1])):
+                problem = "has no model specification name"
+    if problem is not None:
+        raise ModelError(
+            f"{where}: {MODEL_FILE} does not load: it is not a CTranslate2 model (it {problem}: "
+            "zeroed, cut or replaced by another file)",
+            hint=REDOWNLOAD_HINT,
+        )
+
+
+def check_model_file(directory: Path) -> None:
+    """:func:`check_model_header` on the ``model.bin`` of the package in ``directory``."""
+    try:
+        with (directory / MODEL_FILE).open("rb") as model:
+            head = model.read(MODEL_HEAD_BYTES)
+    except OSError as error:
+        raise ModelError(
+            f"{directory}: cannot read {MODEL_FILE} ({os_reason(error)})",
+            hint="reinstall it from its .argosmodel file",
+        ) from None
+    check_model_header(head, str(directory))
+
+
 def missing_files(exists: Callable[[str], bool]) -> list[str]:
     """The required package files that ``exists`` does not find."""
     missing = [] if exists(MODEL_FILE) else [MODEL_FILE]
@@ -79,6 +128,13 @@ def tree_size(directory: Path) -> int:
 def read_package_dir(directory: Path, origin: PackageOrigin) -> InstalledPackage:
     """The package extracted in ``directory``; :class:`ModelError` if it is incomplete."""
     try:
+        size = (directory / METADATA_FILE).stat().st_size
+        if size > MAX_METADATA_BYTES:
+            raise ModelError(
+                f"{directory}: metadata.json is {size:,} bytes, over the "
+                f"{MAX_METADATA_BYTES:,} a package's metadata can take",
+                hint=f"this is not a genuine Argos package; {REDOWNLOAD_HINT}",
+            )
         raw = (directory / METADATA_FILE).read_bytes()
     except OSError as error:
         raise ModelError(
@@ -115,6 +171,8 @@ def read_package(directory: str | Path, origin: PackageOrigin = "models-dir") ->
 def is_translation_package(directory: Path) -> bool:
     """False for Argos's sentence-boundary ("sbd") packages, which polyglot_press never uses."""
     try:
+        if (directory / METADATA_FILE).stat().st_size > MAX_METADATA_BYTES:
+            return True  # let read_package_dir report the problem
         data = json.loads((directory / METADATA_FILE).read_bytes())
     except (OSError, ValueError):
         return True  # let read_package_dir report the problem
