@@ -35,7 +35,7 @@ def chromium() -> str:
 
 
 def _inline_html(text: str) -> str:
-    text = html.escape(text, quote=False)
+    text = html.escape(_AUTOLINK.sub(r"\1", text), quote=False)
     text = _LINK.sub(r'<a href="\2">\1</a>', text)
     text = _AUTOLINK.sub(r'<a href="\1">\1</a>', text)
     text = _BOLD.sub(r"<strong>\1</strong>", text)
@@ -157,3 +157,52 @@ def build_email(
         maintype, subtype = mime.split("/", 1)
         message.add_attachment(data, maintype=maintype, subtype=subtype, filename=name)
     return message.as_bytes()
+
+
+#: A fictional French release written for these tests (two media contacts, an "about" section).
+FRENCH_RELEASE = """# Les Ateliers Lumière ouvrent une usine de batteries à Douai
+
+DOUAI, 4 mars 2025 – Les Ateliers Lumière ont inauguré lundi une usine de batteries à Douai, \
+la première du groupe en Europe. Le site fabriquera les packs de deux modèles **100 % \
+électriques** destinés au marché européen.
+
+L'usine emploiera 800 salariés et atteindra sa pleine capacité en 2026. Les cellules \
+proviennent d'un fournisseur installé dans la même région, ce qui réduit les transports.
+
+- La production démarre au second semestre 2025.
+- Le site est alimenté par une énergie renouvelable.
+
+**Claire Dubois, directrice générale**, a déclaré : « Cette usine marque une étape décisive \
+pour notre groupe et pour toute la région. »
+
+## Contacts presse
+
+**Marc Petit**  
++33 1 23 45 67 89  
+marc.petit@ateliers-lumiere.example
+
+**Sophie Martin (Ateliers Lumière Nord)**  
++33 6 98 76 54 32  
+sophie.martin@ateliers-lumiere.example
+
+## À propos des Ateliers Lumière
+
+Les Ateliers Lumière sont un constructeur fictif fondé en 1950, présent dans trente pays.
+"""
+
+HEADLINE = "Les Ateliers Lumière ouvrent une usine de batteries à Douai"
+CONTACTS = (
+    "Marc Petit",
+    "+33 1 23 45 67 89",
+    "marc.petit@ateliers-lumiere.example",
+    "Sophie Martin (Ateliers Lumière Nord)",
+    "+33 6 98 76 54 32",
+    "sophie.martin@ateliers-lumiere.example",
+)
+#: What a file format leaves behind when a reader gets it wrong: quoted-printable, PDF and
+#: Word syntax, browser print stamps, ligatures, soft hyphens.
+DEBRIS = re.compile(
+    r"=C3|=E2|=\n|=20|%PDF|\(cid:|file://|endobj|\bw:t\b|Content-(?:Type|Transfer)|"
+    r"quoted-printable|\ufb01|\xad|\d+/\d+/\d+, \d+:\d+|^\d+/\d+$",
+    re.MULTILINE,
+)

@@ -11,7 +11,7 @@ __all__ = ["Run", "hyphen_join", "join_runs", "list_item_text"]
 _BULLET = re.compile(r"\s*[•●▪◦‣∙·○■□➢►▶✓✔–—-]\s+(?=\S)")
 _NUMBERED = re.compile(r"\s*\d{1,3}[.)]\s+(?=\S)")
 # A hyphen ending a line after a letter, with the word piece before it.
-_LINE_HYPHEN = re.compile(r"(\w+)[-‐]$")
+_LINE_HYPHEN = re.compile(r"(\w+) ?([-‐\xad])$")
 #: Word pieces that start a French or English compound written with a hyphen (``vice-président``,
 #: ``peut-être``): a line break after them keeps the hyphen.
 _COMPOUND_HEADS = frozenset(
@@ -87,11 +87,14 @@ def hyphen_join(before: str, after: str) -> str | None:
         return None
     head, tail = match.group(1).lower(), next_word.group().lower()
     stripped = before.rstrip()
+    word_end = len(stripped) - len(match.group()) + len(match.group(1))
+    if match.group(2) == "\xad":  # a soft hyphen only ever splits a word
+        return stripped[:word_end]
     if (
         head in _COMPOUND_HEADS
         or tail.split("-")[0] in _COMPOUND_TAILS
         or not after.lstrip()[:1].islower()
         or head.isdigit()
     ):
-        return stripped
-    return stripped[:-1]
+        return stripped[:word_end] + "-"
+    return stripped[:word_end]

@@ -30,7 +30,7 @@ _STAMP = re.compile(
     re.IGNORECASE,
 )
 _LIGATURES = str.maketrans(
-    {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st", "\xad": ""}
+    {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
 )
 _SENTENCE_END = re.compile(r"[.!?:;»\"”)\]]\s*$")
 #: The share of a page's height, at the top and at the bottom, where running headers live.
@@ -46,6 +46,7 @@ class _Line:
     y0: float
     size: float
     in_band: bool
+    bullet: bool = False  # a small shape drawn just left of the line: a list bullet
 
     @property
     def text(self) -> str:
@@ -120,12 +121,26 @@ def _read_pages(data: bytes, source: str) -> list[list[list[_Line]]]:
 def _page_boxes(number: int, page: Any) -> list[list[_Line]]:
     from pdfminer.layout import LTTextBox
 
+    from pdfminer.layout import LTCurve
+
     height = float(page.height) or 1.0
+    marks = [
+        shape.bbox for shape in _text_boxes(page, LTCurve) if shape.width < 8 and shape.height < 8
+    ]
     boxes = []
     for item in _text_boxes(page, LTTextBox):
-        lines = [_line(number, line, height) for line in item]
+        lines = [_bulleted(_line(number, line, height), line, marks) for line in item]
         boxes.append([line for line in lines if line.text])
     return [box for box in boxes if box]
+
+
+def _bulleted(line: _Line, item: Any, marks: list[tuple[float, float, float, float]]) -> _Line:
+    """The line, marked as a list item when a bullet is drawn just left of it."""
+    bottom, top = float(item.y0), float(item.y1)
+    for x0, y0, x1, y1 in marks:
+        if line.x0 - 30 <= x0 and x1 <= line.x0 and y0 < top and y1 > bottom:
+            return replace(line, bullet=True)
+    return line
 
 
 def _text_boxes(container: Any, box_type: type) -> Iterator[Any]:
@@ -198,6 +213,7 @@ def _split_box(box: list[_Line], body: float) -> Iterator[list[_Line]]:
         if current and (
             _is_heading_size(line.size, body) != _is_heading_size(current[-1].size, body)
             or list_item_text(line.text) is not None
+            or line.bullet
         ):
             yield current
             current = []
@@ -236,14 +252,18 @@ def _render(paragraphs: list[list[_Line]], body: float, width: float) -> str:
     )
     blocks = []
     for paragraph in paragraphs:
-        text = join_runs(_paragraph_runs(paragraph, width))
         if _is_heading(paragraph, body):
+            text = join_runs(_paragraph_runs(paragraph, width))
             level = min(heading_sizes.index(paragraph[0].size) + 1, 6)
             blocks.append("#" * level + " " + _unbold(text).replace("  \n", " "))
             continue
+        text = join_runs(_paragraph_runs(paragraph, width))
+        if paragraph[0].bullet:
+            blocks.append("- " + text)
+            continue
         item = list_item_text(text)
-        blocks.append(text if item is None else "- " + item)
-    return "\n\n".join(blocks) + "\n"
+        blocks.append(text if item is None or item[:1].isdigit() else "- " + item)
+    return "\n\n".join(blocks).replace("\xad", "") + "\n"
 
 
 def _is_heading(paragraph: list[_Line], body: float) -> bool:
@@ -267,14 +287,27 @@ def _paragraph_runs(paragraph: list[_Line], text_width: float) -> list[Run]:
         if index and runs:
             previous = paragraph[index - 1]
             short = previous.x1 - left < 0.8 * width
-            joined = hyphen_join(runs[-1].text, line.text)
+            joined = hyphen_join("".join(run.text for run in runs), line.text)
             if joined is not None and not short:
-                runs[-1] = replace(runs[-1], text=joined)
+                _cut_end(runs, len(joined))
             else:
                 last = runs[-1]
                 runs[-1] = replace(last, text=last.text + ("  \n" if short else " "))
         runs.extend(line_runs)
     return runs
+
+
+def _cut_end(runs: list[Run], length: int) -> None:
+    """Shorten the runs, from the end, to ``length`` characters of text."""
+    excess = sum(len(run.text) for run in runs) - length
+    while excess > 0 and runs:
+        last = runs[-1]
+        if len(last.text) <= excess:
+            excess -= len(last.text)
+            runs.pop()
+        else:
+            runs[-1] = replace(last, text=last.text[: len(last.text) - excess])
+            excess = 0
 
 
 def _strip_runs(runs: tuple[Run, ...]) -> list[Run]:
