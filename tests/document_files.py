@@ -177,18 +177,18 @@ pour notre groupe et pour toute la région. »
 
 ## Contacts presse
 
-**Marc Petit**  
-+33 1 23 45 67 89  
+**Marc Petit**<BR>
++33 1 23 45 67 89<BR>
 marc.petit@ateliers-lumiere.example
 
-**Sophie Martin (Ateliers Lumière Nord)**  
-+33 6 98 76 54 32  
+**Sophie Martin (Ateliers Lumière Nord)**<BR>
++33 6 98 76 54 32<BR>
 sophie.martin@ateliers-lumiere.example
 
 ## À propos des Ateliers Lumière
 
 Les Ateliers Lumière sont un constructeur fictif fondé en 1950, présent dans trente pays.
-"""
+""".replace("<BR>\n", "  \n")  # Markdown hard breaks
 
 HEADLINE = "Les Ateliers Lumière ouvrent une usine de batteries à Douai"
 CONTACTS = (

@@ -119,9 +119,7 @@ def _read_pages(data: bytes, source: str) -> list[list[list[_Line]]]:
 
 
 def _page_boxes(number: int, page: Any) -> list[list[_Line]]:
-    from pdfminer.layout import LTTextBox
-
-    from pdfminer.layout import LTCurve
+    from pdfminer.layout import LTCurve, LTTextBox
 
     height = float(page.height) or 1.0
     marks = [
