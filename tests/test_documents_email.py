@@ -1,0 +1,134 @@
+"""E-mail inputs (issue 21): messages built with :mod:`email.message` in the test; MIME and
+transfer encodings decoded, the Subject as title, signatures and quoted replies dropped,
+attachments read as documents of their own (``message.eml#name``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from document_files import (
+    CONTACTS,
+    DEBRIS,
+    FRENCH_RELEASE,
+    HEADLINE,
+    build_email,
+    markdown_to_html,
+    write_docx,
+)
+
+from polyglot_press.batch import expand_inputs
+from polyglot_press.documents import (
+    BlockKind,
+    email_attachments,
+    plain_text,
+    read_document,
+    render_document,
+)
+from polyglot_press.errors import InputError
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+def test_an_html_email_is_decoded_and_read_as_html(tmp_path: Path) -> None:
+    page = markdown_to_html(FRENCH_RELEASE)
+    message = build_email("TR: Communiqué", html_body=page, text_body=FRENCH_RELEASE)
+    assert b"=C3=A9" in message  # the body really is quoted-printable
+    document = read_document(_write(tmp_path / "release.eml", message))
+    assert document.format == "html"
+    assert document.meta["input_format"] == "eml"
+    assert document.title == HEADLINE
+    contacts = "\n".join(
+        plain_text(b.text, "html") for b in document.blocks if b.kind is BlockKind.CONTACT
+    )
+    assert all(contact in contacts for contact in CONTACTS)
+    assert not DEBRIS.search(render_document(document))
+
+
+def test_a_plain_email_loses_its_signature_and_the_quoted_reply(tmp_path: Path) -> None:
+    body = (
+        FRENCH_RELEASE.split("## À propos")[0]
+        + "-- \nJean Expéditeur\nAgence Fictive\n\n"
+        + "Le 3 mars 2025 à 10:00, Rédaction <redaction@example.com> a écrit :\n"
+        + "> Pouvez-vous nous envoyer le communiqué ?\n"
+    )
+    message = build_email("Communiqué", text_body=body, charset="windows-1252")
+    document = read_document(_write(tmp_path / "plain.eml", message))
+    text = render_document(document)
+    assert "Jean Expéditeur" not in text and "a écrit" not in text and "> " not in text
+    assert document.title == HEADLINE
+    assert "Sophie Martin (Ateliers Lumière Nord)" in text  # accents decoded from cp1252
+    assert document.meta["charset"] == "windows-1252"
+
+
+def test_the_subject_is_the_title_when_the_body_has_none(tmp_path: Path) -> None:
+    body = FRENCH_RELEASE.split("\n\n", 1)[1]  # without its headline
+    message = build_email("Fwd: [Presse] " + HEADLINE, text_body=body)
+    document = read_document(_write(tmp_path / "untitled.eml", message))
+    assert document.blocks[0].kind is BlockKind.TITLE
+    assert document.title == HEADLINE
+    assert document.meta["subject"] == HEADLINE
+
+
+def test_the_format_comes_from_the_content(tmp_path: Path) -> None:
+    message = build_email("Communiqué", text_body=FRENCH_RELEASE)
+    document = read_document(_write(tmp_path / "message.txt", message))
+    assert document.meta["input_format"] == "eml"
+    assert "Content-Type" not in render_document(document)
+
+
+def test_attachments_are_documents_of_their_own(tmp_path: Path) -> None:
+    docx = write_docx(FRENCH_RELEASE, tmp_path / "communique.docx").read_bytes()
+    attachments = (
+        (
+            "communique.docx",
+            docx,
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ),
+        ("logo.png", b"\x89PNG\r\n\x1a\nnot really", "image/png"),
+        (
+            "communique.docx",
+            docx,
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ),
+    )
+    note = "Bonjour, veuillez trouver notre communiqué en pièce jointe. Cordialement"
+    message = _write(
+        tmp_path / "message.eml",
+        build_email("Communiqué", text_body=note, attachments=attachments),
+    )
+    assert email_attachments(message) == ["communique.docx", "communique-2.docx"]
+    attached = read_document(f"{message}#communique.docx")
+    assert attached.source == f"{message}#communique.docx"
+    assert attached.title == HEADLINE and attached.meta["input_format"] == "docx"
+    # The batch lists the attachments; a short cover note is no release of its own.
+    items = expand_inputs([str(tmp_path)])
+    assert sorted(item.label for item in items) == [
+        str(tmp_path / "communique.docx"),
+        f"{message}#communique-2.docx",
+        f"{message}#communique.docx",
+    ]
+    assert len({item.doc_id for item in items}) == 3
+
+
+def test_a_missing_attachment_names_the_ones_there(tmp_path: Path) -> None:
+    message = _write(
+        tmp_path / "m.eml",
+        build_email(
+            "x",
+            text_body="Voir la pièce jointe.",
+            attachments=(("a.txt", b"Texte.", "text/plain"),),
+        ),
+    )
+    with pytest.raises(InputError, match="no release attachment") as caught:
+        read_document(f"{message}#b.pdf")
+    assert caught.value.hint is not None and "a.txt" in caught.value.hint
+
+
+def test_an_email_with_only_attachments_says_so(tmp_path: Path) -> None:
+    message = build_email("", attachments=(("a.txt", b"Un communique.", "text/plain"),))
+    with pytest.raises(InputError, match="no text of its own"):
+        read_document(_write(tmp_path / "only.eml", message))

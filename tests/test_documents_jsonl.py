@@ -1,0 +1,101 @@
+"""JSONL records (issue 21): text, title and id fields named or recognised; the title becomes
+the headline; a record without usable text names its fields and the option to use."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from polyglot_press import PipelineConfig
+from polyglot_press.batch import expand_inputs
+from polyglot_press.documents import (
+    BlockKind,
+    RecordFields,
+    parse_document,
+    read_record,
+    with_headline,
+)
+from polyglot_press.errors import InputError
+
+BODY = (
+    "Le constructeur a présenté lundi un nouveau moteur. Il développe 630 ch.\n\n"
+    "La production commencera en 2026 dans l'usine de Modène."
+)
+
+
+def _feed(tmp_path: Path, *records: object) -> Path:
+    path = tmp_path / "feed.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n")
+    return path
+
+
+@pytest.mark.parametrize("text_field", ["text", "article", "body", "Content"])
+def test_common_field_names_are_recognised(text_field: str) -> None:
+    record = read_record(
+        {"url": "https://example.com/a", "headline": "Un nouveau moteur", text_field: BODY},
+        source="x",
+    )
+    assert record.id == "https://example.com/a" and record.title == "Un nouveau moteur"
+    document = parse_document(record.text, format=record.format)
+    assert document.blocks[0].kind is BlockKind.TITLE
+    assert document.title == "Un nouveau moteur"
+
+
+def test_named_fields_win_and_reach_into_objects() -> None:
+    record = read_record(
+        {"id": 1, "text": "ignored", "meta": {"slug": "moteur-v6"}, "corps": BODY, "t": "Titre"},
+        RecordFields(text="corps", title="t", id="meta.slug"),
+        source="x",
+    )
+    assert (record.id, record.title) == ("moteur-v6", "Titre")
+    assert BODY in record.text
+
+
+def test_a_record_without_text_names_its_fields_and_the_option() -> None:
+    with pytest.raises(InputError) as caught:
+        read_record({"id": 3, "titre": "x", "resume": "y"}, source="feed.jsonl:3")
+    assert "its fields: id, titre, resume" in caught.value.reason
+    assert caught.value.hint is not None and "--text-field" in caught.value.hint
+    with pytest.raises(InputError, match="field 'corps'"):
+        read_record({"text": "x"}, RecordFields(text="corps"), source="x")
+
+
+def test_a_jsonl_batch_is_named_by_id_with_the_title_as_headline(tmp_path: Path) -> None:
+    feed = _feed(
+        tmp_path,
+        {"id": "36", "title": "Maserati présente son V6", "article": BODY},
+        {"guid": "g-2", "title": "Sans corps"},
+        {"id": "38", "article": BODY},
+    )
+    items = expand_inputs([str(feed)])
+    assert [item.doc_id for item in items] == ["36", "feed-2", "38"]
+    assert items[1].problem is not None and "--text-field" in items[1].problem
+    assert parse_document(items[0].text or "").title == "Maserati présente son V6"
+    config = PipelineConfig(text_field="article", title_field="title", id_field="id")
+    again = expand_inputs([str(feed)], fields=config.record_fields)
+    assert [item.doc_id for item in again] == ["36", "feed-2", "38"]
+
+
+def test_html_and_markdown_bodies_keep_their_format() -> None:
+    html_body = "<p>Le constructeur a présenté un moteur.</p>\n<p>Il développe 630 ch.</p>"
+    text, fmt = with_headline(html_body, "Un moteur")
+    assert fmt == "html" and parse_document(text, format=fmt).title == "Un moteur"
+    text, fmt = with_headline("## Détails\n\nUn **moteur** neuf.", "Un moteur")
+    assert fmt == "md" and parse_document(text, format=fmt).blocks[0].kind is BlockKind.TITLE
+    # A body that already starts with its title does not get it twice.
+    assert with_headline("Un moteur\n\n" + BODY, "Un moteur")[0].count("Un moteur") == 1
+
+
+_WORDS = st.text(alphabet="abcdefghijklmnopqrstuvwxyzéèàçABCDEFÉ ", min_size=1, max_size=60)
+
+
+@given(headline=_WORDS.filter(lambda s: s.strip() and s.strip()[0].isalpha()))
+def test_any_headline_becomes_the_title(headline: str) -> None:
+    text, fmt = with_headline(BODY, headline)
+    document = parse_document(text, format=fmt)
+    assert document.blocks[0].kind is BlockKind.TITLE
+    assert " ".join(document.blocks[0].text.split()) == " ".join(headline.split())
