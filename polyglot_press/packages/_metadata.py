@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
 import struct
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from polyglot_press.errors import ModelError
 from polyglot_press.packages._family import BPE_MODEL, SENTENCEPIECE_MODEL, detect_family_in_dir
@@ -107,6 +108,63 @@ def check_model_file(directory: Path) -> None:
             hint="reinstall it from its .argosmodel file",
         ) from None
     check_model_header(head, str(directory))
+
+
+def model_positions(directory: Path) -> int | None:
+    """How many positions the model in ``directory`` can encode (its position table's rows).
+
+    ``None`` when its ``model.bin`` stores no position table (positions computed on the fly)
+    or cannot be read. Read from the variable index of CTranslate2's binary format, seeking over
+    the weights, and cached per file version.
+    """
+    path = directory / MODEL_FILE
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return _positions_of(path, status.st_size, status.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=64)
+def _positions_of(path: Path, size: int, mtime_ns: int) -> int | None:
+    rows: list[int] = []
+    try:
+        with path.open("rb") as model:
+            for name, dims in _variables(model):
+                if name.endswith("position_encodings/encodings") and dims:
+                    rows.append(dims[0])
+    except (OSError, struct.error, UnicodeDecodeError, ValueError):
+        return None
+    return min(rows) if rows else None
+
+
+def _variables(model: BinaryIO) -> Iterator[tuple[str, tuple[int, ...]]]:
+    """(name, shape) of each variable of an open ``model.bin``."""
+
+    def read(layout: str) -> tuple[int, ...]:
+        size = struct.calcsize(layout)
+        data = model.read(size)
+        if len(data) != size:
+            raise ValueError("model.bin ends early")
+        return struct.unpack(layout, data)
+
+    (version,) = read("<I")
+    if version >= 2:
+        model.seek(read("<H")[0], os.SEEK_CUR)  # the spec name
+        read("<I")  # the spec revision
+    (count,) = read("<I")
+    for _ in range(min(count, 100_000)):
+        name = model.read(read("<H")[0]).rstrip(b"\0").decode("utf-8")
+        (rank,) = read("<B")
+        dims = read(f"<{rank}I")
+        if version >= 4:
+            read("<B")  # the data type
+            (length,) = read("<I")
+        else:
+            (item_size,) = read("<B")
+            length = item_size * read("<I")[0]
+        model.seek(length, os.SEEK_CUR)
+        yield name, dims
 
 
 def missing_files(exists: Callable[[str], bool]) -> list[str]:

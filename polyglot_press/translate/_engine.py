@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Hashable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,8 +32,10 @@ from polyglot_press.translate._groups import Grouped, group_keys, subsequence_ke
 from polyglot_press.translate._layout import (
     check_route,
     fill_verbatim,
+    fit_to_positions,
     has_text_to_translate,
     length_batches,
+    position_limit,
     sentence_ranges,
     spans_in_ranges,
 )
@@ -314,6 +316,7 @@ class TranslationEngine:
             int(options.max_length_ratio * len(tokens_) + options.max_length_extra)
             for tokens_ in tokens
         ]
+        cut = fit_to_positions(tokens, limits, position_limit(self._loaded, model))
         flags = list(alignment) or [False] * len(texts)
         kinds: dict[tuple[Hashable, bool], list[int]] = {}
         for i, kind in enumerate(zip(list(groups) or [None] * len(texts), flags, strict=True)):
@@ -330,7 +333,9 @@ class TranslationEngine:
         outputs = _translate_jobs(model, jobs)
         for (batch, _), batch_outputs in zip(batches, outputs, strict=True):
             for i, hypotheses in zip(batch, batch_outputs, strict=True):
-                results[i] = _check_output(tuple(tokens[i]), tuple(hypotheses), model, limits[i])
+                checked = _check_output(tuple(tokens[i]), tuple(hypotheses), model, limits[i])
+                # A sentence longer than the model's positions was cut: its warning says so.
+                results[i] = checked if cut[i] is None else replace(checked, warning=cut[i])
         return [result for result in results if result is not None]
 
     def _request(self, max_decoding_length: int, alignment: bool) -> DecodeRequest:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from polyglot_press.errors import TranslationError
@@ -151,3 +152,38 @@ def spans_in_ranges(
             )
         )
     return inside
+
+
+# Positions kept free for what CTranslate2 adds: the end-of-sentence token and a target prefix.
+_POSITION_MARGIN = 2
+
+
+def position_limit(loaded: Mapping[Path, object], model: object) -> int | None:
+    """The positions of the package ``model`` was loaded from (``loaded``: path -> model)."""
+    from polyglot_press.packages._metadata import model_positions
+
+    path = next((path for path, value in loaded.items() if value is model), None)
+    return None if path is None else model_positions(path)
+
+
+def fit_to_positions(
+    tokens: list[list[str]], limits: list[int], positions: int | None
+) -> list[str | None]:
+    """Cut sources and decoding limits that would run past the model's position table.
+
+    A source longer than the table made CTranslate2 raise ("No position encodings are defined
+    for positions >= N"); now it is cut, in place, and its warning says so (``None``: not cut).
+    """
+    warnings: list[str | None] = [None] * len(tokens)
+    if positions is None:
+        return warnings
+    room = max(positions - _POSITION_MARGIN, 1)
+    for i, source in enumerate(tokens):
+        if len(source) > room:
+            warnings[i] = (
+                f"sentence cut to its first {room} of {len(source)} tokens: the model has "
+                f"{positions} positions; split it into shorter sentences"
+            )
+            tokens[i] = source[:room]
+        limits[i] = min(limits[i], room)
+    return warnings

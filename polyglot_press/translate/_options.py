@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NoReturn
+
+from polyglot_press.errors import PolyglotPressError
+
+#: The widest beam :class:`EngineOptions` accepts (argostranslate uses 4).
+MAX_BEAM_SIZE = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +59,76 @@ class EngineOptions:
     span_strategy: Literal["auto", "segmented"] = "auto"
     stitch_unmet: bool = False
 
+    def __post_init__(self) -> None:
+        """Refuse values CTranslate2 would crash on, or that would exhaust memory."""
+        for name, low, high in _INTEGER_RANGES:
+            _check_integer(name, getattr(self, name), low, high)
+        for name, lowest, highest in _NUMBER_RANGES:
+            _check_number(name, getattr(self, name), lowest, highest)
+        for name in ("replace_unknowns", "stitch_unmet"):
+            if not isinstance(getattr(self, name), bool):
+                _refuse(name, getattr(self, name), "True or False")
+        if self.device not in ("cpu", "cuda"):
+            _refuse("device", self.device, "'cpu' or 'cuda'")
+        if self.compute_type is not None and self.compute_type not in _COMPUTE_TYPES:
+            _refuse("compute_type", self.compute_type, ", ".join(sorted(_COMPUTE_TYPES)))
+        if self.span_strategy not in ("auto", "segmented"):
+            _refuse("span_strategy", self.span_strategy, "'auto' or 'segmented'")
+
     def output_relevant(self) -> EngineOptions:
         """These options less those that change speed but not output (thread counts)."""
         return dataclasses.replace(self, threads=0, inter_threads=1)
+
+
+# (name, lowest, highest) of the integer options. The beam is bounded because CTranslate2
+# allocates beam x batch x length states up front (beam_size=100000 was OOM-killed at 24 GB).
+_INTEGER_RANGES = (
+    ("beam_size", 1, MAX_BEAM_SIZE),
+    ("num_hypotheses", 1, MAX_BEAM_SIZE),
+    ("threads", 0, 1024),
+    ("inter_threads", 1, 256),
+    ("max_batch_tokens", 1, 1_000_000),
+    ("max_length_extra", 0, 100_000),
+    ("no_repeat_ngram_size", 0, 1_000),
+)
+_NUMBER_RANGES = (
+    ("length_penalty", -100.0, 100.0),
+    ("max_length_ratio", 0.0, 100.0),
+    ("repetition_penalty", 1e-6, 100.0),
+)
+_COMPUTE_TYPES = frozenset(
+    {
+        "default",
+        "auto",
+        "int8",
+        "int8_float32",
+        "int8_float16",
+        "int8_bfloat16",
+        "int16",
+        "float16",
+        "bfloat16",
+        "float32",
+    }
+)
+
+
+def _refuse(name: str, value: object, wanted: str) -> NoReturn:
+    raise PolyglotPressError(
+        f"EngineOptions({name}={value!r}) is not a valid setting",
+        hint=f"{name} must be {wanted}",
+    )
+
+
+def _check_integer(name: str, value: object, low: int, high: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        _refuse(name, value, f"a whole number from {low} to {high}")
+
+
+def _check_number(name: str, value: object, low: float, high: float) -> None:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not math.isfinite(value)
+        or not low <= value <= high
+    ):
+        _refuse(name, value, f"a number from {low:g} to {high:g}")
