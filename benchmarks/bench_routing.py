@@ -5,8 +5,11 @@ the same items; the table gives overall accuracy, recall per class (fr, en, ko, 
 items per second on one core (CPU time of this single-threaded process, after loading):
 
 - FLORES-200 devtest (204 languages, every 10th sentence; long, clean sentences);
-- Tatoeba, split in two halves by row: ``tune`` (where the routing model's weights were
-  fitted) and ``check`` (held out), then all of it (short sentences, 50 languages);
+- Tatoeba, split in two halves by a hash of each sentence (as ``scripts/fit_language_model.py``
+  splits it): ``tune`` (where the routing model's weights and foreign words were fitted) and
+  ``check`` (held out), then all of it (short sentences, 50 languages);
+- NTREX-128 news sentences, each alone: the English originals and their French and Korean
+  human translations (what the ``wrong_language`` check sees);
 - the seed releases: every translatable block (routed per block, in its document) and every
   sentence of those blocks (detected alone); all are French.
 
@@ -18,6 +21,7 @@ from __future__ import annotations
 import argparse
 import csv
 import time
+import zlib
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -62,6 +66,16 @@ def flores() -> list[Item]:
 def tatoeba() -> list[Item]:
     rows = read_tsv(SHARED / "data" / "tatoeba_lid" / "tatoeba_lid_sentences.tsv")
     return [(r["lang"], as_class(r["lang"]), r["text"]) for r in rows]
+
+
+def tatoeba_half(text: str) -> str:
+    """``"tune"`` or ``"check"``, as ``scripts/fit_language_model.py`` splits the set."""
+    return "tune" if zlib.crc32(text.encode("utf-8")) % 2 == 0 else "check"
+
+
+def ntrex() -> list[Item]:
+    rows = read_tsv(SHARED / "data" / "ntrex_news" / "ntrex128_en_fr_ko.tsv")
+    return [(lang, lang, r[lang]) for r in rows for lang in ("en", "fr", "ko")]
 
 
 def seed_documents() -> list[Path]:
@@ -172,9 +186,10 @@ def main() -> None:
     all_tatoeba = tatoeba()
     sets: list[tuple[str, list[Item]]] = [
         ("FLORES-200", flores()[::every]),
-        ("Tatoeba tune", all_tatoeba[0::2][::every]),
-        ("Tatoeba check", all_tatoeba[1::2][::every]),
+        ("Tatoeba tune", [i for i in all_tatoeba if tatoeba_half(i[2]) == "tune"][::every]),
+        ("Tatoeba check", [i for i in all_tatoeba if tatoeba_half(i[2]) == "check"][::every]),
         ("Tatoeba all", all_tatoeba[::every]),
+        ("NTREX sentences", ntrex()[::every]),
         ("seed sentences", seed_sentences()),
     ]
     methods: list[tuple[str, Callable[[Sequence[str]], list[str]]]] = [("polyglot_press", ours)]

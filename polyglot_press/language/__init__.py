@@ -15,6 +15,9 @@ must do so on a heading or a one-line quote as well as on a paragraph. Detection
 3. a text that is neither is named by its closest langdetect profile, or ``"und"``
    (undetermined) when nothing fits.
 
+``_sentence`` judges one sentence alone (:func:`detect_sentence`, :func:`sentence_in_language`):
+the check that a translation's output sentence is in its target language.
+
 ``_blocks`` routes a document: each block on its own, the document by the language covering
 most letters, and blocks whose verdict is unreliable inherit the document's language.
 """
@@ -33,6 +36,7 @@ from polyglot_press.language._guess import (
     Basis,
     LanguageGuess,
 )
+from polyglot_press.language._sentence import detect_sentence, sentence_in_language
 
 __all__ = [
     "MIN_LETTERS",
@@ -44,5 +48,7 @@ __all__ = [
     "RoutingReport",
     "describe_routing",
     "detect_language",
+    "detect_sentence",
     "route_document",
+    "sentence_in_language",
 ]

@@ -95,9 +95,11 @@ class Coverage:
 def coverage(text: str) -> Coverage:
     """Count the words of ``text`` that the English and French lexicons know.
 
-    Capitalised words after the first, other than function words, are left out: most are
-    names ("Hokkaido", "Boston"), and names belong to no language. In a title-cased heading
-    (most words capitalised) they count.
+    Names belong to no language, so words that look like names are left out: capitalised
+    words after the first, other than function words ("Hokkaido", "Boston"), and a
+    capitalised first word neither lexicon knows ("Yanni a bondi."). In a title-cased
+    heading (most words capitalised) the capitalised words count, unless neither lexicon
+    knows them ("Christion Abercrombie Undergoes Emergency Surgery").
     """
     lexicons = [lexicon(lang) for lang in LEXICON_LANGUAGES]
     found = WORD.findall(text)
@@ -105,15 +107,18 @@ def coverage(text: str) -> Coverage:
     known = dict.fromkeys(LEXICON_LANGUAGES, 0)
     words = 0
     for index, word in enumerate(found):
+        capital = word[0].isupper()
         if (
             index
             and not title_case
-            and word[0].isupper()
+            and capital
             and not any(each.is_function_word(word) for each in lexicons)
         ):
             continue
+        knowing = [each.lang for each in lexicons if each.knows(word)]
+        if not knowing and capital and len(found) > 1 and (index == 0 or title_case):
+            continue
         words += 1
-        for each in lexicons:
-            if each.knows(word):
-                known[each.lang] += 1
+        for lang in knowing:
+            known[lang] += 1
     return Coverage(words, known)
