@@ -25,6 +25,12 @@ DOCUMENT_SUFFIXES = frozenset(
 #: An e-mail's body is left out of a batch when it is this short and has release attachments
 #: ("Please find our release attached"): the attachments are the releases.
 _COVER_NOTE_WORDS = 40
+#: Document ids (and so output file names) are cut to this many bytes of UTF-8.
+MAX_ID_BYTES = 200
+#: A JSONL file larger than this is refused; a record (one line) longer than this is a failed
+#: input of its own (the default --max-bytes of a file is 5 MB).
+MAX_JSONL_BYTES = 1 << 30
+MAX_RECORD_CHARS = 5_000_000
 _UNSAFE = re.compile(r"[^\w.-]+", re.UNICODE)
 
 
@@ -40,9 +46,19 @@ class InputItem:
 
 
 def safe_id(text: str) -> str:
-    """A file-name-safe document id (keeps letters and digits of any script)."""
-    cleaned = _UNSAFE.sub("_", text).strip("._")
-    return cleaned[:120] or "document"
+    """A file-name-safe document id (keeps letters and digits of any script).
+
+    At most :data:`MAX_ID_BYTES` bytes of UTF-8, since file systems limit names in bytes (255)
+    and outputs add ``.brief.json`` and a temporary suffix: a longer id is cut at a character
+    boundary and ends in a hash of the whole, so that two long ids stay two documents.
+    """
+    cleaned = _UNSAFE.sub("_", text).strip("._") or "document"
+    encoded = cleaned.encode("utf-8")
+    if len(encoded) <= MAX_ID_BYTES:
+        return cleaned
+    digest = hashlib.sha1(encoded).hexdigest()[:12]
+    head = encoded[: MAX_ID_BYTES - len(digest) - 1].decode("utf-8", errors="ignore")
+    return f"{head.rstrip('._')}-{digest}"
 
 
 def _jsonl_items(path: Path, fields: RecordFields | None) -> Iterator[InputItem]:
@@ -51,6 +67,13 @@ def _jsonl_items(path: Path, fields: RecordFields | None) -> Iterator[InputItem]
     from polyglot_press.documents import read_record
 
     try:
+        size = path.stat().st_size
+        if size > MAX_JSONL_BYTES:
+            raise InputError(
+                str(path),
+                f"JSONL file of {size:,} bytes, over the {MAX_JSONL_BYTES:,} limit",
+                hint="split it into several files (every record is held during the run)",
+            )
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as error:
         raise InputError(str(path), f"cannot read JSONL: {error}") from error
@@ -59,6 +82,10 @@ def _jsonl_items(path: Path, fields: RecordFields | None) -> Iterator[InputItem]
             continue
         label = f"{path}:{number}"
         fallback_id = safe_id(f"{path.stem}-{number}")
+        if len(line) > MAX_RECORD_CHARS:
+            problem = f"record of {len(line):,} characters, over the {MAX_RECORD_CHARS:,} limit"
+            yield InputItem(label, fallback_id, problem=problem)
+            continue
         try:
             record = read_record(json.loads(line), fields, source=label)
         except json.JSONDecodeError as error:

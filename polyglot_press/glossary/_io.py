@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from polyglot_press.errors import GlossaryError
 from polyglot_press.glossary._model import GlossaryProblem, SourceRow
@@ -14,6 +16,11 @@ from polyglot_press.glossary._tbx import TbxReader
 COLUMNS = ("fr", "en", "ko", "kind", "note")
 REQUIRED_COLUMNS = ("fr", "en", "ko")
 
+
+#: Glossary files larger than this are refused unread (the built-in one is about 100 KB).
+MAX_GLOSSARY_BYTES = 64 << 20
+# Unreadable rows reported before reading stops (the file is then clearly not a glossary).
+_MAX_ROW_ERRORS = 100
 
 BUILTIN_NAME = "automotive.tsv"
 _REPO_BUILTIN = Path(__file__).resolve().parents[2] / "glossaries" / BUILTIN_NAME
@@ -61,7 +68,7 @@ def _read_table(
     )
     header: list[str] | None = None
     rows: list[SourceRow] = []
-    for cells in reader:
+    for cells in _rows_or_problems(reader, name, problems):
         line = reader.line_num
         if not any(cell.strip() for cell in cells) or cells[0].lstrip().startswith("#"):
             continue
@@ -109,9 +116,33 @@ def _read_table(
     return rows
 
 
+def _rows_or_problems(
+    reader: Any, name: str, problems: list[GlossaryProblem]
+) -> Iterator[list[str]]:
+    """The reader's rows; a row the csv module refuses (a cell over its field size limit, a
+    NUL byte) becomes a problem at its line, and reading goes on after it."""
+    while True:
+        try:
+            cells: list[str] = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            problems.append(GlossaryProblem(name, reader.line_num, f"unreadable row ({error})"))
+            if len(problems) > _MAX_ROW_ERRORS:
+                return
+            continue
+        yield cells
+
+
 def read_rows(path: Path) -> tuple[list[SourceRow], list[GlossaryProblem]]:
     problems: list[GlossaryProblem] = []
     try:
+        size = path.stat().st_size
+        if size > MAX_GLOSSARY_BYTES:
+            raise GlossaryError(
+                f"glossary {path} is {size:,} bytes, over the {MAX_GLOSSARY_BYTES:,} limit",
+                hint="a glossary holds terms, not documents: check that this is the right file",
+            )
         data = path.read_bytes()
     except OSError as error:
         raise GlossaryError(
