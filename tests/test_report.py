@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from report_flags import CODES, write_flagged_batch
 from typer.testing import CliRunner
 
 from polyglot_press.cli import app
@@ -519,3 +520,37 @@ def test_value_marks_accept_the_english_form_of_a_french_number() -> None:
     assert [target_text for target_text in ("12.5%", "300,000")] == [
         "Sales: 12.5% and 300,000 units."[m.start : m.end] for m in target
     ]
+
+
+def test_every_check_flag_is_shown_beside_its_sentence(tmp_path: Path) -> None:
+    out = write_flagged_batch(tmp_path / "out", {})
+    write_report(out)
+    page = parse(out / "report" / "releases" / "flagged.html")
+    inline = [a["data-code"] for tag, a in page.tags if tag == "span" and "data-code" in a]
+    listed = [a["data-code"] for tag, a in page.tags if tag == "li" and "data-code" in a]
+    assert sorted(set(inline)) == sorted(CODES) == sorted(set(listed))
+    text = "".join(page.text)
+    for message in CODES.values():
+        assert message in text
+    assert "read back from the translation memory" in text
+    # untranslated and wrong_language count as not translated; every flagged sentence counts
+    assert "2 not translated, 9 flagged" in text
+
+
+def test_review_is_counted_and_sorted_between_partial_and_ok(tmp_path: Path) -> None:
+    statuses = {"a-ok": "ok", "b-partial": "partial", "c-failed": "failed", "d-unknown": "odd"}
+    out = write_flagged_batch(tmp_path / "out", statuses)
+    write_report(out)
+    index = parse(out / "report" / "index.html")
+    order = [a["data-status"] for tag, a in index.tags if tag == "tr" and "data-status" in a]
+    assert order == ["failed", "partial", "review", "odd", "ok"]
+    classes = [a.get("class") or "" for tag, a in index.tags if tag == "div"]
+    totals = [name for name in classes if name.startswith("status-")]
+    assert totals == ["status-failed", "status-partial", "status-review", "status-odd", "status-ok"]
+    assert "⚑ review" in "".join(index.text)
+
+
+def test_sentences_without_flags_in_older_files_are_not_flagged(batch: Path) -> None:
+    write_report(batch)
+    page = parse(batch / "report" / "releases" / "alpine.html")
+    assert not [a for tag, a in page.tags if "data-code" in a]

@@ -23,9 +23,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from report_flags import CODES, write_flagged_batch
 from typer.testing import CliRunner
 
 from polyglot_press.cli import app
+from polyglot_press.report import write_report
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "releases"
 # English, so that it is summarised rather than translated by the random-weight packages and
@@ -352,3 +354,36 @@ def test_release_page_reads_on_a_phone(browser: Chromium, batch_out: Path) -> No
         "getComputedStyle(document.querySelector('#document-table td')).display"
     )
     assert shown == "block"  # the columns stack
+
+
+def test_every_check_flag_is_shown_beside_its_sentence(browser: Chromium, tmp_path: Path) -> None:
+    out = write_flagged_batch(tmp_path / "out", {"plain": "ok", "broken": "partial"})
+    write_report(out)
+    browser.open(out / "report" / "releases" / "flagged.html")
+    shown = browser.evaluate(
+        "Object.fromEntries([...document.querySelectorAll('.flag .check')]"
+        ".filter(e => e.offsetWidth > 0 && e.offsetHeight > 0)"
+        ".map(e => [e.dataset.code, [e.title, e.closest('.flag').textContent]]))"
+    )
+    assert sorted(shown) == sorted(CODES)
+    for code, (title, sentence) in shown.items():
+        assert title == CODES[code]  # the message on hover
+        assert len(sentence) > len(code) + 5  # the label sits on its sentence
+    listed = browser.evaluate(
+        "Object.fromEntries([...document.querySelectorAll('ul.checks li')]"
+        ".filter(e => e.offsetWidth > 0).map(e => [e.dataset.code, e.textContent]))"
+    )
+    assert sorted(listed) == sorted(CODES)
+    for code, text in listed.items():
+        assert CODES[code] in text  # the message as visible text
+    korean = browser.evaluate(
+        "[...document.querySelectorAll('#briefs-table td[lang=ko] .check')]"
+        ".map(e => e.dataset.code)"
+    )
+    assert korean == ["wrong_language"]
+    browser.screenshot(tmp_path / "flags.png", full_page=True)
+    browser.open(out / "report" / "index.html")
+    statuses = browser.evaluate(
+        "[...document.querySelectorAll('#releases tbody tr')].map(r => r.dataset.status)"
+    )
+    assert statuses == ["partial", "review", "ok"]

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from polyglot_press.batch import MANIFEST_NAME
 from polyglot_press.errors import InputError
 
-MANIFEST_NAME = "manifest.jsonl"
 _JSON_SUFFIXES = (".brief.json", ".json")
 _MD_SUFFIXES = (".brief.md", ".md")
 
@@ -57,8 +57,18 @@ class BlockData:
 
 
 @dataclass(frozen=True, slots=True)
+class CheckFlag:
+    """What a check found in one translated sentence (``code``: ``untranslated``, …)."""
+
+    code: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
 class SentenceData:
-    """How one sentence was translated (``path``) and why it failed, if it did."""
+    """How one sentence was translated (``path``), why it failed if it did, and what the
+    checks flagged in it. ``block`` is ``None`` for a sentence of a brief. Files written
+    before the checks have no ``flags`` and no ``from_memory``: none, and false."""
 
     block: int | None
     source: str
@@ -66,6 +76,8 @@ class SentenceData:
     text: str
     path: str
     error: str | None
+    flags: tuple[CheckFlag, ...] = ()
+    from_memory: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,7 +300,19 @@ def _sentences(value: Any) -> tuple[SentenceData, ...]:
             text=_string(sentence.get("text")) or "",
             path=_string(sentence.get("path")) or "as_is",
             error=_string(sentence.get("error")),
+            flags=_check_flags(sentence.get("flags")),
+            from_memory=sentence.get("from_memory") is True,
         )
         for sentence in value
         if isinstance(sentence, dict)
+    )
+
+
+def _check_flags(value: Any) -> tuple[CheckFlag, ...]:
+    if not isinstance(value, list):
+        return ()
+    return tuple(
+        CheckFlag(code, _string(flag.get("message")) or "")
+        for flag in value
+        if isinstance(flag, dict) and (code := _string(flag.get("code")))
     )

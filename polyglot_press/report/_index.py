@@ -14,9 +14,12 @@ STATUS_LABELS = {
     "failed": "✗ failed",
     "unsupported": "? unsupported",
     "partial": "◐ partial",
+    "review": "⚑ review",
     "ok": "✓ ok",
 }
-_STATUS_RANKS = {"failed": 0, "unsupported": 1, "partial": 2}
+#: Problems first: failed, unsupported, partial, review; then any other status; then ok.
+_STATUS_RANKS = {"failed": 0, "unsupported": 1, "partial": 2, "review": 3}
+_OTHER_RANK = len(_STATUS_RANKS)
 _UNSAFE = re.compile(r"[^\w.-]+")
 
 
@@ -55,10 +58,16 @@ def problem_rank(view: ReleaseView) -> int:
     if status in _STATUS_RANKS:
         return _STATUS_RANKS[status]
     if status != "ok":
-        return 3
+        return _OTHER_RANK
     if view.failed_sentences:
-        return 4
-    return 5 if view.flagged_sentences or view.data.warnings else 6
+        return _OTHER_RANK + 1
+    return _OTHER_RANK + (2 if view.flagged_sentences or view.data.warnings else 3)
+
+
+def _status_rank(status: str) -> int:
+    if status == "ok":
+        return _OTHER_RANK + 1
+    return _STATUS_RANKS.get(status, _OTHER_RANK)
 
 
 def index_rows(views: Sequence[ReleaseView]) -> list[IndexRow]:
@@ -76,7 +85,7 @@ def totals(views: Sequence[ReleaseView]) -> Totals:
                 found += report.found
     return Totals(
         releases=len(views),
-        statuses=tuple(sorted(statuses.items(), key=lambda item: _STATUS_RANKS.get(item[0], 3))),
+        statuses=tuple(sorted(statuses.items(), key=lambda item: _status_rank(item[0]))),
         warnings=sum(len(view.data.warnings) for view in views),
         failed_sentences=sum(view.failed_sentences for view in views),
         flagged_sentences=sum(view.flagged_sentences for view in views),

@@ -43,13 +43,15 @@ class Mark:
 
 @dataclass(frozen=True, slots=True)
 class Flag:
-    """A sentence the engine failed on, fell back on or repaired."""
+    """A sentence the engine failed on, fell back on or repaired, or that a check flagged;
+    ``checks`` holds each check's ``(code, message, advice)``."""
 
     start: int
     end: int
     path: str
     label: str
     reason: str
+    checks: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from polyglot_press._languages import BRIEF_LANGUAGES, UNDETERMINED, display_name
+from polyglot_press.report._checks import (
+    brief_sentence,
+    is_failed,
+    is_flagged,
+    sentence_flag,
+)
 from polyglot_press.report._marks import (
     Flag,
     Mark,
@@ -45,14 +51,6 @@ KIND_LABELS = {
 TRANSLATABLE_KINDS = frozenset(
     {"title", "page_title", "heading", "paragraph", "list_item", "dateline", "boilerplate"}
 )
-#: Sentence paths worth an editor's look: the short label and what happened.
-FLAGGED_PATHS = {
-    "failed": ("Not translated", "nothing usable was decoded; the sentence is kept as written"),
-    "not_met": ("Term not placed", "a protected term, number or name is missing from it"),
-    "fallback": ("Stitched", "translated piece by piece between protected terms; check it reads"),
-    "aligned": ("Repaired", "a dropped term, number or name was put back where the model left it"),
-    "nbest": ("Repaired", "another of the model's candidates was taken to keep every term"),
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,8 +131,11 @@ def build_release(data: ReleaseData, page: str) -> ReleaseView:
         _compliance(key, report, "document" if key == document_key else "brief", marked.get(key))
         for key, report in reports.items()
     )
-    paths = [s.path for s in data.sentences]
-    failed = paths.count("failed") if data.sentences else _failed_from_warnings(data.warnings)
+    failed = (
+        sum(map(is_failed, data.sentences))
+        if data.sentences
+        else _failed_from_warnings(data.warnings)
+    )
     return ReleaseView(
         data=data,
         page=page,
@@ -142,7 +143,7 @@ def build_release(data: ReleaseData, page: str) -> ReleaseView:
         body=body,
         compliance=compliance,
         failed_sentences=failed,
-        flagged_sentences=sum(path in FLAGGED_PATHS for path in paths),
+        flagged_sentences=sum(map(is_flagged, data.sentences)),
         notices=_notices(data),
     )
 
@@ -226,7 +227,7 @@ def _block_row(
     elif target_lang:
         target = Cell(None, layout(block.source, []), note="kept as written (not translated)")
     label = KIND_LABELS.get(block.kind, block.kind.replace("_", " ").capitalize())
-    notes = tuple(_flag(s, 0, 0) for s in sentences if s.path in FLAGGED_PATHS)
+    notes = tuple(sentence_flag(s, 0, 0) for s in sentences if is_flagged(s))
     return Row(block.index, block.kind, label, source, target, notes)
 
 
@@ -236,7 +237,7 @@ def _flags(block: BlockData, sentences: Sequence[SentenceData]) -> tuple[list[Fl
     in_target: list[Flag] = []
     cursors = [0, 0]
     for sentence in sentences:
-        if sentence.path not in FLAGGED_PATHS:
+        if not is_flagged(sentence):
             continue
         for side, (text, wanted, flags) in enumerate(
             (
@@ -248,16 +249,9 @@ def _flags(block: BlockData, sentences: Sequence[SentenceData]) -> tuple[list[Fl
             wanted = wanted.strip()
             start = text.find(wanted, cursors[side]) if wanted else -1
             if start >= 0:
-                flags.append(_flag(sentence, start, start + len(wanted)))
+                flags.append(sentence_flag(sentence, start, start + len(wanted)))
                 cursors[side] = start + len(wanted)
     return in_source, in_target
-
-
-def _flag(sentence: SentenceData, start: int, end: int) -> Flag:
-    label, reason = FLAGGED_PATHS[sentence.path]
-    if sentence.error:
-        reason = f"{reason} ({sentence.error})"
-    return Flag(start, end, sentence.path, label, reason)
 
 
 def _briefs(
@@ -275,10 +269,10 @@ def _briefs(
     if report is not None and key is not None and report.source_lang == source_lang:
         placed, _ = place_items(list(source_brief), report.items, "\n")
     rows = []
+    row_langs = (key, source_lang, target_lang)
     for number in range(max(len(source_brief), len(target_brief), 1)):
-        rows.append(
-            _brief_row(number, source_brief, target_brief, placed, (key, source_lang, target_lang))
-        )
+        row = _brief_row(number, source_brief, target_brief, placed, row_langs)
+        rows.append(_flag_brief_row(row, data.sentences))
     marked = sum(len(items) for items in placed)
     return Section(source_lang, target_lang, tuple(rows)), ({key: marked} if key else {})
 
@@ -315,6 +309,26 @@ def _brief_row(
             note = f"not translated: kept in {language_name(source_lang)}"
         target = Cell(target_lang, layout(target_text or "", marks), note)
     return Row(number, "brief", f"Sentence {number + 1}", source, target, ())
+
+
+def _flag_brief_row(row: Row, sentences: Sequence[SentenceData]) -> Row:
+    """``row`` with the checks' flags of its brief sentences, over each whole sentence."""
+    cells: list[Cell | None] = []
+    notes: list[Flag] = []
+    for cell in (row.source, row.translation):
+        text = "".join(piece.text for run in cell.runs for piece in run.pieces) if cell else ""
+        sentence = brief_sentence(sentences, cell.lang, text) if cell else None
+        if cell is None or sentence is None:
+            cells.append(cell)
+            continue
+        flag = sentence_flag(sentence, 0, len(text))
+        notes.append(flag)
+        pieces = tuple(piece for run in cell.runs for piece in run.pieces)
+        cells.append(replace(cell, runs=(Run(flag, pieces),)))
+    if not notes:
+        return row
+    source = cells[0] or row.source
+    return replace(row, source=source, translation=cells[1], flags=(*row.flags, *notes))
 
 
 def _compliance(key: str, report: Compliance, scope: str, marked: int | None) -> ComplianceView:
@@ -356,7 +370,7 @@ def _notices(data: ReleaseData) -> tuple[str, ...]:
     notices = []
     if data.json_problem:
         notices.append(data.json_problem)
-    if data.has_json and not data.blocks and data.status in ("ok", "partial"):
+    if data.has_json and not data.blocks and data.status in ("ok", "review", "partial"):
         notices.append(
             "This brief file was written by an older polyglot-press without the document's "
             "blocks; rerun the batch with --force to see the side-by-side view."
