@@ -62,3 +62,31 @@ def test_any_text_gets_a_verdict(text: str, lang: str) -> None:
     matches, confidence = sentence_in_language(text, lang)
     assert isinstance(matches, bool)
     assert 0.0 <= confidence <= 1.0
+
+
+def test_foreign_words_are_no_english_or_french_function_words() -> None:
+    from polyglot_press.language._foreign import FOREIGN_WORDS
+    from polyglot_press.language._stopwords import (
+        ENGLISH_FUNCTION_WORDS,
+        FRENCH_FUNCTION_WORDS,
+    )
+
+    assert len(FOREIGN_WORDS) > 500
+    assert not FOREIGN_WORDS & (ENGLISH_FUNCTION_WORDS | FRENCH_FUNCTION_WORDS)
+    assert all(word == word.lower() for word in FOREIGN_WORDS)
+    # Common words of English and French news are never foreign.
+    assert not FOREIGN_WORDS & {"plant", "car", "war", "net", "van", "voiture", "usine"}
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Christion Abercrombie Undergoes Emergency Surgery After Suffering Head Injury", "en"),
+        ("Yanni a disparu dans la forêt.", "fr"),
+        ("Venez-vous souvent ici ?", "fr"),
+        ("Wat is dat voor een auto?", "nl"),
+    ],
+)
+def test_names_typography_and_foreign_words_count(text: str, code: str) -> None:
+    lang, _ = detect_sentence(text)
+    assert lang == code if code != "nl" else lang not in ("en", "fr", "ko")
