@@ -112,7 +112,8 @@ def test_translate_writes_one_file_per_input(models_dir: Path, tmp_path: Path) -
         "--out",
         str(out),
     )
-    assert code == 0, err
+    # 1 when the checks find a random-weight sentence untranslated: the files are written.
+    assert code == 0 or (code == 1 and "were not translated" in err), err
     assert (out / "alpine-dieppe-electric.en.md").read_text(encoding="utf-8").startswith("# ")
     assert (
         (out / "mobilize-recharge.en.html")
@@ -163,8 +164,10 @@ def test_brief_json_has_aligned_briefs(models_dir: Path) -> None:
         "--format",
         "json",
     )
-    assert code == 0, err
     data = json.loads(out)
+    # Random weights: the briefs are written, flagged sentences make it "review" (exit 1).
+    assert data["status"] in ("ok", "review")
+    assert code == (0 if data["status"] == "ok" else 1), err
     assert set(data["briefs"]) == {"en", "ko"}
     assert len(data["briefs"]["en"]) == len(data["briefs"]["ko"]) > 0
     assert data["source"].endswith("alpine-dieppe-electric.md")
@@ -175,7 +178,8 @@ def test_brief_markdown(models_dir: Path) -> None:
     code, out, err = run(
         "brief", str(EXAMPLES / "geely-export-hub.md"), "--models", str(models_dir)
     )
-    assert code == 0, err
+    assert code in (0, 1), err  # 1: the random-weight Korean brief is flagged for review
+    assert "error" not in err or "flagged for review" in err, err
     assert out.startswith("### ")
     assert "**English**" in out and "Korean" in out
 
@@ -195,7 +199,8 @@ def test_batch_cli_summary_and_exit_code(
     assert code == 1
     assert "1 done" in err and "1 failed" in err and "empty.txt" in err
     manifest = [json.loads(line) for line in (out / "manifest.jsonl").read_text().splitlines()]
-    assert {entry["status"] for entry in manifest} == {"ok", "failed"}
+    statuses = sorted(entry["status"] for entry in manifest)
+    assert statuses[0] == "failed" and statuses[1] in ("ok", "review"), statuses  # random weights
     code, _, err = run("batch", str(inbox), "--out", str(out), "--models", str(models_dir))
     assert "0 done, 1 already done" in err
 
@@ -285,7 +290,8 @@ def test_json_output_keeps_failed_inputs(tmp_path: Path, models_dir: Path) -> No
     )
     assert code == 1
     records = json.loads(out)
-    assert [r["status"] for r in records] == ["failed", "ok"]
+    assert [r["status"] for r in records][0] == "failed"
+    assert records[1]["status"] in ("ok", "review")  # an English release; random weights
     assert records[0]["error"] == "empty file"
 
 

@@ -124,7 +124,8 @@ def test_a_killed_worker_loses_no_document(inbox: Path, models_dir: Path, tmp_pa
 
     assert marker.exists(), "no worker was killed: the test did not test anything"
     assert (summary.done, summary.failed) == (DOCUMENTS, 0)
-    assert statuses(out) == {item.doc_id: "ok" for item in items}
+    assert set(statuses(out)) == {item.doc_id for item in items}
+    assert set(statuses(out).values()) <= {"ok", "review"}  # written; random weights flag some
     assert all((out / f"{item.doc_id}.brief.json").exists() for item in items)
 
 

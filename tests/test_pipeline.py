@@ -13,7 +13,7 @@ import pytest
 from polyglot_press import Pipeline, PolyglotPressError
 from polyglot_press.documents import BlockKind, parse_document, plain_text
 from polyglot_press.pipeline import ENFORCEMENT_PATHS
-from polyglot_press.testing import FakeBackend
+from polyglot_press.testing import FakeBackend, pseudo_translation
 
 EXAMPLES = Path(__file__).parents[1] / "examples" / "releases"
 
@@ -25,7 +25,8 @@ def pipeline(models_dir: Path) -> Pipeline:
 
 def test_french_release_gets_aligned_briefs(pipeline: Pipeline) -> None:
     result = pipeline.process(EXAMPLES / "alpine-dieppe-electric.md")
-    assert result.ok, result.error
+    # Random weights: the briefs are written, and what the checks flag makes it "review".
+    assert result.status in ("ok", "review"), result.error
     assert result.language == "fr"
     assert result.route is not None and "fr→en" in result.route
     assert 1 <= len(result.briefs["en"]) <= 3
@@ -38,13 +39,18 @@ def test_french_release_gets_aligned_briefs(pipeline: Pipeline) -> None:
 def test_keep_list_names_and_contacts_survive(pipeline: Pipeline) -> None:
     result = pipeline.process(EXAMPLES / "alpine-dieppe-electric.md")
     assert result.translation is not None
-    text = "\n".join(block.text for block in result.translation.blocks)
-    assert "Alpine" in text
-    assert "claire.morel@alpine-presse.example" in text
-    assert "+33 1 76 84 00 00" in text
+    # A random-weight model drops names: each is in its sentence's translation or flagged.
+    for record in result.sentences:
+        if record.block is None or "Alpine" not in record.source or record.text is None:
+            continue
+        codes = {flag.code for flag in record.flags}
+        assert "Alpine" in record.text or codes & {"name_missing", "term_missing"}, record
     contacts = [b for b in result.translation.blocks if b.kind is BlockKind.CONTACT]
     originals = [b for b in result.document.blocks if b.kind is BlockKind.CONTACT]  # type: ignore[union-attr]
-    assert contacts == originals
+    assert contacts and contacts == originals
+    text = "\n".join(block.text for block in contacts)
+    assert "claire.morel@alpine-presse.example" in text
+    assert "+33 1 76 84 00 00" in text
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +69,7 @@ def test_numbers_follow_english_conventions(copying: Pipeline) -> None:
 
 def test_english_release_skips_translation(pipeline: Pipeline) -> None:
     result = pipeline.process(EXAMPLES / "geely-export-hub.md")
-    assert result.ok
+    assert result.status in ("ok", "review"), result.error  # the Korean brief: random weights
     assert result.language == "en"
     assert result.route is not None and "identity" in result.route
     assert result.translation is not None
@@ -128,8 +134,8 @@ def test_pipeline_is_safe_to_share_between_threads(shouting: Pipeline) -> None:
 def test_untranslated_sentences_stay_out_of_the_english_brief(models_dir: Path) -> None:
     # Sentences the engine cannot translate keep their French source, are reported, and must
     # never be offered to an English reader as part of the brief.
-    def fails_on_dacia(text: str) -> str:
-        return "" if "Dacia" in text else text
+    def fails_on_dacia(text: str, target: str) -> str:
+        return "" if "Dacia" in text else pseudo_translation(text, target)
 
     pipeline = Pipeline(models_dir=models_dir, backend=FakeBackend(fails_on_dacia))
     path = EXAMPLES / "dacia-hybride-bursa.txt"
@@ -249,7 +255,7 @@ def test_a_custom_stage_and_a_fake_backend_through_the_public_api(models_dir: Pa
         seen.extend(item.label for item in items)
         return items
 
-    backend = FakeBackend(str.upper)
+    backend = FakeBackend()
     pipeline = Pipeline(PipelineConfig(models_dir=models_dir, langs=("en",)), backend=backend)
     pipeline.replace_stage("summarise", headline_brief)
     pipeline.add_stage("spy", spy, after="translate")
@@ -260,9 +266,10 @@ def test_a_custom_stage_and_a_fake_backend_through_the_public_api(models_dir: Pa
     source = EXAMPLES / "alpine-dieppe-electric.md"
     result = pipeline.process(source)
     assert result.ok, result.error
-    assert result.briefs == {
-        "en": ("ALPINE LANCERA LA PRODUCTION DE SA SPORTIVE ALL-ELECTRIC À DIEPPE DÈS 2026",)
-    }
+    headline = pseudo_translation(
+        "Alpine lancera la production de sa sportive all-electric à Dieppe dès 2026", "en"
+    )
+    assert result.briefs == {"en": (headline,)}
     assert seen == [str(source)]
     assert backend.decoded and all(text == text.strip() for text in backend.decoded)
     assert set(result.timings) == set(pipeline.stage_names)
@@ -348,10 +355,9 @@ def test_a_korean_brief_that_cannot_be_written_makes_the_result_partial(
     source = tmp_path / "release.md"
     source.write_text(BODY, encoding="utf-8")
 
-    def english_only(text: str) -> str:
-        # The French → English leg marks its output; the English → Korean one, given that
-        # output, produces nothing.
-        return "" if text.startswith("EN ") else f"EN {text}"
+    def english_only(text: str, target: str) -> str:
+        # The French → English leg translates; the English → Korean one produces nothing.
+        return "" if target == "ko" else pseudo_translation(text, target)
 
     result = Pipeline(models_dir=models_dir, backend=FakeBackend(english_only)).process(source)
     assert result.status == "partial", result.error
@@ -385,9 +391,12 @@ def test_a_glossary_is_given_as_files_or_as_an_object(models_dir: Path, tmp_path
     house.write_text("fr\ten\tko\nmodèle inédit\tbrand-new model\t신모델\n", encoding="utf-8")
     source = tmp_path / "release.md"
     source.write_text(BODY, encoding="utf-8")
-    from_files = Pipeline(models_dir=models_dir, glossary=[house], backend=FakeBackend())
+    def model(text: str, target: str) -> str:
+        return pseudo_translation(text, target, keep=("brand-new model", "신모델"))
+
+    from_files = Pipeline(models_dir=models_dir, glossary=[house], backend=FakeBackend(model))
     from_object = Pipeline(
-        models_dir=models_dir, glossary=load_glossary([house]), backend=FakeBackend()
+        models_dir=models_dir, glossary=load_glossary([house]), backend=FakeBackend(model)
     )
     assert from_files.config.glossary == (house,)
     for pipeline in (from_files, from_object):

@@ -25,6 +25,12 @@ from polyglot_press.translate import (
     TranslationMemory,
 )
 
+
+def copy_text(text: str) -> str:
+    """A model that copies its input, as a trained one copies numbers and names."""
+    return text
+
+
 FR_EN = InstalledPackage("fr", "en", "1.0", Path("/packages/fr_en"), 0, "models-dir")
 EN_KO = InstalledPackage("en", "ko", "1.0", Path("/packages/en_ko"), 0, "models-dir")
 FR_KO = InstalledPackage("fr", "ko", "1.0", Path("/packages/fr_ko"), 0, "models-dir")
@@ -66,7 +72,7 @@ def test_spans_a_model_copies_are_met_as_is_with_normalised_numbers() -> None:
         ("https://example.com/a", "https://example.com/a", "url"),
         ("300 000", "300,000", "number"),
     )
-    backend = FakeBackend()
+    backend = FakeBackend(copy_text)
     result = TranslationEngine(backend=backend).translate_sentences([sentence], [FR_EN])[0]
     # The term was written into the source; the number came back in French grouping.
     assert backend.decoded == ["Le carmaker publie https://example.com/a et 300 000 photos."]
@@ -87,7 +93,19 @@ def test_a_later_hypothesis_holding_every_span_is_picked() -> None:
     assert backend.requests[0].return_attention
 
 
-def test_words_aligned_to_a_missing_span_are_replaced_in_place() -> None:
+def test_a_wrong_number_aligned_with_the_source_number_is_replaced_in_place() -> None:
+    sentence = _sentence("Il vend 1,5 voitures.", ("1,5", "1.5", "number"))
+    backend = FakeBackend(lambda text: "He sells 15 cars.")
+    result = TranslationEngine(backend=backend).translate_sentences([sentence], [FR_EN])[0]
+    assert result.text == "He sells 1.5 cars."
+    assert result.enforcement == "aligned"
+    assert len(backend.decoded) == 1, "repair in place decodes nothing more"
+    _assert_spans_in_place(result)
+
+
+def test_terms_and_words_are_never_written_over_the_model_keeps_its_text() -> None:
+    """When in doubt, flag, don't edit: the aligned words of a missing term are other words,
+    and "300 many" is not a number to overwrite; the sentence is kept and reported."""
     sentence = _sentence(
         "Le constructeur vend 300 000 voitures.",
         ("constructeur", "carmaker", "term"),
@@ -95,40 +113,55 @@ def test_words_aligned_to_a_missing_span_are_replaced_in_place() -> None:
     )
     backend = FakeBackend(lambda text: "The maker sells 300 many cars.")
     result = TranslationEngine(backend=backend).translate_sentences([sentence], [FR_EN])[0]
-    assert result.text == "The carmaker sells 300,000 cars."
-    assert result.enforcement == "aligned"
-    assert len(backend.decoded) == 1, "repair in place decodes nothing more"
-    _assert_spans_in_place(result)
+    assert result.text == "The maker sells 300 many cars."
+    assert result.enforcement == "not_met"
+    assert set(result.missing) == {"carmaker", "300,000"}
+    assert set(result.missing_kinds) == {"term", "number"}
+    assert len(backend.decoded) == 1
 
 
-def test_without_alignment_pieces_are_stitched_but_never_for_korean() -> None:
+def test_a_number_the_source_has_elsewhere_is_not_overwritten() -> None:
+    sentence = _sentence("Les 20 usines font 6 modèles.", ("6", "6", "number"))
+    backend = FakeBackend(lambda text: "The 20 plants make 20 models.")
+    result = TranslationEngine(backend=backend).translate_sentences([sentence], [FR_EN])[0]
+    assert (result.text, result.enforcement) == ("The 20 plants make 20 models.", "not_met")
+
+
+def test_pieces_are_stitched_only_when_asked_and_never_for_korean() -> None:
     text = "Le constructeur ouvre une usine."
     fr_en = _sentence(text, ("constructeur", "carmaker", "term"))
     backend = FakeBackend(lambda source: source.replace("carmaker", "maker"), attention=False)
     result = TranslationEngine(backend=backend).translate_sentences([fr_en], [FR_EN])[0]
+    assert (result.enforcement, result.missing) == ("not_met", ("carmaker",))
+    assert result.text == "Le maker ouvre une usine."
+    assert backend.decoded == ["Le carmaker ouvre une usine."]
+
+    backend = FakeBackend(lambda source: source.replace("carmaker", "maker"), attention=False)
+    stitching = TranslationEngine(EngineOptions(stitch_unmet=True), backend=backend)
+    result = stitching.translate_sentences([fr_en], [FR_EN])[0]
     assert result.enforcement == "fallback"
     assert result.text == "Le carmaker ouvre une usine."
     assert backend.decoded == ["Le carmaker ouvre une usine.", "Le", "ouvre une usine."]
 
     fr_ko = _sentence(text, ("constructeur", "제조사", "term"))
     backend = FakeBackend(lambda source: "그 회사는 공장을 연다.", attention=False)
-    result = TranslationEngine(backend=backend).translate_sentences([fr_ko], [FR_KO])[0]
+    stitching = TranslationEngine(EngineOptions(stitch_unmet=True), backend=backend)
+    result = stitching.translate_sentences([fr_ko], [FR_KO])[0]
     assert result.enforcement == "not_met"
     assert result.missing == ("제조사",)
     assert result.text == "그 회사는 공장을 연다."
     assert backend.decoded == ["Le 제조사 ouvre une usine."], "one decoding, no stitching"
 
 
-def test_a_dropped_contact_is_inserted_after_the_words_aligned_before_it() -> None:
+def test_a_dropped_contact_is_reported_not_inserted() -> None:
     text = "Pour plus d'informations : presse@lumen.example merci."
     sentence = _sentence(text, ("presse@lumen.example", "presse@lumen.example", "email"))
-    # Four target words, aligned to the first four source words: none to the address.
     backend = FakeBackend(lambda source: "자세한 내용은 홍보팀에 문의.")
     result = TranslationEngine(backend=backend).translate_sentences([sentence], [FR_KO])[0]
-    assert result.enforcement == "aligned"
-    assert result.text == "자세한 내용은 홍보팀에 문의. presse@lumen.example"
+    assert result.enforcement == "not_met"
+    assert result.text == "자세한 내용은 홍보팀에 문의."
+    assert (result.missing, result.missing_kinds) == (("presse@lumen.example",), ("email",))
     assert len(backend.decoded) == 1
-    _assert_spans_in_place(result)
 
 
 def test_korean_renderings_of_a_number_count_as_the_number() -> None:
@@ -153,7 +186,7 @@ def test_a_failed_decoding_keeps_the_source_and_says_why() -> None:
 
 
 def test_nothing_to_translate_is_copied_with_replacements() -> None:
-    backend = FakeBackend()
+    backend = FakeBackend(copy_text)
     results = TranslationEngine(backend=backend).translate_texts(
         ["300 000", "2023", "   "], [FR_EN], source_lang="fr", target_lang="en"
     )
@@ -163,7 +196,7 @@ def test_nothing_to_translate_is_copied_with_replacements() -> None:
 
 
 def test_pivot_route_keeps_spans_through_both_legs() -> None:
-    backend = FakeBackend()
+    backend = FakeBackend(copy_text)
     texts = ["Le constructeur vend 300 000 voitures.", "Le constructeur recrute."]
     sentences = [_sentence(t, ("constructeur", "제조사", "term")) for t in texts]
     results = TranslationEngine(backend=backend).translate_sentences(sentences, [FR_EN, EN_KO])
@@ -182,7 +215,10 @@ def test_the_translation_memory_answers_the_second_run(tmp_path: Path) -> None:
     first = engine.translate_sentences(sentences, [FR_EN])
     second = engine.translate_sentences(sentences, [FR_EN])
     assert [r.text for r in second] == [r.text for r in first] == ["BONJOUR.", "MERCI."]
-    assert [r.enforcement for r in second] == ["memory", "memory"]
+    # The path each took when it was translated, and where it came from this time.
+    assert [r.enforcement for r in second] == ["as_is", "as_is"]
+    assert [r.from_memory for r in second] == [True, True]
+    assert not any(r.from_memory for r in first)
     assert len(backend.decoded) == 2
     memory.close()
 
@@ -191,7 +227,7 @@ def test_translate_texts_keeps_layout_and_maps_extra_spans() -> None:
     texts = ["Das Auto ist neu.  Der Preis liegt bei 45.990 Euro.", "  Danke!\n"]
     start = texts[0].index("Preis")
     extra = [[Span(start, start + 5, "price", "term", "price")], []]
-    first, second = TranslationEngine(backend=FakeBackend()).translate_texts(
+    first, second = TranslationEngine(backend=FakeBackend(copy_text)).translate_texts(
         texts, [DE_EN], source_lang="de", target_lang="en", extra_spans=extra
     )
     assert [s.text for s in first.sentences] == [
@@ -206,7 +242,7 @@ def test_span_across_a_sentence_boundary_joins_the_sentences() -> None:
     text = "Il a dit Bonjour. Merci et au revoir."
     start = text.index("Bonjour")
     extra = [[Span(start, text.index("Merci") + 5, "KEEP", "keep")]]
-    result = TranslationEngine(backend=FakeBackend()).translate_texts(
+    result = TranslationEngine(backend=FakeBackend(copy_text)).translate_texts(
         [text], [FR_EN], source_lang="fr", target_lang="en", extra_spans=extra
     )[0]
     assert len(result.sentences) == 1
@@ -221,7 +257,7 @@ def test_html_inline_tags_are_placed_around_the_aligned_words() -> None:
     )
     text = parse_document(source, format="html").blocks[0].text
     spans = [load_glossary().spans(text, "fr", "en")]
-    backend = FakeBackend()
+    backend = FakeBackend(copy_text)
     result = TranslationEngine(backend=backend).translate_texts(
         [text], [FR_EN], source_lang="fr", target_lang="en", extra_spans=spans, markup="html"
     )[0]
@@ -264,7 +300,7 @@ def test_concurrent_calls_share_the_loaded_model() -> None:
 
 
 def test_routes_that_do_not_chain_are_rejected() -> None:
-    engine = TranslationEngine(backend=FakeBackend())
+    engine = TranslationEngine(backend=FakeBackend(copy_text))
     with pytest.raises(TranslationError, match="does not chain"):
         engine.translate_sentences([SourceSentence("x")], [FR_EN, DE_EN])
     with pytest.raises(TranslationError, match="does not start from de"):
@@ -274,7 +310,7 @@ def test_routes_that_do_not_chain_are_rejected() -> None:
 
 
 def test_extra_spans_must_match_the_texts() -> None:
-    engine = TranslationEngine(backend=FakeBackend())
+    engine = TranslationEngine(backend=FakeBackend(copy_text))
     with pytest.raises(ValueError, match="2 span lists for 1 texts"):
         engine.translate_texts(
             ["Merci."], [FR_EN], source_lang="fr", target_lang="en", extra_spans=[[], []]

@@ -31,6 +31,9 @@ LOCK_NAME = ".manifest.lock"
 #: ``partial`` documents have outputs but lack a requested brief; like ``failed`` ones, a rerun
 #: retries them (the missing package may have been installed since).
 ManifestStatus = Literal["ok", "review", "partial", "failed", "unsupported"]
+#: A document in one of these states is written and not redone on resume (``review``: its
+#: flagged sentences await an editor, and running it again would flag them again).
+FINISHED_STATUSES: tuple[ManifestStatus, ...] = ("ok", "review")
 
 
 def _file_mode() -> int:
@@ -123,7 +126,7 @@ class Manifest:
         return (
             entry is not None
             and entry.key == key
-            and entry.status == "ok"
+            and entry.status in FINISHED_STATUSES
             and all((out_dir / name).exists() for name in entry.outputs)
         )
 

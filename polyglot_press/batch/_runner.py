@@ -1,8 +1,9 @@
 """The batch runner: a pipeline over many inputs into a folder, resumable and atomic.
 
 Each document is keyed by the hash of its content and of the pipeline's
-:meth:`~polyglot_press.PipelineConfig.fingerprint` (every option that shapes an output), so a
-rerun skips what is already done with the same options and redoes the rest. Every file is
+:meth:`~polyglot_press.Pipeline.fingerprint` for it (every option that shapes an output and the
+content of the packages on the document's route), so a rerun skips what is already done with
+the same options and packages and redoes the rest. Every file is
 written to a temporary name and renamed into place, so an interrupted run never leaves partial
 output, and the manifest is appended one fsynced line per document, so it survives a kill.
 """
@@ -24,6 +25,7 @@ from typing import TYPE_CHECKING
 from polyglot_press._config import PipelineConfig
 from polyglot_press.batch._inputs import InputItem
 from polyglot_press.batch._manifest import (
+    FINISHED_STATUSES,
     Manifest,
     ManifestEntry,
     is_stale_temporary,
@@ -58,7 +60,8 @@ def output_names(doc_id: str) -> list[str]:
 @dataclass
 class BatchSummary:
     total: int = 0
-    done: int = 0
+    done: int = 0  # "ok" and "review": written, nothing to redo (``review``: read them first)
+    review: int = 0
     skipped: int = 0
     failed: int = 0
     seconds: float = 0.0
@@ -170,11 +173,12 @@ class BatchRunner:
         except Exception as error:  # a parser bug or a hostile input fails this document only
             return self._key(item.label.encode()), _unexpected(error)
         content = "\n".join(block.text for block in document.blocks)
-        return self._key(content.encode("utf-8")), document
+        fingerprint = self.pipeline.fingerprint(document)
+        return self._key(content.encode("utf-8"), fingerprint), document
 
-    def _key(self, content: bytes) -> str:
+    def _key(self, content: bytes, fingerprint: str | None = None) -> str:
         digest = hashlib.sha256(content)
-        digest.update(self.fingerprint.encode())
+        digest.update((fingerprint or self.fingerprint).encode())
         return digest.hexdigest()[:32]
 
     def run(
@@ -263,8 +267,9 @@ class _Run:
     def finish(self, item: InputItem, key: str, result: Result) -> None:
         entry = self.runner.record(item, key, result)
         self.runner.manifest.append(entry)
-        if entry.status == "ok":
+        if entry.status in FINISHED_STATUSES:
             self.summary.done += 1
+            self.summary.review += entry.status == "review"
         else:
             self.summary.failed += 1
             self.summary.failures.append(entry)

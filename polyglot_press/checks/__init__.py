@@ -12,10 +12,6 @@ from __future__ import annotations
 
 from polyglot_press.checks._checks import (
     addition,
-    missing_values,
-    name_candidates,
-    name_missing,
-    number_added,
     omission,
     repetition,
     untranslated,
@@ -23,7 +19,9 @@ from polyglot_press.checks._checks import (
 )
 from polyglot_press.checks._flags import FAILING_CODES, FLAG_ADVICE, FLAG_CODES, Flag, FlagCode
 from polyglot_press.checks._lengths import calibration_half, length_band, length_ratio
+from polyglot_press.checks._names import name_candidates, name_missing
 from polyglot_press.checks._sentence import check_sentence
+from polyglot_press.checks._values import missing_values, number_added
 
 __all__ = [
     "FAILING_CODES",

@@ -6,16 +6,14 @@ from collections.abc import Collection, Mapping, Sequence
 
 from polyglot_press.checks._checks import (
     addition,
-    missing_values,
-    name_candidates,
-    name_missing,
-    number_added,
     omission,
     repetition,
     untranslated,
     wrong_language,
 )
 from polyglot_press.checks._flags import Flag
+from polyglot_press.checks._names import name_candidates, name_missing
+from polyglot_press.checks._values import missing_values, number_added
 
 __all__ = ["check_sentence"]
 
@@ -46,9 +44,9 @@ def check_sentence(
     if output is None or source_lang == target_lang:
         return ()
     names = name_candidates(source, source_lang, keep)
-    flags: list[Flag | None] = [untranslated(source, output, protected, names)]
+    flags: list[Flag | None] = [untranslated(source, output, protected, names, target_lang)]
     if flags[0] is None:
-        flags.append(wrong_language(output, target_lang, [*protected, *names]))
+        flags.append(wrong_language(output, target_lang, [*protected, *names], source))
     flags += [
         omission(source, output, source_lang, target_lang),
         addition(source, output, source_lang, target_lang),

@@ -177,7 +177,9 @@ def _print_summary(summary: BatchSummary, out: Path, rate: str) -> None:
     for entry in summary.failures:
         report_failure(entry.source, entry.error or entry.status, entry.hint)
     typer.echo(
-        f"{summary.done} done, {summary.skipped} already done, {summary.failed} failed "
+        f"{summary.done} done"
+        + (f" ({summary.review} to review)" if summary.review else "")
+        + f", {summary.skipped} already done, {summary.failed} failed "
         f"in {summary.seconds:.1f}s{rate}; manifest: {out / 'manifest.jsonl'}",
         err=True,
     )
@@ -236,7 +238,9 @@ def _guarded(out: Path, run: Callable[[BatchProgress], BatchSummary]) -> BatchSu
         summary = run(progress)
     except KeyboardInterrupt:
         progress.stop()
-        done = sum(1 for entry in Manifest(out).entries.values() if entry.status == "ok")
+        done = sum(
+            1 for entry in Manifest(out).entries.values() if entry.status in ("ok", "review")
+        )
         typer.echo(
             f"interrupted: {done} document(s) are done and kept in {out}. "
             "Run the same command again to resume where it stopped.",

@@ -75,7 +75,9 @@ class Glossary:
         if not any(hit.entry.context for hit in hits):
             return hits
         words = set(_CONTEXT_WORD.findall(fold(text)))
-        return [hit for hit in hits if _in_context(hit.entry.context, words)]
+        return [
+            hit for hit in hits if not hit.entry.context or _in_context(hit.entry.context, words)
+        ]
 
     def accepted_forms(self, lang: str) -> dict[str, tuple[str, ...]]:
         """For each target form an entry enforces in ``lang`` (singular and English plural),

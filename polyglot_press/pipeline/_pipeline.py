@@ -27,6 +27,7 @@ from polyglot_press.pipeline._translate_stage import EnforceStage, TranslateStag
 if TYPE_CHECKING:
     from polyglot_press.glossary import Glossary
     from polyglot_press.packages import Route
+    from polyglot_press.pipeline._fingerprint import RouteFingerprints
     from polyglot_press.translate import TranslationBackend, TranslationMemory
 
 __all__ = ["DEFAULT_STAGES", "Pipeline"]
@@ -95,6 +96,7 @@ class Pipeline:
             memory=memory,
         )
         self._stages = _default_stages()
+        self._fingerprints: RouteFingerprints | None = None
 
     # -- stages ----------------------------------------------------------------------------
 
@@ -152,9 +154,21 @@ class Pipeline:
         """Release what the pipeline opened itself (the translation memory)."""
         self.context.close()
 
-    def fingerprint(self) -> str:
-        """What shapes this pipeline's output (see :meth:`PipelineConfig.fingerprint`)."""
-        return self.config.fingerprint()
+    def fingerprint(self, document: Document | None = None) -> str:
+        """What shapes this pipeline's output, as a digest (the key of resumable batches).
+
+        With a ``document``: the options and the content of the packages on that document's
+        route (see :mod:`polyglot_press.pipeline._fingerprint`); without: the options only.
+        """
+        if self._fingerprints is None:
+            from polyglot_press.pipeline._fingerprint import RouteFingerprints
+            from polyglot_press.pipeline._stages import RouteStage
+
+            route = self.get_stage("route") if "route" in self.stage_names else RouteStage()
+            self._fingerprints = RouteFingerprints(self.context, route)
+        if document is None:
+            return self._fingerprints.options
+        return self._fingerprints.of(document)
 
     # -- running -----------------------------------------------------------------------------
 
@@ -227,7 +241,6 @@ class Pipeline:
                 work[index] = item
             timings[name] = (time.perf_counter() - started) / len(live)
         return work, timings
-
 
     def _isolated(self, name: str, stage: Stage, items: list[WorkItem]) -> list[WorkItem]:
         """``stage`` over ``items``; an exception fails only the document that raised it.

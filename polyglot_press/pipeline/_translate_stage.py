@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from polyglot_press._languages import GLOSSARY_LANGUAGES, UNDETERMINED
-from polyglot_press.documents import Block, Document, DocumentFormat
+from polyglot_press.documents import Block, BlockKind, Document, DocumentFormat
 from polyglot_press.errors import ModelError, PolyglotPressError
 from polyglot_press.pipeline._context import PipelineContext, WorkItem
 from polyglot_press.pipeline._problems import flag_problems, translation_problems
@@ -95,6 +95,10 @@ class TranslateStage:
                 lang = block.lang or document.lang
                 if not block.translatable or lang in (None, UNDETERMINED, target):
                     continue
+                if block.kind is BlockKind.DATELINE and _dateline_by_rule(
+                    block, lang, target, position, outcomes[index], context
+                ):
+                    continue
                 if block.text.strip():
                     groups.setdefault((lang, target, document.format), []).append((index, position))
         for (lang, target, markup), positions in groups.items():
@@ -102,6 +106,27 @@ class TranslateStage:
         return [
             _finish(item, outcomes[i]) if i in outcomes else item for i, item in enumerate(items)
         ]
+
+
+def _dateline_by_rule(
+    block: Block,
+    lang: str,
+    target: str,
+    position: int,
+    outcome: _Outcome,
+    context: PipelineContext,
+) -> bool:
+    """Translate a dateline by rule (date and places), not by the model, where it can be."""
+    from polyglot_press.text import translate_dateline
+    from polyglot_press.translate import SentenceTranslation
+
+    text = translate_dateline(block.text, lang, target)
+    if text is None:
+        return False
+    outcome.texts[position] = text
+    sentence = SentenceTranslation(block.text, text, "as_is")
+    outcome.sentences.append(sentence_record(sentence, lang, target, position, context))
+    return True
 
 
 def _translatable(item: WorkItem) -> bool:

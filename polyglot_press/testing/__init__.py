@@ -73,7 +73,7 @@ from polyglot_press.testing._corpus import (
     LANGUAGE_NAMES,
     PARALLEL_CORPUS,
 )
-from polyglot_press.testing._fake_backend import FakeBackend
+from polyglot_press.testing._fake_backend import FakeBackend, pseudo_translation
 from polyglot_press.testing._layout import (
     MARKER_FILE,
     is_fixture_package,
@@ -99,6 +99,7 @@ __all__ = [
     "PACKAGE_FAMILIES",
     "PARALLEL_CORPUS",
     "FakeBackend",
+    "pseudo_translation",
     "FixtureFamily",
     "PackageSize",
     "build_copy_package",

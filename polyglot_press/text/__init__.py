@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 from polyglot_press.text._dates import date_spans
+from polyglot_press.text._places import EXONYMS, translate_dateline
 from polyglot_press.text._numbers import (
     COMMA_DECIMAL_LANGUAGES,
     POINT_DECIMAL_LANGUAGES,
@@ -37,6 +38,7 @@ __all__ = [
     "Protected",
     "Span",
     "SpanKind",
+    "EXONYMS",
     "date_spans",
     "english_number",
     "merge_spans",
@@ -47,5 +49,6 @@ __all__ = [
     "sentence_spans",
     "shift_span",
     "split_sentences",
+    "translate_dateline",
     "verbatim_spans",
 ]

@@ -47,8 +47,12 @@ _SCALES = {
     "m": 10**6,
     "k": 10**3,
 }
-# Digits grouped by spaces, or a decimal comma: a number left in French typography.
-_FRENCH_FORMAT = re.compile(r"\d[ \u00a0\u202f]\d{3}(?!\d)|\d,\d{1,2}(?!\d)|\d,\d{4,}")
+# Digits grouped by spaces or dots, or a decimal comma: a number left in French (or German)
+# typography, which reads otherwise in English.
+_FRENCH_FORMAT = re.compile(
+    r"\d[ \u00a0\u202f]\d{3}(?!\d)|\d,\d{1,2}(?!\d)|\d,\d{4,}|\d[ \u00a0\u202f]%"
+    r"|^\d{1,3}\.\d{3}$"
+)
 _KOREAN_GROUP = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s?(조|억|만|천)")
 # Two or more unit groups ("2억 1,700만"); a single group is an ordinary scaled number.
 _KOREAN_COMPOUND = re.compile(

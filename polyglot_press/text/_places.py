@@ -1,12 +1,18 @@
 """French names of places and organisations that English writes another way.
 
-Only what a shared beginning does not already explain (``Mexique``/``Mexico`` needs no entry,
-see ``_checks._exonym``). Keys are folded: lower case, no accents.
+The checks accept these as the translation of a name (a shared beginning, ``Mexique``/
+``Mexico``, is accepted without an entry), and datelines are translated with them
+(:func:`translate_dateline`). Keys are folded: lower case, no accents.
 """
 
 from __future__ import annotations
 
-__all__ = ["EXONYMS"]
+import re
+import unicodedata
+
+from polyglot_press.text._dates import date_spans
+
+__all__ = ["EXONYMS", "translate_dateline"]
 
 EXONYMS: dict[str, tuple[str, ...]] = {
     "allemagne": ("Germany", "German"),
@@ -96,3 +102,48 @@ EXONYMS: dict[str, tuple[str, ...]] = {
     "rh": ("HR",),
     "pays": ("country", "Wales", "Basque", "Netherlands"),
 }
+
+
+_PLACE_CHUNK = re.compile(r"[^\W\d_][^,–—\-\n]*[^\W\d_]|[^\W\d_]", re.UNICODE)
+_ARTICLE = re.compile(r"^(?:le|la|les)$", re.IGNORECASE)
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).strip()
+
+
+def translate_dateline(text: str, source_lang: str, target_lang: str) -> str | None:
+    """A dateline (``SÉOUL, CORÉE DU SUD – 9 novembre 2023 -``) translated by rule: the date
+    as :func:`~polyglot_press.text.date_spans` writes it, places by :data:`EXONYMS` (in the
+    dateline's letter case), other names as written. ``None`` when it holds no date, is not
+    French to English, or holds words that are neither places nor names.
+    """
+    if (source_lang, target_lang) != ("fr", "en"):
+        return None
+    dates = date_spans(text, source_lang, target_lang)
+    if not dates:
+        return None
+    pieces: list[str] = []
+    position = 0
+    for span in dates:
+        pieces.append(_places(text[position : span.start]))
+        pieces.append(span.replacement)
+        position = span.end
+    pieces.append(_places(text[position:]))
+    if any(piece is None for piece in pieces):
+        return None
+    return "".join(pieces)
+
+
+def _places(text: str) -> str:
+    def place(match: re.Match[str]) -> str:
+        chunk = match.group()
+        if _ARTICLE.match(chunk):
+            return ""
+        english = EXONYMS.get(_fold(chunk))
+        if english is None:
+            return chunk
+        return english[0].upper() if chunk.isupper() else english[0]
+
+    return _PLACE_CHUNK.sub(place, text)

@@ -1,0 +1,193 @@
+"""The sentence checks: each one alone, and what the pipeline does with their flags."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from polyglot_press import Pipeline
+from polyglot_press.checks import (
+    FLAG_ADVICE,
+    FLAG_CODES,
+    Flag,
+    addition,
+    check_sentence,
+    missing_values,
+    name_candidates,
+    name_missing,
+    number_added,
+    omission,
+    repetition,
+    untranslated,
+    wrong_language,
+)
+from polyglot_press.documents import BlockKind
+from polyglot_press.testing import FakeBackend, pseudo_translation
+from polyglot_press.text import date_spans, translate_dateline, verbatim_spans
+
+EXAMPLES = Path(__file__).parents[1] / "examples" / "releases"
+SOURCE = "Le constructeur prévoit une capacité de production de 180 000 unités par an à Dieppe."
+HUMAN = "The carmaker plans a production capacity of 180,000 units per year in Dieppe."
+
+
+def test_a_copied_sentence_is_untranslated_and_a_translation_is_not() -> None:
+    flag = untranslated(SOURCE, SOURCE)
+    assert flag is not None and flag.code == "untranslated" and flag.fails
+    assert untranslated(SOURCE, HUMAN) is None
+    # Glossary terms written into the source do not make a copy a translation.
+    injected = "Le automaker prévoit une production capacity de 180,000 units per year à Dieppe."
+    assert untranslated(
+        SOURCE, injected, protected=["automaker", "production capacity", "units per year"]
+    )
+
+
+def test_wrong_language_by_script_and_by_detector() -> None:
+    assert wrong_language("25 80%.", "ko", source=HUMAN) is not None  # no Hangul at all
+    assert wrong_language("2024", "ko", source="2024") is None
+    assert wrong_language("The carmaker plans a new plant.", "ko") is not None
+    assert wrong_language("자동차 제조사는 새 공장을 계획한다.", "ko") is None
+    assert wrong_language("Le constructeur prévoit une nouvelle usine en Normandie.", "en")
+    assert wrong_language(HUMAN, "en") is None
+    assert wrong_language("Renault Trafic", "en") is None  # names alone: nothing to judge
+
+
+def test_omission_and_addition_follow_the_pair_and_the_length() -> None:
+    assert omission(SOURCE, "The carmaker plans.", "fr", "en") is not None
+    assert omission(SOURCE, HUMAN, "fr", "en") is None
+    assert addition(SOURCE, HUMAN + " " + HUMAN + " " + HUMAN, "fr", "en") is not None
+    assert addition(SOURCE, HUMAN, "fr", "en") is None
+
+
+def test_repetition_is_a_loop_the_source_does_not_have() -> None:
+    assert repetition(SOURCE, "The plant the plant the plant the plant.") is not None
+    looped = "For any questions please contact the press office by mail for any questions please contact the press office"
+    assert repetition(SOURCE, looped) is not None
+    assert repetition(SOURCE, HUMAN) is None
+    assert repetition("Non, non, non, non.", "No, no, no, no.") is None
+
+
+def test_names_are_found_and_accepted_in_their_english_spelling() -> None:
+    source = "Le Président indonésien, Joko Widodo, a visité Londres, l'Allemagne et l'usine A320."
+    names = name_candidates(source, "fr")
+    assert "Joko Widodo" in names and "A320" in names and "Président" not in names
+    assert (
+        name_missing(names, "President Widodo visited London, Germany and the A320 plant.", "en")
+        is None
+    )
+    flag = name_missing(names, "The president visited London, Germany and the plant.", "en")
+    assert flag is not None and "Joko Widodo" in flag.message and "A320" in flag.message
+    # Korean transliterates names: only identifiers with digits are checked there.
+    assert name_missing(names, "조코 위도도 대통령이 런던을 방문했다.", "ko") is not None
+    assert name_missing(["Stéphane Deblaise"], "스테판 데블레즈", "ko") is None
+
+
+def test_missing_values_accept_other_correct_forms() -> None:
+    assert missing_values(["10%"], ["number"], "more than 10 percent of them") == []
+    assert missing_values(["3"], ["number"], "three years ago") == []
+    assert missing_values(["2.8bn"], ["number"], "28억 파운드 규모") == []
+    assert missing_values(["9 November 2023"], ["date"], "on November 9, 2023") == []
+    assert (
+        missing_values(
+            ["United States"], ["term"], "in the U.S.", {"United States": ("US", "U.S.")}
+        )
+        == []
+    )
+    [flag] = missing_values(["180,000"], ["number"], "180 units")
+    assert flag.code == "number_missing"
+    codes = {
+        f.code
+        for f in missing_values(["presse@lumen.example", "9 November 2023"], ["email", "date"], "x")
+    }
+    assert codes == {"contact_missing", "date_mismatch"}
+
+
+def test_a_number_the_source_does_not_have_is_flagged() -> None:
+    assert number_added("Il y a 3 ans, 281 pharmacies.", "Three years ago, 282 pharmacies.", "fr")
+    assert (
+        number_added("Il y a trois ans, 281 pharmacies.", "3 years ago, 281 pharmacies.", "fr")
+        is None
+    )
+    assert number_added("au XIXe siècle, à 19h30", "in the 19th century, at 7:30 pm", "fr") is None
+
+
+def test_every_code_has_advice_and_round_trips() -> None:
+    assert set(FLAG_ADVICE) == set(FLAG_CODES) and len(FLAG_CODES) == 11
+    for code in FLAG_CODES:
+        flag = Flag(code, "m")
+        assert Flag.from_dict(flag.to_dict()) == flag
+    with pytest.raises(ValueError, match="unknown flag code"):
+        Flag.from_dict({"code": "nope", "message": ""})
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=300), st.text(max_size=300))
+def test_checks_never_raise_and_flag_each_code_once(source: str, output: str) -> None:
+    flags = check_sentence(source, output, "fr", "en")
+    assert len({flag.code for flag in flags}) == len(flags)
+    assert all(flag.code in FLAG_CODES and flag.message for flag in flags)
+
+
+def test_identifiers_are_atomic_and_dates_are_written_by_rule() -> None:
+    spans = verbatim_spans("La norme 802.11n, l'A320 et le 9 novembre 2023.", "fr", "en")
+    assert [(s.replacement, s.kind) for s in spans] == [
+        ("802.11n", "number"),
+        ("A320", "number"),
+        ("9 November 2023", "date"),
+    ]
+    text = "production au second semestre 2025 puis début 2026"
+    assert [s.replacement for s in date_spans(text, "fr", "en")] == [
+        "second half of 2025",
+        "early 2026",
+    ]
+    assert [s.replacement for s in date_spans(text, "fr", "ko")] == ["2025년 하반기", "2026년 초"]
+    assert translate_dateline("SÉOUL, CORÉE DU SUD – 9 novembre 2023 -", "fr", "en") == (
+        "SEOUL, SOUTH KOREA – 9 November 2023 -"
+    )
+
+
+def test_a_model_that_copies_its_input_gives_a_failed_document(models_dir: Path) -> None:
+    pipeline = Pipeline(models_dir=models_dir, backend=FakeBackend(lambda text: text))
+    result = pipeline.process(EXAMPLES / "alpine-dieppe-electric.md")
+    # Never ok: what is left are lines made of glossary terms and numbers only.
+    assert result.status in ("failed", "partial"), result.status
+    assert not result.briefs["ko"]
+    assert result.document is not None
+    records = [
+        r
+        for r in result.sentences
+        if r.block is not None
+        and r.text is not None
+        and result.document.blocks[r.block].kind is not BlockKind.DATELINE  # by rule
+    ]
+    # The one line a copy gets right: glossary terms and a number, nothing else to translate.
+    assert len(records) > 10
+    assert [r.source for r in records if r.ok] == ["Capacité de production : 15 000 unités par an"]
+    assert any("untranslated" in warning for warning in result.warnings)
+
+
+def test_flags_reach_the_json_and_make_the_result_review(models_dir: Path) -> None:
+    def drops_alpine(text: str, target: str) -> str:
+        return pseudo_translation(text.replace("Alpine", "the brand"), target)
+
+    result = Pipeline(models_dir=models_dir, backend=FakeBackend(drops_alpine)).process(
+        EXAMPLES / "alpine-dieppe-electric.md"
+    )
+    assert result.status == "review", result.error
+    assert result.error is not None and "flagged for review" in result.error
+    data = result.to_dict()
+    flagged = [s for s in data["sentences"] if s["flags"]]
+    assert flagged and all(set(f) == {"code", "message"} for s in flagged for f in s["flags"])
+    assert any(f["code"] in ("name_missing", "term_missing") for s in flagged for f in s["flags"])
+    assert all(s["from_memory"] is False for s in data["sentences"])
+    dateline = data["dateline"]
+    assert dateline is not None and "March 2025" in dateline
+
+
+def test_a_pseudo_translation_passes_the_checks(models_dir: Path) -> None:
+    result = Pipeline(models_dir=models_dir, backend=FakeBackend()).process(
+        EXAMPLES / "alpine-dieppe-electric.md"
+    )
+    assert result.status == "ok", result.error
