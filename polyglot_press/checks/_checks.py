@@ -8,6 +8,7 @@ language itself (script, detector). Each returns a :class:`Flag` or ``None``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Sequence
 
 from polyglot_press.checks._flags import Flag
@@ -16,6 +17,7 @@ from polyglot_press.checks._words import HANGUL, LETTER, TOKEN, fold, without, w
 
 __all__ = ["addition", "omission", "repetition", "untranslated", "wrong_language"]
 
+_FRENCH_ELISION = re.compile(r"^(?:[dljmnstc]|qu)'[^\W\d_]")
 #: Below this many words a sentence is too short to judge by word overlap or language.
 _MIN_WORDS = 3
 #: Share of the output's words found in the source above which it counts as untranslated.
@@ -61,6 +63,8 @@ def _is_target_word(word: str, lang: str) -> bool:
 
     if lang not in LEXICON_LANGUAGES:
         return True  # no lexicon to say otherwise
+    if lang != "fr" and _FRENCH_ELISION.match(word):
+        return False  # "d'euros", "l'usine"
     return lexicon(lang).knows(word)
 
 
