@@ -121,3 +121,17 @@ def test_a_newer_version_of_the_same_pair_still_replaces_it(tmp_path: Path) -> N
     ).encode()
     package = install_package(_deflated(tmp_path / "b.argosmodel", newer), validate=False)
     assert package.version == "2.0"
+
+
+def test_models_install_says_what_it_replaces(fixture_archives: dict[str, Path]) -> None:
+    from typer.testing import CliRunner
+
+    from polyglot_press.cli import app
+
+    runner = CliRunner()
+    first = runner.invoke(app, ["models", "install", str(fixture_archives["opus-bpe"])])
+    assert first.exit_code == 0, first.output
+    assert "Replacing" not in first.stderr
+    again = runner.invoke(app, ["models", "install", str(fixture_archives["opus-spm"])])
+    assert again.exit_code == 0, again.output
+    assert "Replacing fr→en 1.9 (" in again.stderr

@@ -137,6 +137,7 @@ def install_command(
     one that cannot is refused and nothing is installed.
     """
     files = [arg for arg in spec if arg.lower().endswith(ARCHIVE_SUFFIX) or Path(arg).is_file()]
+    before = _installed_by_pair()
     try:
         if len(spec) == 1 and files:
             package = install_package(Path(spec[0]))
@@ -150,6 +151,13 @@ def install_command(
             )
     except PolyglotPressError as error:
         fail(error)
+    previous = before.get((package.source, package.target))
+    if previous is not None:
+        typer.echo(
+            f"Replacing {previous.pair} {previous.version} ({_family_label(previous)}) "
+            f"with {package.version} ({_family_label(package)})",
+            err=True,
+        )
     typer.echo(
         f"Installed {package.pair} {package.version} ({_family_label(package)}, "
         f"{_human_size(package.size_bytes)}) in {package.path}"
@@ -175,6 +183,15 @@ def remove_command(
     for package in remaining:
         if (package.source, package.target) == (removed.source, removed.target):
             typer.echo(f"note: {package.pair} is still available from {package.location}", err=True)
+
+
+def _installed_by_pair() -> dict[tuple[str, str], InstalledPackage]:
+    """The packages installed in the Argos folder, by pair (none when it cannot be read)."""
+    try:
+        packages = scan_packages(None).packages
+    except PolyglotPressError:
+        return {}
+    return {(p.source, p.target): p for p in packages if p.origin == "argos"}
 
 
 def _family_label(package: InstalledPackage) -> str:
