@@ -72,7 +72,7 @@ def make_input(shape: str, size: int) -> tuple[str, str]:
         closing: list[str] = []
         suffix = ".html"
     index = 0
-    while total < size:
+    while True:
         if shape == "paragraph":
             piece = next(sentences) + " "
         elif shape == "paragraphs":
@@ -89,8 +89,12 @@ def make_input(shape: str, size: int) -> tuple[str, str]:
             piece = _TINY[index % len(_TINY)] + "\n\n"
         else:
             raise SystemExit(f"unknown shape {shape!r}; shapes: {', '.join(SHAPES)}")
+        # Stay under ``size``: 5M must fit the default --max-bytes of 5,000,000.
+        grown = total + len(piece.encode()) + (len("</div>") if shape == "deep-html" else 0)
+        if grown > size - 100 and index > 2:
+            break
         parts.append(piece)
-        total += len(piece.encode())
+        total = grown
         index += 1
     if shape == "deep-html":
         parts.extend(closing)
