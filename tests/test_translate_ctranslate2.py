@@ -193,7 +193,9 @@ def test_batched_output_equals_one_sentence_at_a_time(fr_en_package: InstalledPa
     sentences = [SourceSentence(s) for s in SENTENCES]
     batched = engine.translate_sentences(sentences, [fr_en_package])
     single = [engine.translate_sentences([s], [fr_en_package])[0] for s in sentences]
-    assert batched == single
+    # The same words; scores to float rounding (padding changes the order of float32 sums).
+    assert [replace(r, score=None) for r in batched] == [replace(r, score=None) for r in single]
+    assert [r.score for r in batched] == pytest.approx([r.score for r in single], rel=1e-5)
 
 
 def test_broken_packages_raise_model_errors(

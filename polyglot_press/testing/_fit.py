@@ -18,6 +18,12 @@ The result ends after a realistic number of tokens, in target-language subwords,
 The hidden states are read through CTranslate2 itself, so they are exactly what the saved
 model computes: a *probe* copy whose output layer is the identity on ``d_model`` ordinary
 vocabulary entries returns them as ``return_logits_vocab`` log-probabilities, up to a constant.
+
+Every CTranslate2 run here quantizes the weights to int8, as the saved model is, but computes in
+``float32``: int8 *compute* quantizes activations too, with kernels CTranslate2 picks by CPU
+(``CT2_FORCE_CPU_ISA``), so an int8 fit would give other fixtures on another machine. What
+must hold whatever the kernel is fitted with a margin in the logits: the end of sentence
+(``_END_MARGIN``) and, for ``unk_rate`` models, ``<unk>`` (:func:`_calibrate_unknowns`).
 """
 
 from __future__ import annotations
@@ -44,6 +50,17 @@ _STEPS = 200
 _LEARNING_RATE = 0.05
 _DECAY = 1e-4
 _SCALES = (2.0, 4.0, 8.0, 12.0, 16.0, 24.0, 32.0, 48.0)
+# The fit runs the model with int8 weights (as saved) and float32 activations, the same on every
+# CPU; int8 activations would depend on the kernels CTranslate2 picks for the machine.
+_COMPUTE_TYPE = "float32"
+# ``unk_rate`` models emit ``<unk>`` on at least this share of the corpus sources (decoded as
+# Argos does) even with every ``<unk>`` logit ``_UNK_MARGIN`` lower: several times the few
+# tenths by which int8 kernels move the logits of these models (see _calibrate_unknowns).
+_UNK_SHARE = 0.15
+_UNK_MARGIN = 1.0
+_UNK_STEP = 0.25
+_UNK_MAX_OFFSET = 12.0
+_UNK_TOKEN = "<unk>"
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +109,8 @@ def fit_output_layer(
         _set_fitted_projection(
             spec, vocabulary, features, [*labels, *more_labels], end_token=end_token, rng=rng
         )
+    if unknown:
+        _calibrate_unknowns(spec, vocabulary, pairs)
 
 
 def _set_fitted_projection(
@@ -150,6 +169,47 @@ def _guarantee_an_end(
     bias[eos] -= boost * float(np.median(features[ends, clock]))
 
 
+def _calibrate_unknowns(
+    spec: Any, vocabulary: Sequence[str], pairs: Sequence[TrainingPair]
+) -> None:
+    """Raise the ``<unk>`` bias until the model emits it, with a margin, on the corpus sources.
+
+    The fit alone makes ``<unk>`` likely where a reference has an unknown word, but seldom the
+    first choice by much: whether a decode emits it then depends on the CPU's int8 kernels.
+    The bias is raised in steps of ``_UNK_STEP`` until decoding the corpus sources as Argos
+    does emits ``<unk>`` on a share ``_UNK_SHARE`` of them, then by ``_UNK_MARGIN`` more, so
+    that as many still would with every ``<unk>`` logit that much lower.
+    """
+    import math
+
+    import ctranslate2
+    import numpy as np
+
+    unk = list(vocabulary).index(_UNK_TOKEN)
+    sources = [list(source) for source in dict.fromkeys(tuple(pair.source) for pair in pairs)]
+    wanted = max(1, math.ceil(_UNK_SHARE * len(sources)))
+    bias = np.array(spec.decoder.projection.bias, dtype=np.float32)
+    offset = 0.0
+    with tempfile.TemporaryDirectory(prefix="polyglot-press-unk-") as folder:
+        while offset < _UNK_MAX_OFFSET:
+            model = copy.deepcopy(spec)
+            model.decoder.projection.bias = bias.copy()
+            model.decoder.projection.bias[unk] += np.float32(offset)
+            model.validate()
+            model.optimize(quantization="int8")
+            model.save(folder)
+            translator = ctranslate2.Translator(folder, compute_type=_COMPUTE_TYPE, intra_threads=1)
+            results = translator.translate_batch(
+                sources, beam_size=4, length_penalty=0.2, max_decoding_length=256
+            )
+            del translator
+            if sum(_UNK_TOKEN in result.hypotheses[0] for result in results) >= wanted:
+                break
+            offset += _UNK_STEP
+    bias[unk] += np.float32(offset + _UNK_MARGIN)
+    spec.decoder.projection.bias = bias
+
+
 def _own_outputs(spec: Any, pairs: Sequence[TrainingPair], *, end_token: str) -> list[TrainingPair]:
     """What the fitted model writes for varied sources, cut where it should have stopped."""
     import statistics
@@ -165,7 +225,7 @@ def _own_outputs(spec: Any, pairs: Sequence[TrainingPair], *, end_token: str) ->
     outputs: list[list[str]] = []
     with tempfile.TemporaryDirectory(prefix="polyglot-press-fit-") as folder:
         model.save(folder)
-        translator = ctranslate2.Translator(folder, compute_type="int8", intra_threads=1)
+        translator = ctranslate2.Translator(folder, compute_type=_COMPUTE_TYPE, intra_threads=1)
         # At least the expected length: where the model stopped early, its forced next tokens
         # become the labels, which teaches it not to.
         for source, length in zip(sources, expected, strict=True):
@@ -250,7 +310,7 @@ def _hidden_states(
     probe.optimize(quantization="int8")
     with tempfile.TemporaryDirectory(prefix="polyglot-press-probe-") as folder:
         probe.save(folder)
-        translator = ctranslate2.Translator(folder, compute_type="int8", intra_threads=1)
+        translator = ctranslate2.Translator(folder, compute_type=_COMPUTE_TYPE, intra_threads=1)
         results = translator.translate_batch(
             [list(pair.source) for pair in pairs],
             target_prefix=[list(pair.target) for pair in pairs],
