@@ -20,7 +20,7 @@ from polyglot_press.checks._checks import (
 from polyglot_press.checks._flags import FAILING_CODES, FLAG_ADVICE, FLAG_CODES, Flag, FlagCode
 from polyglot_press.checks._lengths import calibration_half, length_band, length_ratio
 from polyglot_press.checks._names import name_candidates, name_missing
-from polyglot_press.checks._sentence import check_sentence
+from polyglot_press.checks._sentence import check_sentence, check_translation
 from polyglot_press.checks._values import missing_values, number_added
 
 __all__ = [
@@ -32,6 +32,7 @@ __all__ = [
     "addition",
     "calibration_half",
     "check_sentence",
+    "check_translation",
     "length_band",
     "length_ratio",
     "missing_values",

@@ -83,7 +83,9 @@ def wrong_language(
     text = without(output, protected)
     letters = len(LETTER.findall(text))
     if target_lang == "ko":
-        hangul = len(HANGUL.findall(text))
+        # Glossary terms in Hangul are Korean too: judge the whole output.
+        letters = len(LETTER.findall(output))
+        hangul = len(HANGUL.findall(output))
         wordy_source = len(words(source)) >= 2
         if (letters >= 2 and hangul < 0.3 * letters) or (not hangul and wordy_source):
             return Flag(

@@ -6,7 +6,7 @@ import re
 from collections.abc import Collection, Sequence
 
 from polyglot_press.checks._flags import Flag
-from polyglot_press.checks._words import fold, words
+from polyglot_press.checks._words import HANGUL, fold, words
 
 __all__ = ["contains", "name_candidates", "name_missing"]
 
@@ -139,6 +139,8 @@ def contains(folded_output: str, folded: str) -> bool:
         after = folded_output[end : end + 1] or " "
         if after == "s" and not folded_output[end + 1 : end + 2].isalnum():
             after = " "  # a plural: "MWPs"
+        if HANGUL.match(after):
+            after = " "  # a Korean particle: "K4는"
         if not before.isalnum() and not (after.isalnum() and folded[-1].isalnum()):
             return True
         at = folded_output.find(folded, at + 1)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from polyglot_press.checks._checks import (
     addition,
@@ -15,7 +16,10 @@ from polyglot_press.checks._flags import Flag
 from polyglot_press.checks._names import name_candidates, name_missing
 from polyglot_press.checks._values import missing_values, number_added
 
-__all__ = ["check_sentence"]
+if TYPE_CHECKING:
+    from polyglot_press.glossary import Glossary
+
+__all__ = ["check_sentence", "check_translation"]
 
 
 def check_sentence(
@@ -61,9 +65,58 @@ def check_sentence(
         )
     flags.append(name_missing(names, output, target_lang))
     flags += missing_values(missing, missing_kinds, output, accepted)
-    flags.append(number_added(source, output, source_lang))
+    flags.append(number_added(source, output, source_lang, target_lang))
     seen: dict[str, Flag] = {}
     for flag in flags:
         if flag is not None and flag.code not in seen:
             seen[flag.code] = flag
     return tuple(seen.values())
+
+
+def check_translation(
+    source: str,
+    output: str,
+    source_lang: str,
+    target_lang: str,
+    glossary: Glossary | None = None,
+) -> tuple[Flag, ...]:
+    """The flags of a translation made anywhere (a human's, another system's): the spans the
+    engine would require (numbers, contacts, dates, ``glossary`` terms) are looked for in
+    ``output`` first, then :func:`check_sentence` runs on what was found and what was not."""
+    from polyglot_press.text import merge_spans, verbatim_spans
+    from polyglot_press.translate import find_form
+
+    spans = verbatim_spans(source, source_lang, target_lang, markup="txt")
+    if glossary is not None:
+        spans = merge_spans(glossary.spans(source, source_lang, target_lang), spans)
+    found: list[str] = []
+    missing: list[str] = []
+    kinds: list[str] = []
+    taken: list[tuple[int, int]] = []
+    for span in spans:
+        if span.kind == "markup":
+            continue
+        form = find_form(output, span.replacement, span.kind, taken)
+        if form is None:
+            missing.append(span.replacement)
+            kinds.append(span.kind)
+        else:
+            taken.append((form.start, form.end))
+            found.append(output[form.start : form.end])
+    keep: frozenset[str] = frozenset()
+    accepted: Mapping[str, Sequence[str]] = {}
+    if glossary is not None:
+        keep = frozenset(e.fr for e in glossary if e.kind == "keep")
+        if target_lang in ("en", "ko", "fr"):
+            accepted = glossary.accepted_forms(target_lang)
+    return check_sentence(
+        source,
+        output,
+        source_lang,
+        target_lang,
+        protected=found,
+        missing=missing,
+        missing_kinds=kinds,
+        keep=keep,
+        accepted=accepted,
+    )

@@ -213,16 +213,22 @@ def _date_forms(wanted: str) -> list[str]:
     return forms
 
 
-def number_added(source: str, output: str, source_lang: str) -> Flag | None:
+def number_added(
+    source: str, output: str, source_lang: str, target_lang: str = "en"
+) -> Flag | None:
     """The output holds a number its source has in no form (``1,5`` written ``2.5``): a
     figure the model changed. Times of day, which languages write differently, are left
     out, and numbers the source spells out (``trois``, ``three``) count."""
+    from polyglot_press.text import date_spans
     from polyglot_press.translate import number_values
 
     known: set[tuple[Decimal, bool]] = set()
     for match in _ANY_NUMBER.finditer(_TIME_OF_DAY.sub(" ", source)):
         known |= number_values(match.group())
         known |= number_values(re.sub(r"[\s\u00a0\u202f]", "", match.group()))
+    for date in date_spans(source, source_lang, target_lang):
+        for match in _ANY_NUMBER.finditer(date.replacement):  # "1분기" for "first quarter"
+            known |= number_values(match.group())
     for value in _spelled_values(source):
         known |= {(Decimal(value), False), (Decimal(value), True)}
     years = {str(int(value)) for value, _ in known if value == value.to_integral()}

@@ -34,5 +34,5 @@ def without(text: str, protected: Iterable[str]) -> str:
     """``text`` with every protected string (spans, names) blanked out, with the letters
     glued to its end (``120 million`` takes the ``s`` of ``120 millions``)."""
     for piece in sorted({p for p in protected if p}, key=len, reverse=True):
-        text = re.sub(re.escape(piece) + r"\w*", " ", text)
+        text = re.sub(re.escape(piece) + r"[A-Za-z]*", " ", text)
     return text

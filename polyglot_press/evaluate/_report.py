@@ -19,6 +19,14 @@ _SYSTEM_LABELS = {
     "no_enforcement": "no enforcement",
     "argostranslate": "argostranslate",
 }
+#: Past this share of outputs the checks find unrelated, the package is said to be.
+UNRELATED = 0.5
+_CONDITION_LABELS = {
+    "human": "human translation (false alarms)",
+    "copied": "source copied (should be ~100%)",
+    "cut": "translation cut to 40% of words",
+    "number": "one number changed",
+}
 _READING = (
     "chrF and BLEU: 0-100 against the human references (chrF is the better guide for Korean). "
     "terms/numbers/contacts/markup: share of what the source holds that the output kept. "
@@ -71,6 +79,16 @@ def _pair_lines(pair: PairResult) -> list[str]:
     lines.extend(
         f"  {_SYSTEM_LABELS.get(r.system, r.system)}: {r.error}" for r in pair.systems if r.error
     )
+    if pair.unrelated is not None and pair.unrelated > UNRELATED:
+        lines.append(
+            f"  WARNING: the checks find {pair.unrelated:.0%} of polyglot_press's outputs "
+            "untranslated, in another language or far off in length: the package's output "
+            "looks unrelated to its input."
+        )
+    if pair.conditions is not None:
+        lines.append("  checks on the references (share of sentences flagged):")
+        for condition, (count, share) in pair.conditions.shares.items():
+            lines.append(f"    {_CONDITION_LABELS[condition]:<34} {share:6.1%}  of {count}")
     return lines
 
 
@@ -117,6 +135,14 @@ def _pair_dict(pair: PairResult, sentences: bool) -> dict[str, Any]:
         "sentences": pair.count,
         "skipped": pair.skipped,
         "systems": [_system_dict(result, sentences) for result in pair.systems],
+        "checks": None
+        if pair.conditions is None
+        else {
+            condition: {"sentences": count, "flagged": round(share, 4)}
+            for condition, (count, share) in pair.conditions.shares.items()
+        },
+        "unrelated_share": None if pair.unrelated is None else round(pair.unrelated, 4),
+        "output_unrelated": pair.unrelated is not None and pair.unrelated > UNRELATED,
     }
 
 

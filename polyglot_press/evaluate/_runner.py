@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from polyglot_press._languages import GLOSSARY_LANGUAGES
 from polyglot_press.errors import ModelError, PolyglotPressError
+from polyglot_press.evaluate._conditions import ConditionResult, check_conditions, unrelated_share
 from polyglot_press.evaluate._extract import markup
 from polyglot_press.evaluate._metrics import Fidelity, corpus_scores, fidelity
 from polyglot_press.evaluate._references import EvalPair, ReferenceSet
@@ -99,6 +100,10 @@ class PairResult:
     count: int
     systems: tuple[SystemResult, ...] = ()
     skipped: str | None = None
+    #: How the checks treat the references and spoilt copies of them (see ``_conditions``).
+    conditions: ConditionResult | None = None
+    #: Share of polyglot_press's outputs the checks find unrelated to their source.
+    unrelated: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,7 +255,26 @@ def run_evaluation(
             _run_system(system, pair, route.packages, engine, glossary, references, progress)
             for system in systems
         )
-        pairs.append(PairResult(pair.label, route.describe(), len(pair.items), results))
+        ours = next((r for r in results if r.system == "polyglot_press" and not r.error), None)
+        unrelated = None
+        if ours is not None:
+            unrelated = unrelated_share(
+                [s.source for s in ours.sentences],
+                [s.output.text for s in ours.sentences],
+                pair.source_lang,
+                pair.target_lang,
+                glossary,
+            )
+        pairs.append(
+            PairResult(
+                pair.label,
+                route.describe(),
+                len(pair.items),
+                results,
+                conditions=check_conditions(pair, glossary),
+                unrelated=unrelated,
+            )
+        )
     if all(pair.skipped for pair in pairs):
         reasons = "; ".join(f"{pair.label}: {pair.skipped}" for pair in pairs)
         raise ModelError(

@@ -12,13 +12,13 @@
 from __future__ import annotations
 
 from polyglot_press.text._dates import date_spans
-from polyglot_press.text._places import EXONYMS, translate_dateline
 from polyglot_press.text._numbers import (
     COMMA_DECIMAL_LANGUAGES,
     POINT_DECIMAL_LANGUAGES,
     english_number,
     number_spans,
 )
+from polyglot_press.text._places import EXONYMS, translate_dateline
 from polyglot_press.text._segment import sentence_spans, split_sentences
 from polyglot_press.text._spans import (
     Protected,
@@ -34,11 +34,11 @@ from polyglot_press.text._verbatim import verbatim_spans
 
 __all__ = [
     "COMMA_DECIMAL_LANGUAGES",
+    "EXONYMS",
     "POINT_DECIMAL_LANGUAGES",
     "Protected",
     "Span",
     "SpanKind",
-    "EXONYMS",
     "date_spans",
     "english_number",
     "merge_spans",

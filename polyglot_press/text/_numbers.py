@@ -52,6 +52,7 @@ _NUMBER = re.compile(
 # Any other number is kept exactly as written, grouping and decimal separators included.
 _EXACT_NUMBER = re.compile(
     rf"(?<![\w.,])(?:\d{{1,3}}(?:[{SPACES}]\d{{3}})+(?!\d)|\d+(?:[.,]\d+)*)(?:[{SPACES}]?%)?"
+    r"(?:\s(?:million|billion|thousand)\b)?"  # "2.1 million": one value (Korean 210만)
     r"(?!\w)(?![.,]\w)"
 )
 _ENGLISH_SCALES = {

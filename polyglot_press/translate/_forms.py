@@ -59,6 +59,10 @@ _KOREAN_COMPOUND = re.compile(
     r"(?<![\d.,])\d[\d,]*(?:\.\d+)?\s?(?:조|억|만|천)(?:\s?\d[\d,]*(?:\.\d+)?\s?(?:억|만|천))+"
 )
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
+# Ten-thousands and a remainder: "113만 6,000" is 1,136,000.
+_MAN_AND_REST = re.compile(
+    r"(?<![\d.,])(\d[\d,]*)\s?만\s?(\d{1,3}(?:,\d{3})|\d{1,4})(?![\d,.만억조천])"
+)
 # Korean writes large numbers in units of 10^4 (만) and 10^8 (억): "2억 1700만".
 _KOREAN_UNITS = frozenset({"천", "만", "억", "조"})
 
@@ -92,6 +96,19 @@ def find_form(
     wanted_values = number_values(wanted, written_in_english=True)
     if not wanted_values:
         return None
+    for match in _MAN_AND_REST.finditer(output):  # "113만 6,000"
+        value = Decimal(match.group(1).replace(",", "")) * 10**4 + Decimal(
+            match.group(2).replace(",", "")
+        )
+        if (
+            not _overlaps(match.start(), match.end(), taken)
+            and (
+                value.normalize(),
+                False,
+            )
+            in wanted_values
+        ):
+            return Found(match.start(), match.end(), keep=True)
     for match in _KOREAN_COMPOUND.finditer(output):
         value = _korean_compound_value(match)
         if not _overlaps(match.start(), match.end(), taken) and (value, False) in wanted_values:
@@ -184,7 +201,11 @@ def _on_boundaries(output: str, start: int, wanted: str) -> bool:
         after.isdigit() or (after in ".," and output[end + 1 : end + 2].isdigit())
     ):
         return False
-    attached = _HANGUL.match(wanted[-1]) or (wanted[-1].isdigit() and not after.isdigit())
+    attached = (
+        _HANGUL.match(wanted[-1])
+        or _HANGUL.match(after)  # a particle: "SUV는", "K4의"
+        or (wanted[-1].isdigit() and not after.isdigit())
+    )
     return not (wanted[-1].isalnum() and after.isalnum() and not attached)
 
 
