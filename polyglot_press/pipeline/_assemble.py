@@ -67,7 +67,7 @@ def _result(item: WorkItem, context: PipelineContext) -> Result:
         route=translation.route if translation else KOREAN_ROUTE,
         translation=translation.document if translation else None,
         headline=_plain_title(headline_source),
-        dateline=headline_source.dateline,
+        dateline=_plain(headline_source.dateline, headline_source),
         briefs={lang: tuple(item.briefs.get(lang, ())) for lang in context.config.langs},
         glossary=reports,
         terms=_terms(reports, context),
@@ -142,3 +142,10 @@ def _plain_title(document: Document) -> str | None:
 
     title = document.title
     return None if title is None else plain_text(title, document.format)
+
+
+def _plain(text: str | None, document: Document) -> str | None:
+    """A plain-text field (the dateline) without the markup of an HTML or Markdown source."""
+    from polyglot_press.documents import plain_text
+
+    return None if text is None else plain_text(text, document.format).strip()
