@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
@@ -159,6 +160,7 @@ def batch(
         translation_memory=None if no_cache else default_memory_path(),
         **fields,
     )
+    _check_inputs_exist(inputs)
     try:
         items = expand_inputs(inputs, fields=config.record_fields)
     except PolyglotPressError as error:
@@ -173,14 +175,32 @@ def batch(
     raise typer.Exit(EXIT_SOME_FAILED if summary.failed else EXIT_OK)
 
 
+def _check_inputs_exist(inputs: list[str]) -> None:
+    """A named file or folder that does not exist is a usage error (exit 2), as an empty
+    folder or a glob that matches nothing is."""
+    from polyglot_press.errors import InputError
+
+    for value in inputs:
+        if value == "-" or any(char in value for char in "*?["):
+            continue
+        if not Path(value).expanduser().exists():
+            fail(InputError(value, "no such file or folder", hint="check the path"), code=2)
+
+
 def _print_summary(summary: BatchSummary, out: Path, rate: str) -> None:
     for entry in summary.failures:
         report_failure(entry.source, entry.error or entry.status, entry.hint)
+    # Each status on its own: a partial or unsupported document is not a failed one.
+    statuses = Counter(entry.status for entry in summary.failures)
+    others = [f"{statuses[status]} {status}" for status in ("partial", "unsupported")]
+    failed = summary.failed - statuses["partial"] - statuses["unsupported"]
     typer.echo(
         f"{summary.done} done"
         + (f" ({summary.review} to review)" if summary.review else "")
-        + f", {summary.skipped} already done, {summary.failed} failed "
-        f"in {summary.seconds:.1f}s{rate}; manifest: {out / 'manifest.jsonl'}",
+        + f", {summary.skipped} already done, "
+        + "".join(f"{part}, " for part in others if not part.startswith("0 "))
+        + f"{failed} failed in {summary.seconds:.1f}s{rate}; "
+        f"manifest: {out / 'manifest.jsonl'}",
         err=True,
     )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Annotated, Any
 
 import typer
@@ -18,9 +19,19 @@ from polyglot_press.cli._options import InputsArgument, expand_documents
 from polyglot_press.errors import PolyglotPressError
 
 
+class DetectFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
 def detect(
     inputs: InputsArgument,
-    json_output: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    fmt: Annotated[
+        DetectFormat, typer.Option("--format", help="Output format.")
+    ] = DetectFormat.TEXT,
+    json_alias: Annotated[
+        bool, typer.Option("--json", hidden=True, help="Same as --format json.")
+    ] = False,
     blocks: Annotated[
         bool, typer.Option("--blocks", help="Also show each block's language.")
     ] = False,
@@ -30,6 +41,7 @@ def detect(
     from polyglot_press.documents import read_document
     from polyglot_press.language import describe_routing
 
+    json_output = json_alias or fmt is DetectFormat.JSON
     failed = 0
     records: list[dict[str, Any]] = []
     for source in (item.label for item in expand_documents(inputs)):

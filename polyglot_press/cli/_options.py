@@ -142,7 +142,7 @@ def build_config(**options: Any) -> PipelineConfig:
 
     source = options.pop("from_", "auto")
     if source != "auto":
-        options["source_lang"] = source
+        options["source_lang"] = check_language(source, "--from", options.get("models_dir"))
     if isinstance(options.get("langs"), str):
         options["langs"] = tuple(options["langs"].split(","))
     options["glossary"] = tuple(options.get("glossary") or ())
@@ -151,6 +151,38 @@ def build_config(**options: Any) -> PipelineConfig:
         return PipelineConfig(**settings)
     except PolyglotPressError as error:
         fail(error, code=2)
+
+
+def known_languages(models_dir: str | Path | None) -> tuple[str, ...]:
+    """The language table's codes and those of the installed packages, sorted."""
+    from polyglot_press._languages import LANGUAGES
+    from polyglot_press.packages import scan_packages
+
+    codes = {lang.code for lang in LANGUAGES}
+    for package in scan_packages(models_dir).packages:
+        codes.update((package.source, package.target))
+    return tuple(sorted(codes))
+
+
+def check_language(value: str, option: str, models_dir: str | Path | None) -> str:
+    """``value`` normalised (``French`` → ``fr``) if the table or an installed package knows
+    it; otherwise a usage error (exit 2) that lists the languages known."""
+    from polyglot_press._languages import normalize_code
+    from polyglot_press.errors import InputError
+
+    known = known_languages(models_dir)
+    try:
+        code = normalize_code(value)
+    except PolyglotPressError:
+        code = ""
+    if code not in known:
+        fail(
+            InputError(
+                f"{option} {value}", "unknown language", hint=f"use one of {', '.join(known)}"
+            ),
+            code=2,
+        )
+    return code
 
 
 def expand_documents(inputs: list[str]) -> list[InputItem]:

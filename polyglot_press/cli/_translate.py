@@ -29,6 +29,7 @@ from polyglot_press.cli._options import (
     ThreadsOption,
     TranslationFormat,
     build_config,
+    check_language,
     engine_options,
     expand_documents,
 )
@@ -76,6 +77,7 @@ def translate(
         max_bytes=max_bytes,
         from_=from_,
     )
+    to = check_language(to, "--to", models)
     pipeline = Pipeline(config)
     writer = _Writer(fmt, out, to, several=len(items) > 1)
     for start in range(0, len(items), CHUNK):
