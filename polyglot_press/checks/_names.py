@@ -32,7 +32,7 @@ _CONNECTOR_WORDS = frozenset(
 _CONNECTOR = re.compile(
     r"\s+|\s+(?:" + "|".join(sorted(_CONNECTOR_WORDS, key=len, reverse=True)) + r")\s+|\s+d['’]|-"
 )
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;«»\"“”()\[\]–—-]\s*|\n)\s*$")
+_SENTENCE_END = frozenset(".!?:;«»\"“”()[]–—-\n")
 #: Elisions before a name: "l'Alpine", "d'Renault".
 _ELISION = re.compile(r"^(?:[ldjmnstcqu]|qu|jusqu|lorsqu|puisqu)['’]", re.IGNORECASE)
 
@@ -64,7 +64,7 @@ def name_candidates(
             continue
         has_digit = any(c.isdigit() for c in token)
         if not has_digit and not token.isupper():
-            if _SENTENCE_START.search(source[: match.start()]):
+            if _at_sentence_start(source, match.start()):
                 continue  # a capital explained by the sentence start
             if _is_known_word(source_lang, token.lower()):
                 continue
@@ -76,6 +76,15 @@ def name_candidates(
         else:
             runs.append((match.start(), match.end(), [token]))
     return list(dict.fromkeys(source[a:b].strip("’'-.") for a, b, _ in runs))
+
+
+def _at_sentence_start(text: str, at: int) -> bool:
+    """Whether only spaces stand between ``at`` and the start of ``text`` or the end of a
+    sentence or quote before it (a bounded look back: linear over a long text)."""
+    index = at - 1
+    while index >= 0 and at - index <= 32 and text[index].isspace() and text[index] != "\n":
+        index -= 1
+    return index < 0 or text[index] in _SENTENCE_END
 
 
 def _is_known_word(lang: str, word: str) -> bool:
