@@ -141,7 +141,6 @@ def batch(
     JSONL files (see --text-field) or '-'. Each gets a Markdown and a JSON brief; manifest.jsonl
     records every status. A rerun skips documents done with the same options; --force redoes them.
     """
-    from polyglot_press.batch import expand_inputs
     from polyglot_press.translate import default_memory_path
 
     if dask is not None and scheduler is not None:
@@ -160,11 +159,7 @@ def batch(
         translation_memory=None if no_cache else default_memory_path(),
         **fields,
     )
-    _check_inputs_exist(inputs)
-    try:
-        items = expand_inputs(inputs, fields=config.record_fields)
-    except PolyglotPressError as error:
-        fail(error, code=2)
+    items = _expand(inputs, config)
     if on_dask:
         summary, rate = _run_on_dask(items, out, config, scheduler, jobs, force), ""
     else:
@@ -173,6 +168,17 @@ def batch(
     if report:
         _write_report(out)
     raise typer.Exit(EXIT_SOME_FAILED if summary.failed else EXIT_OK)
+
+
+def _expand(inputs: list[str], config: PipelineConfig) -> list[InputItem]:
+    """The documents ``inputs`` name; a missing path or an unreadable list is a usage error."""
+    from polyglot_press.batch import expand_inputs
+
+    _check_inputs_exist(inputs)
+    try:
+        return expand_inputs(inputs, fields=config.record_fields)
+    except PolyglotPressError as error:
+        fail(error, code=2)
 
 
 def _check_inputs_exist(inputs: list[str]) -> None:
@@ -252,15 +258,14 @@ def _run_on_dask(
 def _guarded(out: Path, run: Callable[[BatchProgress], BatchSummary]) -> BatchSummary:
     """Run with a progress bar; Ctrl-C and errors end the run with a clear message."""
     from polyglot_press.batch import Manifest, default_progress
+    from polyglot_press.batch._manifest import FINISHED_STATUSES as FINISHED
 
     progress = default_progress()
     try:
         summary = run(progress)
     except KeyboardInterrupt:
         progress.stop()
-        done = sum(
-            1 for entry in Manifest(out).entries.values() if entry.status in ("ok", "review")
-        )
+        done = sum(entry.status in FINISHED for entry in Manifest(out).entries.values())
         typer.echo(
             f"interrupted: {done} document(s) are done and kept in {out}. "
             "Run the same command again to resume where it stopped.",
