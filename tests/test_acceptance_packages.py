@@ -257,7 +257,8 @@ def test_translate_keeps_contacts_and_headings_without_debris(
 
     code, output = invoke(["translate", "--to", case.target, str(source)], installed.env())
 
-    assert code == 0, output
+    # Random weights: the checks may find sentences untranslated (exit 1, said on stderr).
+    assert code == 0 or (code == 1 and "were not translated" in output), output
     assert output.strip()
     assert_no_debris(output, f"translate --to {case.target} {source.name}")
     if case.target == "ko":
@@ -268,7 +269,8 @@ def test_translate_keeps_contacts_and_headings_without_debris(
     else:
         assert items, f"no contact, e-mail, phone or URL found in {source.name}"
     missing = [item for item in items if item not in output]
-    assert not missing, f"not verbatim in the translation: {missing}\n{output}"
+    # When in doubt, flag, don't edit: a contact the model dropped is reported, not inserted.
+    assert not missing or "contact_missing" in output, f"not verbatim, not flagged: {missing}"
     if source.suffix == ".txt":
         assert paragraph_count(output) == paragraph_count(text)
     else:
@@ -287,7 +289,7 @@ def test_brief_en_ko_has_both_briefs_without_debris(
         ["brief", "--langs", "en,ko", "--format", "json", str(source)], installed.env()
     )
 
-    assert code == 0, stderr
+    assert code == (0 if data["status"] == "ok" else 1), stderr  # review: random weights
     assert_no_debris(stderr, f"brief warnings {source.name}")
     # Random weights: "review" (sentences flagged for a reader) is as good as "ok" here.
     assert data["status"] in ("ok", "review"), data.get("error")
@@ -311,7 +313,7 @@ def test_brief_markdown_has_both_briefs_without_debris(
 
     code, markdown = invoke(["brief", "--langs", "en,ko", str(source)], installed.env())
 
-    assert code == 0, markdown
+    assert code == 0 or (code == 1 and "flagged for review" in markdown), markdown
     assert "**English**" in markdown and "**한국어 (Korean)**" in markdown, markdown
     assert_no_debris(markdown, f"brief (md) {source.name}")
 
@@ -426,7 +428,7 @@ def test_brief_json_shows_the_enforcement_path_of_every_sentence(
 
     code, data, stderr = invoke_json(args, installed.env())
 
-    assert code == 0, stderr
+    assert code == (0 if data["status"] == "ok" else 1), stderr  # review: random weights
     sentences = data["sentences"]
     english = [sentence for sentence in sentences if sentence["target_lang"] == "en"]
     assert len(english) >= 5, sentences  # the release has more than five sentences
@@ -444,7 +446,7 @@ def test_translate_json_shows_the_korean_path_of_every_sentence(
 
     code, data, stderr = invoke_json(args, installed.env())
 
-    assert code == 0, stderr
+    assert code == 0 or (code == 1 and "were not translated" in stderr), stderr
     korean = [sentence for sentence in data["sentences"] if sentence["target_lang"] == "ko"]
     assert len(korean) >= 5, data["sentences"]
     assert {sentence["path"] for sentence in korean} <= set(ENFORCEMENT_PATHS)
@@ -459,7 +461,7 @@ def test_brief_json_records_the_path_of_the_korean_brief_sentences(
 
     code, data, stderr = invoke_json(args, installed.env())
 
-    assert code == 0, stderr
+    assert code == (0 if data["status"] == "ok" else 1), stderr  # review: random weights
     assert data["briefs"]["ko"], data["briefs"]
     korean = [sentence for sentence in data["sentences"] if sentence["target_lang"] == "ko"]
     targets = Counter(sentence["target_lang"] for sentence in data["sentences"])
@@ -601,7 +603,7 @@ def test_unk_release_translates_without_debris(
 
     code, output = invoke(args, installed_sets["unk"].env())
 
-    assert code == 0, output
+    assert code == 0 or (code == 1 and "were not translated" in output), output
     assert_no_debris(output, f"translate {pair} of the corpus release")
     for item in (UNK_CONTACT, "<https://presse.example/>"):
         assert item in output, output
@@ -610,7 +612,7 @@ def test_unk_release_translates_without_debris(
         ["brief", "--from", source_lang, "--langs", "en,ko", "--format", "json", str(release)],
         installed_sets["unk"].env(),
     )
-    assert code == 0, stderr
+    assert code == (0 if data["status"] == "ok" else 1), stderr  # review: random weights
     assert data["briefs"]["en"] and data["briefs"]["ko"], data["briefs"]
     for line in (*data["briefs"]["en"], *data["briefs"]["ko"]):
         assert_no_debris(line, f"brief of the {source_lang} corpus release")

@@ -391,6 +391,7 @@ def test_a_glossary_is_given_as_files_or_as_an_object(models_dir: Path, tmp_path
     house.write_text("fr\ten\tko\nmodèle inédit\tbrand-new model\t신모델\n", encoding="utf-8")
     source = tmp_path / "release.md"
     source.write_text(BODY, encoding="utf-8")
+
     def model(text: str, target: str) -> str:
         return pseudo_translation(text, target, keep=("brand-new model", "신모델"))
 

@@ -182,7 +182,13 @@ def test_the_seed_release_decodes_each_sentence_once_per_leg(
     )
     sentences = [s for r in results for s in r.sentences]
     assert sentences and backend.decoded
-    assert max(backend.decoded.values()) == 1, backend.decoded.most_common(3)
+    first_leg = route[0].pair
+    once = {key: n for key, n in backend.decoded.items() if key[0] == first_leg}
+    assert max(once.values()) == 1, collections.Counter(once).most_common(3)
+    # The second leg decodes an English sentence again only when it carries other spans
+    # (random weights write the same English for two French sentences): never more often
+    # than there are sentences.
+    assert sum(n for key, n in backend.decoded.items() if key[0] != first_leg) <= len(sentences)
     for result in results:
         assert not any(marker in result.text for marker in MARKERS)
     counts = collections.Counter(s.enforcement for s in sentences)
