@@ -6,6 +6,7 @@ of seconds or gigabytes when it is not); the large sizes are in ``benchmarks/ben
 
 from __future__ import annotations
 
+import itertools
 import time
 import tracemalloc
 from collections.abc import Iterator
@@ -67,7 +68,7 @@ def test_merge_spans_agrees_with_the_quadratic_definition(lists: list[list[Span]
 @given(st.lists(st.lists(_SPAN, max_size=12), min_size=1, max_size=4))
 def test_merged_spans_never_overlap(lists: list[list[Span]]) -> None:
     merged = merge_spans(*lists)
-    assert all(a.end <= b.start for a, b in zip(merged, merged[1:], strict=False))
+    assert all(a.end <= b.start for a, b in itertools.pairwise(merged))
 
 
 def test_merge_spans_is_not_quadratic() -> None:
