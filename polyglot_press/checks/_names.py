@@ -32,7 +32,7 @@ _CONNECTOR_WORDS = frozenset(
 _CONNECTOR = re.compile(
     r"\s+|\s+(?:" + "|".join(sorted(_CONNECTOR_WORDS, key=len, reverse=True)) + r")\s+|\s+d['’]|-"
 )
-_SENTENCE_END = frozenset(".!?:;«»\"“”()[]–—-\n")
+_SENTENCE_END = frozenset('.!?:;«»"“”()[]–—-\n')
 #: Elisions before a name: "l'Alpine", "d'Renault".
 _ELISION = re.compile(r"^(?:[ldjmnstcqu]|qu|jusqu|lorsqu|puisqu)['’]", re.IGNORECASE)
 
