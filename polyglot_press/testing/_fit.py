@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import copy
 import tempfile
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -397,16 +397,3 @@ def with_overruns(pairs: Sequence[TrainingPair], end_token: str) -> list[Trainin
         labels = [*pair.labels, *overrun.labels[len(pair.labels) :]]
         extended.append(TrainingPair(pair.source, overrun.target, labels))
     return extended
-
-
-def unk_tokens(tokens: Collection[str], rate: float, rng: np.random.Generator) -> frozenset[str]:
-    """A share ``rate`` of the target tokens, picked at random: the ones the model "never learnt".
-
-    Their labels become ``<unk>`` when fitting, so the model emits ``<unk>`` where a reference
-    has one of them, as real models do for rare words.
-    """
-    if rate <= 0:
-        return frozenset()
-    ordered = sorted(tokens)
-    chosen = rng.random(len(ordered)) < rate
-    return frozenset(token for token, pick in zip(ordered, chosen, strict=True) if pick)

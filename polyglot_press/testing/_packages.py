@@ -15,7 +15,6 @@ from polyglot_press.testing._corpus import parallel
 from polyglot_press.testing._fit import (
     TrainingPair,
     fit_output_layer,
-    unk_tokens,
     with_overruns,
 )
 from polyglot_press.testing._layout import (
@@ -32,6 +31,7 @@ from polyglot_press.testing._network import (
     PackageSize,
     random_transformer,
 )
+from polyglot_press.testing._unknowns import unk_tokens
 
 if TYPE_CHECKING:
     import numpy as np
@@ -257,7 +257,7 @@ def _training_pairs(
 
 
 def _with_unknowns(vocabulary: _Vocabulary, rate: float, rng: np.random.Generator) -> _Vocabulary:
-    """Relabel a share ``rate`` of the rare target words as ``<unk>`` (see ``_fit.unk_tokens``).
+    """Relabel a share ``rate`` of the rare target words as ``<unk>`` (see ``unk_tokens``).
 
     Rare words (seen at most twice), as a trained model's unknowns are; the model then emits
     ``<unk>`` in contexts like theirs, which on unseen input is more often than ``rate``.
