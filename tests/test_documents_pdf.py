@@ -92,6 +92,7 @@ def test_a_pdf_without_a_text_layer_is_refused(tmp_path: Path) -> None:
 
 def test_an_encrypted_pdf_is_refused(release_pdf: Path, tmp_path: Path) -> None:
     import pypdf  # a dev dependency: it writes the encrypted file
+
     writer = pypdf.PdfWriter(clone_from=str(release_pdf))
     writer.encrypt("secret", algorithm="RC4-128")
     locked = tmp_path / "locked.pdf"
