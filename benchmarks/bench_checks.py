@@ -30,11 +30,11 @@ from pathlib import Path
 from polyglot_press import Pipeline
 from polyglot_press.checks import calibration_half
 from polyglot_press.documents import parse_document
+from polyglot_press.evaluate._conditions import change_number, cut
 from polyglot_press.testing import FakeBackend, build_package
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "ntrex_news"
 _WORD = re.compile(r"\w+", re.UNICODE)
-_DIGITS = re.compile(r"\d+")
 SHOW_CHANGED_ONLY = "--changed" in sys.argv
 CONDITIONS = ("human", "copy", "cut", "number")
 TARGETS = {"human": "≤ 3%", "copy": "≥ 98%", "cut": "≥ 80%", "number": "≥ 98%"}
@@ -46,20 +46,6 @@ def load(data: Path) -> dict[str, list[dict[str, str]]]:
         for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
             documents[row["doc_id"]].append(row)
     return documents
-
-
-def change_number(text: str) -> str | None:
-    match = _DIGITS.search(text)
-    if match is None:
-        return None
-    digits = match.group()
-    changed = str(int(digits[0]) % 9 + 1) + digits[1:]
-    return text[: match.start()] + changed + text[match.end() :]
-
-
-def cut(text: str) -> str:
-    words = text.split()
-    return " ".join(words[: max(1, round(len(words) * 0.4))])
 
 
 class Answers:

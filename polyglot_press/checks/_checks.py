@@ -152,18 +152,11 @@ def _longest_loop(tokens: Sequence[str]) -> str | None:
 
 
 def _tandem_loop(tokens: Sequence[str]) -> str | None:
+    """A phrase of one to four tokens repeated back to back (four times for one token, three
+    for a phrase), found from every phase: a loop need not start on a multiple of its size."""
     for size in (1, 2, 3, 4):
         needed = 4 if size == 1 else 3
-        run = 1
-        for start in range(size, len(tokens) - size + 1, size):
-            if tokens[start : start + size] == tokens[start - size : start]:
-                run += 1
-                if run >= needed:
-                    return " ".join(tokens[start : start + size])
-            else:
-                run = 1
-        # A loop need not start on a multiple of its size: try each phase once.
-        for phase in range(1, size):
+        for phase in range(size):
             run = 1
             for start in range(phase + size, len(tokens) - size + 1, size):
                 if tokens[start : start + size] == tokens[start - size : start]:
