@@ -25,6 +25,7 @@ span, since English and Korean write no article there.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from polyglot_press.text._spans import Span
 
@@ -101,43 +102,23 @@ _ENGLISH_PERIODS = {
     "fourth quarter of": "4분기",
 }
 
-_FULL = re.compile(
-    rf"(?<![\w-])(?:(?P<article>[Ll]e\s+))?(?P<day>{_DAY})(?:er)?\s+(?P<month>{_MONTH})\s+"
-    rf"(?P<year>{_YEAR})(?!\d)",
-    re.IGNORECASE,
-)
-_US = re.compile(
-    rf"(?<![\w-])(?P<month>{_MONTH})\s+(?P<day>{_DAY})(?:st|nd|rd|th)?,?\s+(?P<year>{_YEAR})(?!\d)",
-    re.IGNORECASE,
-)
-_MONTH_YEAR = re.compile(
-    rf"(?<![\w-])(?P<month>{_MONTH})\s+(?P<year>{_YEAR})(?!\d)",
-    re.IGNORECASE,
-)
-_FRENCH_PART = re.compile(
-    r"(?<![\w-])(?P<part>début|debut|fin|courant|mi-)\s*(?P<year>" + _YEAR + r")(?!\d)",
-    re.IGNORECASE,
-)
-_FRENCH_PERIOD = re.compile(
-    r"(?<![\w-])(?:(?:au|le|du|ce)\s+)?(?P<period>"
-    + "|".join(re.escape(k) for k in sorted(_FRENCH_PERIODS, key=len, reverse=True))
-    + r")\s+(?P<year>"
-    + _YEAR
-    + r")(?!\d)",
-    re.IGNORECASE,
-)
-_ENGLISH_PART = re.compile(
-    r"(?<![\w-])(?:in\s+)?(?P<part>early|late|mid-|mid)\s*(?P<year>" + _YEAR + r")(?!\d)",
-    re.IGNORECASE,
-)
-_ENGLISH_PERIOD = re.compile(
-    r"(?<![\w-])(?:in\s+)?(?:the\s+)?(?P<period>"
-    + "|".join(re.escape(k) for k in _ENGLISH_PERIODS)
-    + r")\s+(?P<year>"
-    + _YEAR
-    + r")(?!\d)",
-    re.IGNORECASE,
-)
+
+def _dated(pattern: str) -> re.Pattern[str]:
+    """``pattern`` (named groups for the words) as a whole-word date ending in a year."""
+    return re.compile(rf"(?<![\w-]){pattern}(?P<year>{_YEAR})(?!\d)", re.IGNORECASE)
+
+
+def _one_of(words: Iterable[str]) -> str:
+    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+
+
+_FULL = _dated(rf"(?:(?P<article>[Ll]e\s+))?(?P<day>{_DAY})(?:er)?\s+(?P<month>{_MONTH})\s+")
+_US = _dated(rf"(?P<month>{_MONTH})\s+(?P<day>{_DAY})(?:st|nd|rd|th)?,?\s+")
+_MONTH_YEAR = _dated(rf"(?P<month>{_MONTH})\s+")
+_FRENCH_PART = _dated(r"(?P<part>début|debut|fin|courant|mi-)\s*")
+_FRENCH_PERIOD = _dated(rf"(?:(?:au|le|du|ce)\s+)?(?P<period>{_one_of(_FRENCH_PERIODS)})\s+")
+_ENGLISH_PART = _dated(r"(?:in\s+)?(?P<part>early|late|mid-|mid)\s*")
+_ENGLISH_PERIOD = _dated(rf"(?:in\s+)?(?:the\s+)?(?P<period>{_one_of(_ENGLISH_PERIODS)})\s+")
 
 
 def translate_date(match: re.Match[str], source_lang: str, target_lang: str) -> str | None:
