@@ -135,7 +135,7 @@ def test_translate_json_has_compliance_report(models_dir: Path) -> None:
     assert code == 0, err
     data = json.loads(out)
     assert data["language"] == "fr" and data["target"] == "en"
-    assert data["glossary"]["items"]
+    assert data["glossary"]["en"]["items"] and data["glossary"]["en"]["scope"] == "document"
     # Random weights decide the words (numbers are checked on a copying model in
     # test_pipeline.py); what the JSON says about each sentence is checked here.
     assert data["sentences"]

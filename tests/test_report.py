@@ -25,7 +25,7 @@ from typer.testing import CliRunner
 from polyglot_press.cli import app
 from polyglot_press.errors import InputError
 from polyglot_press.report import write_report
-from polyglot_press.report._data import GlossaryItem
+from polyglot_press.pipeline import ComplianceItemJSON
 from polyglot_press.report._index import page_names
 from polyglot_press.report._marks import Flag, Mark, layout, place_items, value_marks
 
@@ -498,11 +498,31 @@ def test_any_release_text_stays_text(tmp_path_factory: pytest.TempPathFactory, t
     )
 
 
+def _glossary_item(
+    entry_id: str,
+    source: str,
+    start: int | None,
+    end: int | None,
+    expected: str,
+    kind: str,
+    found: bool,
+) -> ComplianceItemJSON:
+    return {
+        "entry_id": entry_id,
+        "source": source,
+        "start": start,
+        "end": end,
+        "expected": expected,
+        "kind": kind,
+        "found": found,
+    }
+
+
 def test_place_items_recovers_from_wrong_offsets() -> None:
     texts = ["Alpine et Renault", "La batterie"]
-    right = GlossaryItem("batterie", "batterie", 22, 30, "battery", "term", True)
-    wrong = GlossaryItem("renault", "Renault", 0, 7, "Renault", "keep", True)
-    across = GlossaryItem("x", "Renault\n\nLa", None, None, "x", "term", False)
+    right = _glossary_item("batterie", "batterie", 22, 30, "battery", "term", True)
+    wrong = _glossary_item("renault", "Renault", 0, 7, "Renault", "keep", True)
+    across = _glossary_item("x", "Renault\n\nLa", None, None, "x", "term", False)
     placed, unplaced = place_items(texts, [wrong, right, across], "\n\n")
     assert placed == [[(10, 17, wrong)], [(3, 11, right)]]
     assert unplaced == [across]

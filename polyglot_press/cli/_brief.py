@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from polyglot_press.batch import InputItem
-    from polyglot_press.pipeline import Result
+    from polyglot_press.pipeline import Result, ResultJSON
 
 
 def brief(
@@ -76,7 +76,7 @@ def brief(
         from_=from_,
     )
     failed = 0
-    rendered: list[Any] = []
+    rendered: list[ResultJSON] = []
     results = Pipeline(config).process_many([item.label for item in items])
     for item, result in zip(items, results, strict=True):
         for warning in result.warnings:

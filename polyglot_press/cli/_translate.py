@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from polyglot_press.batch import InputItem
-    from polyglot_press.pipeline import OutputFormat, Translation
+    from polyglot_press.pipeline import OutputFormat, Translation, TranslationJSON
 
 #: Documents translated per engine call; chunks keep memory flat on long runs.
 CHUNK = 16
@@ -99,21 +99,16 @@ class _Writer:
         self.fmt, self.out, self.to, self.several = fmt, out, to, several
         self.output: OutputFormat = fmt.value
         self.failed = 0
-        self.as_json: list[dict[str, Any]] = []
+        self.as_json: list[TranslationJSON] = []
 
     def write(self, item: InputItem, translation: Translation | PolyglotPressError) -> None:
         if isinstance(translation, PolyglotPressError):
             self.failed += 1
             report_failure(item.label, translation.reason, translation.hint)
             if self.fmt is TranslationFormat.JSON and self.out is None:
-                self.as_json.append(
-                    {
-                        "source": item.label,
-                        "status": "failed",
-                        "error": translation.reason,
-                        "hint": translation.hint,
-                    }
-                )
+                from polyglot_press.pipeline import Translation
+
+                self.as_json.append(Translation.failure_dict(item.label, self.to, translation))
             return
         for warning in translation.warnings:
             typer.echo(f"warning: {item.label}: {warning}", err=True)

@@ -8,7 +8,8 @@ stage or be added between two (:meth:`Pipeline.replace_stage`, :meth:`Pipeline.a
 
 Modules: ``_context`` (work items, the context, the stage and engine protocols), ``_stages``
 (read, route), ``_translate_stage`` (translate, enforce), ``_brief`` (summarise), ``_assemble``
-(render: the :class:`Result`), ``_results`` (the result types and their JSON schema),
+(render: the :class:`Result`), ``_results`` (the result types), ``_schema`` (their JSON,
+typed and versioned), ``_schema_read`` (result files read back, older versions upgraded),
 ``_render`` (Markdown and text), ``_problems`` (problems in an editor's words), ``_pipeline``
 (the façade).
 """
@@ -24,6 +25,7 @@ from polyglot_press.pipeline._context import (
     WorkItem,
 )
 from polyglot_press.pipeline._pipeline import DEFAULT_STAGES, Pipeline
+from polyglot_press.pipeline._probe import EngineProbe
 from polyglot_press.pipeline._problems import translation_problems
 from polyglot_press.pipeline._render import to_json
 from polyglot_press.pipeline._results import (
@@ -35,14 +37,33 @@ from polyglot_press.pipeline._results import (
     TermUse,
     Translation,
 )
+from polyglot_press.pipeline._schema import (
+    SCHEMA_VERSION,
+    BlockJSON,
+    ComplianceItemJSON,
+    ComplianceJSON,
+    FlagJSON,
+    ResultJSON,
+    SentenceJSON,
+    TermJSON,
+    TranslationJSON,
+    schema_problems,
+)
+from polyglot_press.pipeline._schema_read import read_result
 from polyglot_press.pipeline._stages import ReadStage, RouteStage
 from polyglot_press.pipeline._translate_stage import EnforceStage, TranslateStage
 
 __all__ = [
     "DEFAULT_STAGES",
     "ENFORCEMENT_PATHS",
+    "SCHEMA_VERSION",
+    "BlockJSON",
+    "ComplianceItemJSON",
+    "ComplianceJSON",
     "DocumentInput",
     "EnforceStage",
+    "EngineProbe",
+    "FlagJSON",
     "OutputFormat",
     "Pipeline",
     "PipelineConfig",
@@ -50,16 +71,22 @@ __all__ = [
     "ReadStage",
     "RenderStage",
     "Result",
+    "ResultJSON",
     "ResultStatus",
     "RouteStage",
+    "SentenceJSON",
     "SentenceRecord",
     "Stage",
     "SummariseStage",
+    "TermJSON",
     "TermUse",
     "TextTranslator",
     "TranslateStage",
     "Translation",
+    "TranslationJSON",
     "WorkItem",
+    "read_result",
+    "schema_problems",
     "to_json",
     "translation_problems",
 ]

@@ -1,42 +1,10 @@
 """What the pipeline returns: results that describe, serialise and render themselves.
 
 ``Result.to_dict()`` is what ``brief --format json`` prints and what a batch writes as
-``<id>.json``; the review page (``polyglot_press.report``) reads it. Its schema is stable:
-fields are only ever added.
-
-=================  ===========================================================================
-key                value
-=================  ===========================================================================
-``source``         the input's name (path, ``-`` or a JSONL record's ``file:line``)
-``status``         ``ok``, ``partial`` (a requested brief is missing), ``failed``, ``unsupported``
-``language``       detected (or forced) ISO 639-1 code of the document, ``und`` if unknown
-``confidence``     the detection's confidence, 0–1
-``route``          how it was translated, e.g. ``fr→en (1.9)`` or ``identity …``
-``headline``       the title as plain text (English when translated), or null
-``dateline``       the dateline block's text, or null
-``briefs``         ``{lang: [sentence, …]}`` for each requested brief language (``en``, ``ko``);
-                   sentence *i* of the ``ko`` brief translates sentence *i* of the ``en`` one
-``glossary``       ``{lang: compliance report}``: ``en`` for the translated document, ``ko`` for
-                   the Korean brief (see ``ComplianceReport.to_dict``)
-``terms``          ``[{id, fr, en, ko, expected, found}]`` glossary terms the document uses
-``term_use_rate``  share of expected terms found in the English translation, or null
-``blocks``         ``[{index, kind, language, source, translation}]``: every block of the source
-                   in order (markup-only blocks left out; ``index`` counts all blocks), ``kind``
-                   one of ``title page_title heading paragraph list_item dateline contact
-                   boilerplate``, ``translation`` the block's English text, or null when the
-                   block was not translated (already English, contacts, a Korean source)
-``sentences``      ``[{block, source, target_lang, text, path, error}]``: every sentence the
-                   engine translated for the document (``block`` is the ``blocks`` index),
-                   then every sentence of a brief translated from the other brief (``block``
-                   null, ``target_lang`` the brief's language, e.g. ``ko`` for the Korean
-                   brief of a French release); ``text`` is null when it failed; ``path``
-                   says how the sentence's spans (terms, numbers, names) were met: ``as_is
-                   nbest aligned fallback not_met failed memory``; ``error`` is why it
-                   failed, else null
-``warnings``       what an editor should check, one sentence each
-``error``/``hint`` why the document failed or is partial, and what to do; else null
-``timings``        seconds per stage for this document (left out of batch brief files)
-=================  ===========================================================================
+``<id>.brief.json``; ``Translation.to_dict()`` is what ``translate --format json`` prints. Both
+are defined, with their blocks and sentences, in :mod:`polyglot_press.pipeline._schema`
+(``ResultJSON``, ``TranslationJSON``: typed, versioned by ``schema_version``); the review page
+(``polyglot_press.report``) reads them back through ``read_result``.
 """
 
 from __future__ import annotations
@@ -47,6 +15,18 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from polyglot_press.checks import Flag
 from polyglot_press.documents import BlockKind, Document
+from polyglot_press.pipeline._schema import (
+    SCHEMA_VERSION,
+    BlockJSON,
+    ComplianceJSON,
+    ComplianceScope,
+    ResultJSON,
+    ResultStatus,
+    SentenceJSON,
+    TermJSON,
+    TranslationJSON,
+    report_scope,
+)
 
 if TYPE_CHECKING:
     from polyglot_press.errors import PolyglotPressError
@@ -62,9 +42,6 @@ __all__ = [
     "Translation",
 ]
 
-#: ``review``: every brief was written, but a sentence of the headline or of a brief is flagged
-#: (see ``polyglot_press.checks``); ``partial``: some briefs were written, not every language.
-ResultStatus = Literal["ok", "review", "partial", "failed", "unsupported"]
 OutputFormat = Literal["md", "json", "txt"]
 #: How a sentence's constraints were met (see ``polyglot_press.translate``).
 ENFORCEMENT_PATHS = ("as_is", "nbest", "aligned", "fallback", "not_met", "failed", "memory")
@@ -97,7 +74,7 @@ class SentenceRecord:
     def flagged(self) -> bool:
         return bool(self.flags)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> SentenceJSON:
         return {
             "block": self.block,
             "source": self.source,
@@ -105,7 +82,7 @@ class SentenceRecord:
             "text": self.text,
             "path": self.path,
             "error": self.error,
-            "flags": [flag.to_dict() for flag in self.flags],
+            "flags": [{"code": flag.code, "message": flag.message} for flag in self.flags],
             "from_memory": self.from_memory,
         }
 
@@ -137,27 +114,47 @@ class Translation:
 
         return render_document(self.document)
 
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready view: blocks side by side, the compliance report, warnings."""
-        blocks = [
-            {
-                "kind": str(new.kind),
-                "lang": original.lang or self.source.lang,
-                "source": original.text,
-                "text": new.text,
-            }
-            for original, new in zip(self.source.blocks, self.document.blocks, strict=True)
-            if new.kind is not BlockKind.RAW
-        ]
+    def to_dict(self) -> TranslationJSON:
+        """The JSON ``translate --format json`` prints (``TranslationJSON``): the blocks side by
+        side in the shape of a brief's, every sentence, the compliance report, warnings."""
+        glossary = {}
+        if self.compliance is not None:
+            glossary[self.target] = compliance_json(self.compliance, "document")
         return {
+            "schema_version": SCHEMA_VERSION,
             "source": self.source.source,
+            "input_format": input_format(self.source),
+            "markup": self.source.format,
+            "status": "ok",
             "language": self.source.lang,
             "target": self.target,
             "route": self.route,
-            "blocks": blocks,
+            "glossary": glossary,
+            "blocks": block_rows(self.source, self.document),
             "sentences": [sentence.to_dict() for sentence in self.sentences],
-            "glossary": None if self.compliance is None else self.compliance.to_dict(),
             "warnings": list(self.warnings),
+            "error": None,
+            "hint": None,
+        }
+
+    @staticmethod
+    def failure_dict(source: str, target: str, error: PolyglotPressError) -> TranslationJSON:
+        """The JSON of a document that could not be translated at all, in the same schema."""
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "source": source,
+            "input_format": None,
+            "markup": None,
+            "status": "failed",
+            "language": None,
+            "target": target,
+            "route": None,
+            "glossary": {},
+            "blocks": [],
+            "sentences": [],
+            "warnings": [],
+            "error": error.reason,
+            "hint": error.hint,
         }
 
     def render(self, fmt: OutputFormat = "md") -> str:
@@ -187,7 +184,7 @@ class TermUse:
     def used(self) -> bool:
         return self.found == self.expected
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> TermJSON:
         return {
             "id": self.entry_id,
             "fr": self.fr,
@@ -235,10 +232,14 @@ class Result:
         """A failed result whose ``error`` says what went wrong (without repeating the source)."""
         return cls(source=source, status="failed", error=error.reason, hint=error.hint, **fields)
 
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON-ready view documented at the top of this module."""
+    def to_dict(self) -> ResultJSON:
+        """The JSON of ``brief --format json`` and of batch files (``ResultJSON``)."""
+        document = self.document
         return {
+            "schema_version": SCHEMA_VERSION,
             "source": self.source,
+            "input_format": None if document is None else input_format(document),
+            "markup": None if document is None else document.format,
             "status": self.status,
             "language": self.language,
             "confidence": round(self.confidence, 4),
@@ -246,37 +247,19 @@ class Result:
             "headline": self.headline,
             "dateline": self.dateline,
             "briefs": {lang: list(sentences) for lang, sentences in self.briefs.items()},
-            "glossary": {lang: report.to_dict() for lang, report in self.glossary.items()},
+            "glossary": {
+                lang: compliance_json(report, report_scope(self.language, lang))
+                for lang, report in self.glossary.items()
+            },
             "terms": [term.to_dict() for term in self.terms],
             "term_use_rate": self.term_use_rate,
-            "blocks": self._blocks(),
+            "blocks": [] if document is None else block_rows(document, self.translation),
             "sentences": [sentence.to_dict() for sentence in self.sentences],
             "warnings": list(self.warnings),
             "error": self.error,
             "hint": self.hint,
             "timings": {stage: round(seconds, 4) for stage, seconds in self.timings.items()},
         }
-
-    def _blocks(self) -> list[dict[str, Any]]:
-        if self.document is None:
-            return []
-        translated = self.translation.blocks if self.translation is not None else ()
-        rows = []
-        for index, block in enumerate(self.document.blocks):
-            if block.kind is BlockKind.RAW:
-                continue
-            new = translated[index] if index < len(translated) else None
-            changed = new is not None and new.lang != block.lang and block.translatable
-            rows.append(
-                {
-                    "index": index,
-                    "kind": str(block.kind),
-                    "language": block.lang or self.document.lang,
-                    "source": block.text,
-                    "translation": new.text if changed and new is not None else None,
-                }
-            )
-        return rows
 
     def to_markdown(self) -> str:
         """A brief an editor can paste into a newsroom chat."""
@@ -289,3 +272,60 @@ class Result:
         from polyglot_press.pipeline._render import to_json
 
         return to_json(self.to_dict()) if fmt == "json" else self.to_markdown()
+
+
+def input_format(document: Document) -> str:
+    """What the input was: ``pdf``, ``docx`` or ``eml`` as its reader says, else the markup the
+    text was read in (``md``, ``txt``, ``html``)."""
+    return document.meta.get("input_format") or document.format
+
+
+def block_rows(source: Document, translated: Document | None) -> list[BlockJSON]:
+    """``source``'s blocks beside their translation in ``translated`` (block for block).
+
+    A block's ``translation`` is null where it was kept as written: not translatable (a
+    contact), or left in its language (already the target's, a Korean source).
+    """
+    new_blocks = translated.blocks if translated is not None else ()
+    rows: list[BlockJSON] = []
+    for index, block in enumerate(source.blocks):
+        if block.kind is BlockKind.RAW:
+            continue
+        new = new_blocks[index] if index < len(new_blocks) else None
+        changed = new is not None and new.lang != block.lang and block.translatable
+        rows.append(
+            {
+                "index": index,
+                "kind": str(block.kind),
+                "language": block.lang or source.lang,
+                "source": block.text,
+                "translation": new.text if changed and new is not None else None,
+            }
+        )
+    return rows
+
+
+def compliance_json(report: ComplianceReport, scope: ComplianceScope) -> ComplianceJSON:
+    """A glossary compliance report in the result schema."""
+    rate = report.term_use_rate
+    return {
+        "source_lang": report.source_lang,
+        "target_lang": report.target_lang,
+        "glossary_version": report.glossary_version,
+        "expected": report.expected,
+        "found": report.found,
+        "term_use_rate": None if rate is None else round(rate, 4),
+        "items": [
+            {
+                "entry_id": item.entry_id,
+                "source": item.source_text,
+                "start": item.source_start,
+                "end": item.source_end,
+                "expected": item.expected,
+                "kind": item.kind,
+                "found": item.found,
+            }
+            for item in report.items
+        ],
+        "scope": scope,
+    }

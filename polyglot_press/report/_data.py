@@ -1,7 +1,9 @@
 """Reading a batch output folder: ``manifest.jsonl`` and each release's brief JSON.
 
-The files may come from an older or newer polyglot_press, or be damaged: every field is
-optional here, and a wrong type reads as missing, so one odd file never stops the report.
+A brief file is read through the result schema the pipeline writes it in
+(:func:`polyglot_press.pipeline.read_result`): a file of the current version as it is, an
+older one upgraded, a newer or damaged one refused with a message shown on its page, where
+the manifest line still says what became of the release. One odd file never stops the report.
 """
 
 from __future__ import annotations
@@ -10,79 +12,26 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from polyglot_press.batch import MANIFEST_NAME
 from polyglot_press.errors import InputError
+
+if TYPE_CHECKING:
+    from polyglot_press.pipeline import BlockJSON, ComplianceJSON, ResultJSON, SentenceJSON
 
 _JSON_SUFFIXES = (".brief.json", ".json")
 _MD_SUFFIXES = (".brief.md", ".md")
 
 
 @dataclass(frozen=True, slots=True)
-class GlossaryItem:
-    """One glossary hit in a compliance report's source text."""
-
-    entry_id: str
-    source: str
-    start: int | None
-    end: int | None
-    expected: str
-    kind: str
-    found: bool
-
-
-@dataclass(frozen=True, slots=True)
-class Compliance:
-    """A glossary compliance report: which hits of the source appear in the target."""
-
-    source_lang: str
-    target_lang: str
-    expected: int
-    found: int
-    term_use_rate: float | None
-    items: tuple[GlossaryItem, ...]
-    scope: str | None = None  # "document" or "brief" when the file says so
-
-
-@dataclass(frozen=True, slots=True)
-class BlockData:
-    """One block of the document and its translation (``None``: not translated)."""
-
-    index: int
-    kind: str
-    language: str | None
-    source: str
-    translation: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class CheckFlag:
-    """What a check found in one translated sentence (``code``: ``untranslated``, …)."""
-
-    code: str
-    message: str
-
-
-@dataclass(frozen=True, slots=True)
-class SentenceData:
-    """How one sentence was translated (``path``), why it failed if it did, and what the
-    checks flagged in it. ``block`` is ``None`` for a sentence of a brief. Files written
-    before the checks have no ``flags`` and no ``from_memory``: none, and false."""
-
-    block: int | None
-    source: str
-    target_lang: str | None
-    text: str
-    path: str
-    error: str | None
-    flags: tuple[CheckFlag, ...] = ()
-    from_memory: bool = False
-
-
-@dataclass(frozen=True, slots=True)
 class ReleaseData:
-    """Everything the report knows about one release, from its manifest line and JSON file."""
+    """Everything the report knows about one release, from its manifest line and JSON file.
+
+    ``blocks``, ``sentences``, ``briefs`` and ``glossary`` are the file's, in the result schema
+    (``None``/empty without a readable file); ``input_format`` and ``markup`` too (``None``: not
+    known). ``schema_version`` is the version the file was written in.
+    """
 
     id: str
     source: str
@@ -91,11 +40,14 @@ class ReleaseData:
     route: str | None = None
     headline: str | None = None
     dateline: str | None = None
-    briefs: Mapping[str, tuple[str, ...]] | None = None
-    glossary: Mapping[str, Compliance] | None = None
+    briefs: Mapping[str, list[str]] | None = None
+    glossary: Mapping[str, ComplianceJSON] | None = None
     term_use_rate: float | None = None
-    blocks: tuple[BlockData, ...] = ()
-    sentences: tuple[SentenceData, ...] = ()
+    blocks: tuple[BlockJSON, ...] = ()
+    sentences: tuple[SentenceJSON, ...] = ()
+    input_format: str | None = None
+    markup: str | None = None
+    schema_version: int | None = None
     warnings: tuple[str, ...] = ()
     error: str | None = None
     hint: str | None = None
@@ -166,13 +118,12 @@ def _release(out_dir: Path, entry: Mapping[str, Any]) -> ReleaseData:
     outputs = [name for name in _strings(entry.get("outputs")) if "/" not in name]
     json_name = next((n for n in outputs if n.endswith(".json")), None)
     md_name = next((n for n in outputs if n.endswith(".md")), None)
-    data: Mapping[str, Any] = {}
-    problem = None
-    if json_name is not None:
-        data, problem = _read_json(out_dir / json_name)
-    merged = {**entry, **{key: value for key, value in data.items() if value is not None}}
-    # The manifest has the final word on the status: it is written after the JSON file.
-    status = _string(entry.get("status")) or _string(data.get("status")) or "unknown"
+    result, version, problem = _read_json(out_dir / json_name) if json_name else (None, None, None)
+    file: Mapping[str, Any] = result or {}
+    # The file's values where it has them, else the manifest line's; but the manifest has the
+    # final word on the status and the error: it is written after the JSON file.
+    merged = {**entry, **{key: value for key, value in file.items() if value is not None}}
+    status = _string(entry.get("status")) or _string(file.get("status")) or "unknown"
     return ReleaseData(
         id=str(entry["id"]),
         source=_string(merged.get("source")) or str(entry["id"]),
@@ -181,31 +132,42 @@ def _release(out_dir: Path, entry: Mapping[str, Any]) -> ReleaseData:
         route=_string(merged.get("route")),
         headline=_string(merged.get("headline")),
         dateline=_string(merged.get("dateline")),
-        briefs=_briefs(data.get("briefs")) if data else None,
-        glossary=_glossary(data.get("glossary")) if data else None,
+        briefs=None if result is None else result["briefs"],
+        glossary=None if result is None else result["glossary"],
         term_use_rate=_rate(merged.get("term_use_rate")),
-        blocks=_blocks(data.get("blocks")),
-        sentences=_sentences(data.get("sentences")),
+        blocks=() if result is None else tuple(result["blocks"]),
+        sentences=() if result is None else tuple(result["sentences"]),
+        input_format=None if result is None else result["input_format"],
+        markup=None if result is None else result["markup"],
+        schema_version=version,
         warnings=tuple(_strings(merged.get("warnings"))),
-        error=_string(entry.get("error")) or _string(data.get("error")),
-        hint=_string(entry.get("hint")) or _string(data.get("hint")),
+        error=_string(entry.get("error")) or _string(file.get("error")),
+        hint=_string(entry.get("hint")) or _string(file.get("hint")),
         json_name=json_name,
         md_name=md_name,
-        has_json=bool(data),
+        has_json=result is not None,
         json_problem=problem,
     )
 
 
-def _read_json(path: Path) -> tuple[Mapping[str, Any], str | None]:
+def _read_json(path: Path) -> tuple[ResultJSON | None, int | None, str | None]:
+    """The release's file in the current schema, the version it was written in, and why it
+    could not be read (``None`` when it could)."""
+    from polyglot_press.pipeline import read_result
+
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as error:
-        return {}, f"cannot read {path.name}: {error.strerror or error}"
+        return None, None, f"cannot read {path.name}: {error.strerror or error}"
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        return {}, f"{path.name} is not valid JSON: {error}"
-    if not isinstance(data, dict):
-        return {}, f"{path.name} does not hold a JSON object"
-    return data, None
+        return None, None, f"{path.name} is not valid JSON: {error}"
+    try:
+        result = read_result(data, source=path.name)
+    except InputError as error:
+        hint = f" ({error.hint})" if error.hint else ""
+        return None, None, f"{error.message}{hint}"
+    version = data.get("schema_version", 1)  # read_result took it for a version
+    return result, version, None
 
 
 def _string(value: Any) -> str | None:
@@ -216,103 +178,7 @@ def _strings(value: Any) -> list[str]:
     return [item for item in value if isinstance(item, str)] if isinstance(value, list) else []
 
 
-def _int(value: Any) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
-
-
 def _rate(value: Any) -> float | None:
     if isinstance(value, int | float) and not isinstance(value, bool):
         return float(value)
     return None
-
-
-def _briefs(value: Any) -> dict[str, tuple[str, ...]]:
-    if not isinstance(value, dict):
-        return {}
-    return {str(lang): tuple(_strings(sentences)) for lang, sentences in value.items()}
-
-
-def _glossary(value: Any) -> dict[str, Compliance]:
-    if not isinstance(value, dict):
-        return {}
-    reports = {}
-    for lang, report in value.items():
-        if isinstance(report, dict):
-            reports[str(lang)] = _compliance(str(lang), report)
-    return reports
-
-
-def _compliance(lang: str, report: Mapping[str, Any]) -> Compliance:
-    items = tuple(
-        GlossaryItem(
-            entry_id=_string(item.get("entry_id")) or "",
-            source=_string(item.get("source")) or "",
-            start=_int(item.get("start")),
-            end=_int(item.get("end")),
-            expected=_string(item.get("expected")) or "",
-            kind=_string(item.get("kind")) or "term",
-            found=item.get("found") is True,
-        )
-        for item in report.get("items") or ()
-        if isinstance(item, dict)
-    )
-    expected = _int(report.get("expected"))
-    found = _int(report.get("found"))
-    return Compliance(
-        source_lang=_string(report.get("source_lang")) or "",
-        target_lang=_string(report.get("target_lang")) or lang,
-        expected=len(items) if expected is None else expected,
-        found=sum(item.found for item in items) if found is None else found,
-        term_use_rate=_rate(report.get("term_use_rate")),
-        items=items,
-        scope=_string(report.get("scope")),
-    )
-
-
-def _blocks(value: Any) -> tuple[BlockData, ...]:
-    if not isinstance(value, list):
-        return ()
-    blocks = []
-    for position, block in enumerate(value):
-        if not isinstance(block, dict):
-            continue
-        index = _int(block.get("index"))
-        blocks.append(
-            BlockData(
-                index=position if index is None else index,
-                kind=_string(block.get("kind")) or "paragraph",
-                language=_string(block.get("language")) or _string(block.get("lang")),
-                source=_string(block.get("source")) or "",
-                translation=_string(block.get("translation")),
-            )
-        )
-    return tuple(blocks)
-
-
-def _sentences(value: Any) -> tuple[SentenceData, ...]:
-    if not isinstance(value, list):
-        return ()
-    return tuple(
-        SentenceData(
-            block=_int(sentence.get("block")),
-            source=_string(sentence.get("source")) or "",
-            target_lang=_string(sentence.get("target_lang")),
-            text=_string(sentence.get("text")) or "",
-            path=_string(sentence.get("path")) or "as_is",
-            error=_string(sentence.get("error")),
-            flags=_check_flags(sentence.get("flags")),
-            from_memory=sentence.get("from_memory") is True,
-        )
-        for sentence in value
-        if isinstance(sentence, dict)
-    )
-
-
-def _check_flags(value: Any) -> tuple[CheckFlag, ...]:
-    if not isinstance(value, list):
-        return ()
-    return tuple(
-        CheckFlag(code, _string(flag.get("message")) or "")
-        for flag in value
-        if isinstance(flag, dict) and (code := _string(flag.get("code")))
-    )

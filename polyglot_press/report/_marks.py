@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from polyglot_press.documents import DocumentFormat
-    from polyglot_press.report._data import GlossaryItem
+    from polyglot_press.pipeline import ComplianceItemJSON
 
 #: Kinds of verbatim values the report checks across the translation.
 CHECKED_KINDS = ("number", "email", "phone", "url")
@@ -124,8 +124,8 @@ def _flags_around(flags: Iterable[Flag], marks: Sequence[Mark], length: int) -> 
 
 
 def place_items(
-    texts: Sequence[str], items: Sequence[GlossaryItem], separator: str
-) -> tuple[list[list[tuple[int, int, GlossaryItem]]], list[GlossaryItem]]:
+    texts: Sequence[str], items: Sequence[ComplianceItemJSON], separator: str
+) -> tuple[list[list[tuple[int, int, ComplianceItemJSON]]], list[ComplianceItemJSON]]:
     """Spread a report's items over the texts it was computed on (joined by ``separator``).
 
     Returns, per text, ``(start, end, item)`` in that text's offsets, and the items that
@@ -138,17 +138,17 @@ def place_items(
     for text in texts:
         starts.append(offset)
         offset += len(text) + len(separator)
-    placed: list[list[tuple[int, int, GlossaryItem]]] = [[] for _ in texts]
-    unplaced: list[GlossaryItem] = []
+    placed: list[list[tuple[int, int, ComplianceItemJSON]]] = [[] for _ in texts]
+    unplaced: list[ComplianceItemJSON] = []
     cursor = 0
     for item in items:
-        start = item.start
-        if start is None or item.end is None or joined[start : item.end] != item.source:
-            start = joined.find(item.source, cursor) if item.source else -1
+        start = item["start"]
+        if start is None or item["end"] is None or joined[start : item["end"]] != item["source"]:
+            start = joined.find(item["source"], cursor) if item["source"] else -1
         if start < 0:
             unplaced.append(item)
             continue
-        end = start + len(item.source)
+        end = start + len(item["source"])
         number = bisect.bisect_right(starts, start) - 1
         if end > starts[number] + len(texts[number]):
             unplaced.append(item)  # spans two texts: cannot be shown in one cell
@@ -158,46 +158,47 @@ def place_items(
     return placed, unplaced
 
 
-def term_title(item: GlossaryItem, source_lang: str, target_lang: str) -> str:
-    kind = "name kept as is" if item.kind == "keep" else "glossary term"
-    state = "used in the translation" if item.found else "missing from the translation"
+def term_title(item: ComplianceItemJSON, source_lang: str, target_lang: str) -> str:
+    kind = "name kept as is" if item["kind"] == "keep" else "glossary term"
+    state = "used in the translation" if item["found"] else "missing from the translation"
     return (
-        f"{kind} «{item.entry_id}»: {source_lang} «{item.source}» → {target_lang} "
-        f"«{item.expected}» — {state}"
+        f"{kind} «{item['entry_id']}»: {source_lang} «{item['source']}» → {target_lang} "
+        f"«{item['expected']}» — {state}"
     )
 
 
 def source_term_marks(
-    placed: Sequence[tuple[int, int, GlossaryItem]], report: str, source: str, target: str
+    placed: Sequence[tuple[int, int, ComplianceItemJSON]], report: str, source: str, target: str
 ) -> list[Mark]:
     return [
         Mark(
             start,
             end,
             "term",
-            "found" if item.found else "missing",
+            "found" if item["found"] else "missing",
             term_title(item, source, target),
             report,
-            item.entry_id,
+            item["entry_id"],
         )
         for start, end, item in placed
     ]
 
 
 def target_term_marks(
-    text: str, items: Sequence[GlossaryItem], report: str, target_lang: str
+    text: str, items: Sequence[ComplianceItemJSON], report: str, target_lang: str
 ) -> list[Mark]:
     """Where the expected forms of the found ``items`` occur in the translation ``text``."""
     marks: list[Mark] = []
     taken: list[tuple[int, int]] = []
     for item in items:
-        if not item.found or not item.expected:
+        if not item["found"] or not item["expected"]:
             continue
-        for start, end in find_phrase(text, item.expected, target_lang):
+        for start, end in find_phrase(text, item["expected"], target_lang):
             if all(end <= a or start >= b for a, b in taken):
                 taken.append((start, end))
-                title = f"{target_lang} «{item.expected}» for «{item.source}» ({item.entry_id})"
-                marks.append(Mark(start, end, "term", "target", title, report, item.entry_id))
+                expected, source, entry_id = item["expected"], item["source"], item["entry_id"]
+                title = f"{target_lang} «{expected}» for «{source}» ({entry_id})"
+                marks.append(Mark(start, end, "term", "target", title, report, item["entry_id"]))
                 break
     return marks
 

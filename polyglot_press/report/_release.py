@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from polyglot_press._languages import BRIEF_LANGUAGES, UNDETERMINED, display_name
+from polyglot_press.documents import TRANSLATABLE_KINDS
 from polyglot_press.report._checks import (
     brief_sentence,
     is_failed,
@@ -28,13 +28,13 @@ from polyglot_press.report._marks import (
 
 if TYPE_CHECKING:
     from polyglot_press.documents import DocumentFormat
-    from polyglot_press.report._data import (
-        BlockData,
-        Compliance,
-        GlossaryItem,
-        ReleaseData,
-        SentenceData,
+    from polyglot_press.pipeline import (
+        BlockJSON,
+        ComplianceItemJSON,
+        ComplianceJSON,
+        SentenceJSON,
     )
+    from polyglot_press.report._data import ReleaseData
 
 KIND_LABELS = {
     "title": "Title",
@@ -46,11 +46,16 @@ KIND_LABELS = {
     "contact": "Contact",
     "boilerplate": "Boilerplate",
 }
-#: Blocks whose text the pipeline translates and checks against the glossary (the compliance
-#: report's offsets run over these blocks' texts joined by a blank line).
-TRANSLATABLE_KINDS = frozenset(
-    {"title", "page_title", "heading", "paragraph", "list_item", "dateline", "boilerplate"}
-)
+#: What the input was, as an editor names it (``Document.meta["input_format"]``, else the
+#: markup the text was read in).
+INPUT_FORMAT_LABELS = {
+    "pdf": "PDF",
+    "docx": "Word",
+    "eml": "E-mail",
+    "html": "HTML",
+    "md": "Markdown",
+    "txt": "Plain text",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +121,18 @@ class ReleaseView:
 
     @property
     def title(self) -> str:
-        return self.data.headline or PurePath(self.data.source).name or self.data.id
+        return self.data.headline or self.file_name or self.data.id
+
+    @property
+    def file_name(self) -> str:
+        """The input's file name (``release.pdf``, ``message.eml#attachment.docx``)."""
+        return PurePath(self.data.source).name
+
+    @property
+    def input_label(self) -> str | None:
+        """What the input was (``PDF``, ``Word``, ``E-mail`` …), ``None`` when not known."""
+        kind = self.data.input_format
+        return None if kind is None else INPUT_FORMAT_LABELS.get(kind, kind)
 
 
 def build_release(data: ReleaseData, page: str) -> ReleaseView:
@@ -131,66 +147,59 @@ def build_release(data: ReleaseData, page: str) -> ReleaseView:
         _compliance(key, report, "document" if key == document_key else "brief", marked.get(key))
         for key, report in reports.items()
     )
-    failed = (
-        sum(map(is_failed, data.sentences))
-        if data.sentences
-        else _failed_from_warnings(data.warnings)
-    )
     return ReleaseView(
         data=data,
         page=page,
         briefs=briefs,
         body=body,
         compliance=compliance,
-        failed_sentences=failed,
+        failed_sentences=sum(map(is_failed, data.sentences)),
         flagged_sentences=sum(map(is_flagged, data.sentences)),
         notices=_notices(data),
     )
 
 
 def _report_keys(data: ReleaseData) -> tuple[str | None, str | None]:
-    """Which compliance report covers the document, and which the brief.
-
-    The ``en`` report is the document's when the document was translated to English; a Korean
-    source is summarised directly, so its ``en`` report (like any ``ko`` one) checks a brief.
-    """
+    """Which compliance report covers the document, and which the brief (their ``scope``)."""
     document_key = brief_key = None
     for key, report in (data.glossary or {}).items():
-        translated = data.language not in BRIEF_LANGUAGES and key == "en"
-        if report.scope == "document" or (report.scope is None and translated):
+        if report["scope"] == "document":
             document_key = key
         else:
             brief_key = key
     return document_key, brief_key
 
 
-def _markup(source: str) -> DocumentFormat:
-    suffix = PurePath(source).suffix.lower()
-    return "html" if suffix in (".html", ".htm") else "txt" if suffix == ".txt" else "md"
+def _markup(data: ReleaseData) -> DocumentFormat:
+    """The markup of the blocks' text, which values are found in (Markdown when not known)."""
+    return "html" if data.markup == "html" else "txt" if data.markup == "txt" else "md"
 
 
 def _body(
-    data: ReleaseData, key: str | None, report: Compliance | None
+    data: ReleaseData, key: str | None, report: ComplianceJSON | None
 ) -> tuple[Section | None, int]:
     if not data.blocks:
         return None, 0
-    translatable = [block for block in data.blocks if block.kind in TRANSLATABLE_KINDS]
+    # The compliance report's offsets run over these blocks' texts joined by a blank line.
+    translatable = [block for block in data.blocks if block["kind"] in TRANSLATABLE_KINDS]
     placed_items, _ = place_items(
-        [block.source for block in translatable], report.items if report else (), "\n\n"
+        [block["source"] for block in translatable], report["items"] if report else (), "\n\n"
     )
-    placed = {block.index: items for block, items in zip(translatable, placed_items, strict=True)}
-    sentences: dict[int | None, list[SentenceData]] = {}
+    placed = {
+        block["index"]: items for block, items in zip(translatable, placed_items, strict=True)
+    }
+    sentences: dict[int | None, list[SentenceJSON]] = {}
     for sentence in data.sentences:
-        sentences.setdefault(sentence.block, []).append(sentence)
-    two_columns = any(block.translation is not None for block in data.blocks)
+        sentences.setdefault(sentence["block"], []).append(sentence)
+    two_columns = any(block["translation"] is not None for block in data.blocks)
     source_lang = data.language or UNDETERMINED
-    target_lang = (report.target_lang if report else None) or "en"
-    markup = _markup(data.source)
+    target_lang = (report["target_lang"] if report else None) or "en"
+    markup = _markup(data)
     rows = tuple(
         _block_row(
             block,
-            placed.get(block.index, []),
-            sentences.get(block.index, []),
+            placed.get(block["index"], []),
+            sentences.get(block["index"], []),
             (key, source_lang, target_lang if two_columns else None),
             markup,
         )
@@ -201,21 +210,21 @@ def _body(
 
 
 def _block_row(
-    block: BlockData,
-    placed: Sequence[tuple[int, int, GlossaryItem]],
-    sentences: Sequence[SentenceData],
+    block: BlockJSON,
+    placed: Sequence[tuple[int, int, ComplianceItemJSON]],
+    sentences: Sequence[SentenceJSON],
     langs: tuple[str | None, str, str | None],
     markup: DocumentFormat,
 ) -> Row:
     key, source_lang, target_lang = langs
-    source_lang = block.language or source_lang
-    translation = block.translation if target_lang else None
+    source_lang = block["language"] or source_lang
+    translation = block["translation"] if target_lang else None
     terms = source_term_marks(placed, key or "", source_lang, target_lang or "en") if key else []
     values_source, values_target = value_marks(
-        block.source, translation, source_lang, target_lang or "en", markup
+        block["source"], translation, source_lang, target_lang or "en", markup
     )
     flags_source, flags_target = _flags(block, sentences)
-    source = Cell(source_lang, layout(block.source, [*terms, *values_source], flags_source))
+    source = Cell(source_lang, layout(block["source"], [*terms, *values_source], flags_source))
     target: Cell | None = None
     if target_lang and translation is not None:
         items = [item for _, _, item in placed]
@@ -225,13 +234,14 @@ def _block_row(
         ]
         target = Cell(target_lang, layout(translation, marks, flags_target))
     elif target_lang:
-        target = Cell(None, layout(block.source, []), note="kept as written (not translated)")
-    label = KIND_LABELS.get(block.kind, block.kind.replace("_", " ").capitalize())
+        target = Cell(None, layout(block["source"], []), note="kept as written (not translated)")
+    kind = block["kind"]
+    label = KIND_LABELS.get(kind, kind.replace("_", " ").capitalize())
     notes = tuple(sentence_flag(s, 0, 0) for s in sentences if is_flagged(s))
-    return Row(block.index, block.kind, label, source, target, notes)
+    return Row(block["index"], kind, label, source, target, notes)
 
 
-def _flags(block: BlockData, sentences: Sequence[SentenceData]) -> tuple[list[Flag], list[Flag]]:
+def _flags(block: BlockJSON, sentences: Sequence[SentenceJSON]) -> tuple[list[Flag], list[Flag]]:
     """Where the block's flagged sentences are, in its source and in its translation."""
     in_source: list[Flag] = []
     in_target: list[Flag] = []
@@ -241,9 +251,9 @@ def _flags(block: BlockData, sentences: Sequence[SentenceData]) -> tuple[list[Fl
             continue
         for side, (text, wanted, flags) in enumerate(
             (
-                (block.source, sentence.source, in_source),
+                (block["source"], sentence["source"], in_source),
                 # A failed sentence is kept as written in the translation.
-                (block.translation or "", sentence.text or sentence.source, in_target),
+                (block["translation"] or "", sentence["text"] or sentence["source"], in_target),
             )
         ):
             wanted = wanted.strip()
@@ -255,19 +265,19 @@ def _flags(block: BlockData, sentences: Sequence[SentenceData]) -> tuple[list[Fl
 
 
 def _briefs(
-    data: ReleaseData, key: str | None, report: Compliance | None
+    data: ReleaseData, key: str | None, report: ComplianceJSON | None
 ) -> tuple[Section | None, dict[str, int]]:
     briefs = data.briefs or {}
     if not briefs:
         return None, {}
-    order = [report.source_lang, report.target_lang] if report else []
+    order = [report["source_lang"], report["target_lang"]] if report else []
     langs = [lang for lang in dict.fromkeys([*order, *BRIEF_LANGUAGES, *briefs]) if lang in briefs]
     source_lang, target_lang = langs[0], (langs[1] if len(langs) > 1 else None)
     source_brief = briefs[source_lang]
     target_brief = briefs.get(target_lang, ()) if target_lang else ()
-    placed: list[list[tuple[int, int, GlossaryItem]]] = [[] for _ in source_brief]
-    if report is not None and key is not None and report.source_lang == source_lang:
-        placed, _ = place_items(list(source_brief), report.items, "\n")
+    placed: list[list[tuple[int, int, ComplianceItemJSON]]] = [[] for _ in source_brief]
+    if report is not None and key is not None and report["source_lang"] == source_lang:
+        placed, _ = place_items(list(source_brief), report["items"], "\n")
     rows = []
     row_langs = (key, source_lang, target_lang)
     for number in range(max(len(source_brief), len(target_brief), 1)):
@@ -281,7 +291,7 @@ def _brief_row(
     number: int,
     source_brief: Sequence[str],
     target_brief: Sequence[str],
-    placed: Sequence[Sequence[tuple[int, int, GlossaryItem]]],
+    placed: Sequence[Sequence[tuple[int, int, ComplianceItemJSON]]],
     langs: tuple[str | None, str, str | None],
 ) -> Row:
     key, source_lang, target_lang = langs
@@ -311,7 +321,7 @@ def _brief_row(
     return Row(number, "brief", f"Sentence {number + 1}", source, target, ())
 
 
-def _flag_brief_row(row: Row, sentences: Sequence[SentenceData]) -> Row:
+def _flag_brief_row(row: Row, sentences: Sequence[SentenceJSON]) -> Row:
     """``row`` with the checks' flags of its brief sentences, over each whole sentence."""
     cells: list[Cell | None] = []
     notes: list[Flag] = []
@@ -331,39 +341,30 @@ def _flag_brief_row(row: Row, sentences: Sequence[SentenceData]) -> Row:
     return replace(row, source=source, translation=cells[1], flags=(*row.flags, *notes))
 
 
-def _compliance(key: str, report: Compliance, scope: str, marked: int | None) -> ComplianceView:
-    rows: dict[str, list[GlossaryItem]] = {}
-    for item in report.items:
-        rows.setdefault(item.entry_id, []).append(item)
+def _compliance(key: str, report: ComplianceJSON, scope: str, marked: int | None) -> ComplianceView:
+    rows: dict[str, list[ComplianceItemJSON]] = {}
+    for item in report["items"]:
+        rows.setdefault(item["entry_id"], []).append(item)
     return ComplianceView(
         key=key,
         scope=scope,
-        source_lang=report.source_lang,
-        target_lang=report.target_lang,
-        expected=report.expected,
-        found=report.found,
+        source_lang=report["source_lang"],
+        target_lang=report["target_lang"],
+        expected=report["expected"],
+        found=report["found"],
         marked=marked or 0,
         rows=tuple(
             TermRow(
                 entry_id=entry_id,
-                kind=items[0].kind,
-                source=" / ".join(dict.fromkeys(item.source for item in items)),
-                expected_form=items[0].expected,
+                kind=items[0]["kind"],
+                source=" / ".join(dict.fromkeys(item["source"] for item in items)),
+                expected_form=items[0]["expected"],
                 expected=len(items),
-                found=sum(item.found for item in items),
+                found=sum(item["found"] for item in items),
             )
             for entry_id, items in rows.items()
         ),
     )
-
-
-def _failed_from_warnings(warnings: Sequence[str]) -> int:
-    """Older files have no sentence list; their warning says how many sentences failed."""
-    for warning in warnings:
-        match = re.match(r"(\d+) of \d+ sentences could not be translated", warning)
-        if match:
-            return int(match.group(1))
-    return 0
 
 
 def _notices(data: ReleaseData) -> tuple[str, ...]:
