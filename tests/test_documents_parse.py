@@ -80,7 +80,9 @@ def test_markdown_release_blocks() -> None:
     assert first.text.startswith("Lumen Motors annonce")
     assert doc.blocks[3].text.startswith("**Claire Martin")  # inline markup stays in text
     assert doc.blocks[4].prefix == "- "
-    assert doc.blocks[7].text.count("  \n") == 2  # hard line breaks kept
+    # A contact is plain text, one line per line; its markup is kept for rendering.
+    assert doc.blocks[7].text == "Paul Girard\n+33 1 23 45 67 89\npaul.girard@lumen.example"
+    assert doc.blocks[7].written.count("  \n") == 2  # hard line breaks kept
     assert doc.title == "Lumen Motors ouvre une usine à Lyon"
     assert doc.dateline == "LYON, FRANCE – 3 mars 2024 -"
     assert render_document(doc) == RELEASE_MD

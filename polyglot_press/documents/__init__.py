@@ -17,6 +17,11 @@ emphasis, lists), e-mails as their body, with the Subject as title when the body
 ``message.eml#name`` reads an attachment (:func:`read_attachment`,
 :func:`email_attachments`). :func:`read_record` reads a JSONL record's text, title and id
 (:class:`RecordFields`); :func:`with_headline` puts a headline given apart in front of a text.
+
+A block's ``text`` keeps its inline markup (Markdown emphasis, HTML tags) for translation;
+:func:`plain_text` removes it and decodes character references once. Contact blocks hold
+plain, verbatim text (their markup in :attr:`Block.markup`, for rendering);
+:func:`block_plain_text` gives any block's plain text.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ from __future__ import annotations
 from polyglot_press.documents._convert import InputFormat, detect_input_format
 from polyglot_press.documents._decode import DEFAULT_MAX_BYTES, decode_bytes, repair_lost_nbsp
 from polyglot_press.documents._headline import with_headline
-from polyglot_press.documents._inline import HTML_TAG, inline_html_markup, plain_text
+from polyglot_press.documents._inline import HTML_TAG, inline_html_markup
 from polyglot_press.documents._model import (
     BRIEF_KINDS,
     TRANSLATABLE_KINDS,
@@ -34,6 +39,7 @@ from polyglot_press.documents._model import (
     DocumentFormat,
 )
 from polyglot_press.documents._parse import parse_document, sniff_format
+from polyglot_press.documents._plain import block_plain_text, plain_text
 from polyglot_press.documents._read import (
     ATTACHMENT_MARK,
     STDIN,
@@ -71,6 +77,7 @@ __all__ = [
     "Record",
     "RecordFields",
     "SourceText",
+    "block_plain_text",
     "decode_bytes",
     "detect_input_format",
     "email_attachments",

@@ -6,8 +6,8 @@ import re
 from dataclasses import replace
 
 from polyglot_press.documents._dateline import split_dateline
-from polyglot_press.documents._inline import plain_text
 from polyglot_press.documents._model import Block, BlockKind, DocumentFormat
+from polyglot_press.documents._plain import contact_text, plain_text
 
 _CONTACT_HEADING = re.compile(
     r"\b(?:contacts?\s+(?:presse|press|médias?|medias?)|(?:relations?|relation)\s+(?:médias|medias|presse)|"
@@ -63,7 +63,15 @@ def classify_blocks(blocks: list[Block], fmt: DocumentFormat) -> list[Block]:
             result.extend(split_dateline(block, fmt))
         else:
             result.append(block)
-    return result
+    return [_plain_contact(block, fmt) for block in result]
+
+
+def _plain_contact(block: Block, fmt: DocumentFormat) -> Block:
+    """A contact block with plain, verbatim text; its markup kept for rendering."""
+    if block.kind is not BlockKind.CONTACT:
+        return block
+    text = contact_text(block.text, fmt)
+    return block if text == block.text else replace(block, text=text, markup=block.text)
 
 
 def _follow_section(block: Block, text: str, section: _Section | None) -> _Section | None:

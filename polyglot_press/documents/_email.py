@@ -13,6 +13,7 @@ from email.message import EmailMessage, Message
 from pathlib import PurePath
 
 from polyglot_press.documents._decode import decode_bytes
+from polyglot_press.documents._html import Element, element_tree
 from polyglot_press.documents._model import DocumentFormat
 from polyglot_press.errors import InputError
 
@@ -44,19 +45,20 @@ _FORWARD_MARK = re.compile(
     r"^-{3,}\s*(?:Forwarded message|Message transféré)\s*-{3,}\n(?:[\w -]{1,20}:.*\n)*",
     re.IGNORECASE | re.MULTILINE,
 )
-# Where the message's own text ends in an HTML body: quotes and signatures of common mailers.
-_HTML_CUT_SELECTORS = (
-    "blockquote[type=cite]",
-    ".gmail_quote",
-    ".gmail_signature",
-    "[data-smartmail=gmail_signature]",
-    ".moz-cite-prefix",
-    ".moz-signature",
-    ".yahoo_quoted",
-    "#divRplyFwdMsg",
-    "#appendonsend",
-    "#Signature",
-    "div.signature",
+# Where the message's own text ends in an HTML body: quotes and signatures of common mailers,
+# as (tag or None, attribute, value); a ``class`` value is one of the element's classes.
+_HTML_CUTS: tuple[tuple[str | None, str, str], ...] = (
+    ("blockquote", "type", "cite"),
+    (None, "class", "gmail_quote"),
+    (None, "class", "gmail_signature"),
+    (None, "data-smartmail", "gmail_signature"),
+    (None, "class", "moz-cite-prefix"),
+    (None, "class", "moz-signature"),
+    (None, "class", "yahoo_quoted"),
+    (None, "id", "divRplyFwdMsg"),
+    (None, "id", "appendonsend"),
+    (None, "id", "Signature"),
+    ("div", "class", "signature"),
 )
 
 
@@ -139,17 +141,35 @@ def _cut_plain(text: str) -> str:
 
 
 def _cut_html(text: str) -> str:
-    from bs4 import BeautifulSoup
-
+    """The HTML body without its quoted replies and signatures, the rest as written."""
     if not any(mark in text for mark in ("quote", "signature", "cite", "Rply", "appendonsend")):
         return text
-    soup = BeautifulSoup(text, "html.parser")
-    found = [element for selector in _HTML_CUT_SELECTORS for element in soup.select(selector)]
-    if not found:
-        return text  # as written: the HTML reader keeps the source's own markup
-    for element in found:
-        element.decompose()
-    return str(soup)
+    cuts: list[tuple[int, int]] = []
+    pending = [element_tree(text)]
+    while pending:
+        element = pending.pop()
+        if _is_quote_or_signature(element):
+            cuts.append((element.start, element.end))  # and nothing below it
+        else:
+            pending.extend(element.children)
+    kept, position = [], 0
+    for start, end in sorted(cuts):
+        kept.append(text[position:start])
+        position = end
+    return "".join(kept) + text[position:]
+
+
+def _is_quote_or_signature(element: Element) -> bool:
+    attrs = {name: value or "" for name, value in element.attrs}
+    for tag, name, value in _HTML_CUTS:
+        if tag is not None and element.tag != tag:
+            continue
+        written = attrs.get(name)
+        if written is not None and (
+            value in written.split() if name == "class" else written == value
+        ):
+            return True
+    return False
 
 
 def _attachments(message: EmailMessage, body: Message | None) -> tuple[Attachment, ...]:

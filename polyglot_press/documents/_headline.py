@@ -46,7 +46,7 @@ def with_headline(
 
 def _starts_with(text: str, headline: str, fmt: DocumentFormat) -> bool:
     document = parse_document(text, format=fmt)
-    from polyglot_press.documents._inline import plain_text
+    from polyglot_press.documents._plain import plain_text
 
     for block in document.blocks:
         if block.kind in (BlockKind.RAW, BlockKind.PAGE_TITLE):

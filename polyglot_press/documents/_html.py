@@ -8,8 +8,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 
-from polyglot_press.documents._inline import decode_html_text, plain_text
+from polyglot_press.documents._inline import decode_html_text
 from polyglot_press.documents._model import Block, BlockKind
+from polyglot_press.documents._plain import plain_text
 
 
 def _tags(names: str) -> frozenset[str]:
@@ -31,35 +32,38 @@ _SELF_CLOSING_GROUPS = ({"li"}, {"dt", "dd"}, {"td", "th"}, {"tr"}, {"option"})
 
 
 @dataclass(slots=True)
-class _Element:
+class Element:
+    """An element of an HTML source: its tag, attributes and where it starts and ends."""
+
     tag: str
     start: int
     open_end: int
     close_start: int = -1
     end: int = -1
-    children: list[_Element] = field(default_factory=list)
+    children: list[Element] = field(default_factory=list)
+    attrs: tuple[tuple[str, str | None], ...] = ()
     #: Whether a block-level element lies anywhere below this one (set by ``_mark_blockish``).
     blockish_below: bool = False
 
 
 class _SpanParser(HTMLParser):
-    """Builds an element tree with exact source offsets (bs4 re-serialises markup)."""
+    """Builds an element tree with exact source offsets (so that rendering is lossless)."""
 
     def __init__(self, source: str) -> None:
         super().__init__(convert_charrefs=False)
         self.source = source
         self.line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
-        self.root = _Element("#root", 0, 0)
-        self.stack: list[_Element] = [self.root]
+        self.root = Element("#root", 0, 0)
+        self.stack: list[Element] = [self.root]
         # How many open elements have each tag: an end tag looks up its opener in O(1), not
         # by scanning a stack that deep HTML makes thousands of levels high.
         self.open_tags: Counter[str] = Counter()
 
-    def _push(self, element: _Element) -> None:
+    def _push(self, element: Element) -> None:
         self.stack.append(element)
         self.open_tags[element.tag] += 1
 
-    def _pop(self) -> _Element:
+    def _pop(self) -> Element:
         element = self.stack.pop()
         self.open_tags[element.tag] -= 1
         return element
@@ -68,13 +72,13 @@ class _SpanParser(HTMLParser):
         line, column = self.getpos()
         return self.line_starts[line - 1] + column
 
-    def _close(self, element: _Element, close_start: int, end: int) -> None:
+    def _close(self, element: Element, close_start: int, end: int) -> None:
         element.close_start, element.end = close_start, end
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         start = self._offset()
         raw = self.get_starttag_text() or ""
-        element = _Element(tag, start, start + len(raw))
+        element = Element(tag, start, start + len(raw), attrs=tuple(attrs))
         top = self.stack[-1]
         if tag in _BLOCKISH_TAGS and top.tag == "p":
             self._close(self._pop(), start, start)
@@ -91,7 +95,7 @@ class _SpanParser(HTMLParser):
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         start = self._offset()
         raw = self.get_starttag_text() or ""
-        element = _Element(tag, start, start + len(raw))
+        element = Element(tag, start, start + len(raw), attrs=tuple(attrs))
         self._close(element, element.open_end, element.open_end)
         self.stack[-1].children.append(element)
 
@@ -104,16 +108,23 @@ class _SpanParser(HTMLParser):
             self._close(self._pop(), start, start)
         self._close(self._pop(), start, end)
 
-    def finish(self) -> _Element:
+    def finish(self) -> Element:
         self.close()
         while len(self.stack) > 1:
             self._close(self._pop(), len(self.source), len(self.source))
         return self.root
 
 
-def _mark_blockish(root: _Element) -> None:
+def element_tree(source: str) -> Element:
+    """The elements of an HTML source, under a ``#root`` element, with their source offsets."""
+    parser = _SpanParser(source)
+    parser.feed(source)
+    return parser.finish()
+
+
+def _mark_blockish(root: Element) -> None:
     """Set ``blockish_below`` on every element, children first, without recursion."""
-    order: list[_Element] = []
+    order: list[Element] = []
     pending = [root]
     while pending:
         element = pending.pop()
@@ -125,11 +136,11 @@ def _mark_blockish(root: _Element) -> None:
         )
 
 
-def _leaf_elements(root: _Element) -> Iterator[_Element]:
+def _leaf_elements(root: Element) -> Iterator[Element]:
     """The leaf elements in document order, walked with an explicit stack (no recursion, so
     HTML nested ten thousand levels deep is as good as flat)."""
     _mark_blockish(root)
-    pending: list[Iterator[_Element]] = [iter(root.children)]
+    pending: list[Iterator[Element]] = [iter(root.children)]
     while pending:
         child = next(pending[-1], None)
         if child is None:
@@ -149,11 +160,9 @@ def parse_html(text: str) -> list[Block]:
     blocks' prefixes, texts, suffixes and separators put together give back the source.
     """
     source = text.lstrip()
-    parser = _SpanParser(source)
-    parser.feed(source)
     blocks: list[Block] = []
     cursor = 0
-    for leaf in _leaf_elements(parser.finish()):
+    for leaf in _leaf_elements(element_tree(source)):
         if leaf.start < cursor:
             continue
         _add_gap(blocks, source[cursor : leaf.start])
@@ -174,7 +183,7 @@ def _add_gap(blocks: list[Block], gap: str) -> None:
         blocks.append(Block(BlockKind.RAW, content, separator=stripped[len(content) :]))
 
 
-def _leaf_block(source: str, leaf: _Element) -> Block:
+def _leaf_block(source: str, leaf: Element) -> Block:
     inner = source[leaf.open_end : leaf.close_start]
     prefix, suffix = source[leaf.start : leaf.open_end], source[leaf.close_start : leaf.end]
     trailing = ""

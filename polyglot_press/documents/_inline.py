@@ -1,6 +1,6 @@
 """Inline markup: HTML tags, character references (decoded in prose, encoded on output).
 
-Also :func:`plain_text`, a block's text with its Markdown or HTML inline markup removed.
+:func:`~polyglot_press.documents._plain.plain_text` gives a block's text without its markup.
 """
 
 from __future__ import annotations
@@ -8,8 +8,6 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable
-
-from polyglot_press.documents._model import DocumentFormat
 
 #: An inline HTML tag or comment; a quoted attribute value may hold ">" but not "<".
 HTML_TAG = re.compile(r"<!--.*?-->|<[A-Za-z/!?](?:[^<>\"']|\"[^\"<]*\"|'[^'<]*')*>", re.DOTALL)
@@ -99,38 +97,3 @@ def encode_html_text(text: str) -> str:
 
 def _encode_run(run: str) -> str:
     return re.sub("&", lambda amp: "&" if _is_reference_at(run, amp.start()) else "&amp;", run)
-
-
-# Inline markup ----------------------------------------------------------------------------
-
-_MD_INLINE: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),
-    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),
-    (re.compile(r"<((?:https?://|mailto:)[^>\s]+|[^>\s@]+@[^>\s@]+)>"), r"\1"),
-    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", re.S), r"\2"),
-    (re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])", re.S), r"\1"),
-    (re.compile(r"(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)", re.S), r"\1"),
-    (re.compile(r"`([^`]*)`"), r"\1"),
-    (re.compile(r"(?: {2,}|\\)\n"), "\n"),
-)
-_HTML_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
-_HTML_SPACE = re.compile(r"[ \t\r\n\f]+")
-
-
-def plain_text(block_text: str, format: DocumentFormat) -> str:
-    """A block's text without inline markup (Markdown emphasis and links, HTML tags, entities).
-
-    For language detection and summaries; translation works on the text with markup.
-    """
-    if format == "md":
-        for pattern, replacement in _MD_INLINE:
-            block_text = pattern.sub(replacement, block_text)
-        return block_text
-    if format == "html":
-        if "<" not in block_text:
-            return _HTML_SPACE.sub(" ", html.unescape(block_text)).strip()
-        from bs4 import BeautifulSoup
-
-        soup = BeautifulSoup(_HTML_BREAK.sub("\n", block_text), "html.parser")
-        return _HTML_SPACE.sub(" ", soup.get_text()).strip()
-    return block_text

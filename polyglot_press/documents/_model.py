@@ -55,6 +55,11 @@ class Block:
     is ``véhicules``, ``&amp;`` is ``&``) so that the glossary and the translator see words;
     :func:`render_document` escapes ``&`` again. References that would read as markup once
     decoded (``&lt;``, ``&gt;``, or ``&amp;`` before ``lt;``) stay as written.
+
+    Contact blocks are the exception: their ``text`` is plain, verbatim text (one line per
+    line of the contact, no tags, emphasis or references) and ``markup`` keeps the text as
+    written, which :func:`render_document` writes back. ``markup`` is ``None`` for every
+    other block, and when a contact had no markup to remove.
     """
 
     kind: BlockKind
@@ -64,13 +69,20 @@ class Block:
     separator: str = "\n\n"
     level: int = 0
     lang: str | None = None
+    markup: str | None = None
 
     @property
     def translatable(self) -> bool:
         return self.kind in TRANSLATABLE_KINDS
 
+    @property
+    def written(self) -> str:
+        """The text as the source writes it, inline markup included."""
+        return self.text if self.markup is None else self.markup
+
     def with_text(self, text: str) -> Block:
-        return replace(self, text=text)
+        """The block with new text (its markup is the new text's own)."""
+        return replace(self, text=text, markup=None)
 
 
 @dataclass(frozen=True, slots=True)

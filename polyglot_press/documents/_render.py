@@ -10,7 +10,8 @@ from polyglot_press.documents._model import Block, BlockKind, Document
 
 
 def render_document(doc: Document) -> str:
-    """Render a document back in its source format (prefix, text, suffix and separator).
+    """Render a document back in its source format (prefix, text, suffix and separator; a
+    contact's text as written, see :attr:`Block.markup`).
 
     In HTML, a ``&`` in prose that does not start a character reference is written ``&amp;``,
     and the ``lang`` (and ``xml:lang``) attribute of the ``<html>`` start tag is set to
@@ -18,10 +19,10 @@ def render_document(doc: Document) -> str:
     document renders as it was read.
     """
     if doc.format != "html":
-        return "".join(f"{b.prefix}{b.text}{b.suffix}{b.separator}" for b in doc.blocks)
+        return "".join(f"{b.prefix}{b.written}{b.suffix}{b.separator}" for b in doc.blocks)
     blocks = _relabel_html_lang(doc.blocks, doc.lang) if doc.lang else doc.blocks
     return "".join(
-        f"{b.prefix}{b.text if b.kind is BlockKind.RAW else encode_html_text(b.text)}"
+        f"{b.prefix}{b.text if b.kind is BlockKind.RAW else encode_html_text(b.written)}"
         f"{b.suffix}{b.separator}"
         for b in blocks
     )
