@@ -1,5 +1,6 @@
-"""Guards for the package layout (issue 10): small modules and functions, public names behind
-``__all__``, no import cycle, and a light ``import polyglot_press``.
+"""Guards for the package layout (issues 10 and 20): small modules and functions, public names
+behind ``__all__``, the layers of pyproject.toml's import-linter contract (every import counted,
+function-local and ``TYPE_CHECKING`` ones too), no import cycle, a light ``import polyglot_press``.
 
 Everything is read with :mod:`ast` from the source tree, so a violation is reported with its
 file, name and size without importing the module that has it. A known violation in a module
@@ -14,7 +15,8 @@ import ast
 import importlib
 import subprocess
 import sys
-from collections.abc import Iterator
+import tomllib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -225,22 +227,24 @@ def _is_type_checking(test: ast.expr) -> bool:
     )
 
 
-def _import_time_statements(body: list[ast.stmt]) -> Iterator[ast.Import | ast.ImportFrom]:
-    """Imports that run when the module is imported: not in functions, not for type checkers."""
-    for statement in body:
-        if isinstance(statement, ast.Import | ast.ImportFrom):
-            yield statement
-        elif isinstance(statement, ast.If):
-            if not _is_type_checking(statement.test):
-                yield from _import_time_statements(statement.body)
-            yield from _import_time_statements(statement.orelse)
-        elif isinstance(statement, ast.Try):
-            for block in (statement.body, statement.orelse, statement.finalbody):
-                yield from _import_time_statements(block)
-            for handler in statement.handlers:
-                yield from _import_time_statements(handler.body)
-        elif isinstance(statement, ast.With | ast.ClassDef):
-            yield from _import_time_statements(statement.body)
+def _all_imports(tree: ast.AST) -> Iterator[ast.Import | ast.ImportFrom]:
+    """Every import statement: at module level, in functions, for type checkers alike."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            yield node
+
+
+def _run_time_imports(node: ast.AST) -> Iterator[ast.Import | ast.ImportFrom]:
+    """Imports that can run: everywhere (functions included) but under ``if TYPE_CHECKING:``."""
+    if isinstance(node, ast.Import | ast.ImportFrom):
+        yield node
+        return
+    if isinstance(node, ast.If) and _is_type_checking(node.test):
+        children: Iterable[ast.AST] = node.orelse
+    else:
+        children = ast.iter_child_nodes(node)
+    for child in children:
+        yield from _run_time_imports(child)
 
 
 def _imported_modules(module: Module, statement: ast.Import | ast.ImportFrom) -> set[str]:
@@ -261,12 +265,16 @@ def _imported_modules(module: Module, statement: ast.Import | ast.ImportFrom) ->
     return {base} | submodules
 
 
-def import_graph() -> dict[str, set[str]]:
-    """polyglot_press module → the polyglot_press modules it imports at import time."""
+def import_graph(*, type_checking: bool = True) -> dict[str, set[str]]:
+    """polyglot_press module → the polyglot_press modules it imports anywhere in its source
+    (function-local imports included); ``type_checking=False`` leaves out the imports made for
+    type checkers only, which never run."""
     graph: dict[str, set[str]] = {}
     for module in MODULES:
+        tree = module.tree()
+        statements = _all_imports(tree) if type_checking else _run_time_imports(tree)
         targets: set[str] = set()
-        for statement in _import_time_statements(module.tree().body):
+        for statement in statements:
             targets |= _imported_modules(module, statement)
         graph[module.name] = (targets & MODULE_NAMES) - {module.name}
     return graph
@@ -309,14 +317,21 @@ except ImportError:
 class G:
     import h
 def later():
-    import hidden_in_function
+    import in_function
+    with x:
+        if y:
+            import deep_in_function
 """
 
 
-def test_import_time_imports_skip_functions_and_type_checking() -> None:
-    statements = _import_time_statements(ast.parse(_IMPORTS_SAMPLE).body)
-    names = [alias.name for statement in statements for alias in statement.names]
-    assert names == ["a", "c", "d", "e", "f", "h"]
+def test_every_import_counts_function_local_and_type_checking_ones() -> None:
+    tree = ast.parse(_IMPORTS_SAMPLE)
+    every = [alias.name for statement in _all_imports(tree) for alias in statement.names]
+    assert set(every) == {"a", "c", "d", "e", "f", "h", "in_function", "deep_in_function"} | {
+        "hidden_for_type_checkers"
+    }
+    run_time = [alias.name for statement in _run_time_imports(tree) for alias in statement.names]
+    assert sorted(run_time) == sorted(set(every) - {"hidden_for_type_checkers"})
 
 
 def test_cycle_finder_finds_cycles() -> None:
@@ -325,11 +340,104 @@ def test_cycle_finder_finds_cycles() -> None:
 
 
 def test_no_import_cycle() -> None:
-    graph = import_graph()
+    # Imports for type checkers never run, so they cannot make a cycle at run time; every
+    # other import counts, function-local ones included.
+    graph = import_graph(type_checking=False)
     assert sum(len(targets) for targets in graph.values()) > 100, "found too few imports"
     assert "polyglot_press.errors" in graph["polyglot_press._languages"]
     cycle = find_cycle(graph)
     assert cycle is None, "import cycle: " + " → ".join(cycle or ())
+
+
+# --- layers --------------------------------------------------------------------------------------
+
+#: pyproject.toml's import-linter configuration: the contract this file checks too.
+IMPORT_LINTER = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"][
+    "importlinter"
+]
+
+
+def _layers() -> list[list[str]]:
+    """The layers contract, top first: each layer's modules (``a | b``: independent)."""
+    [contract] = [c for c in IMPORT_LINTER["contracts"] if c["type"] == "layers"]
+    assert contract["containers"] == ["polyglot_press"]
+    return [[part.strip() for part in layer.split("|")] for layer in contract["layers"]]
+
+
+def _layer_of(module: str, layers: list[list[str]]) -> tuple[int, str] | None:
+    """(layer index, top-level name) of a module, ``None`` for the top-level package."""
+    if module == "polyglot_press":
+        return None
+    top = module.split(".")[1]
+    for index, names in enumerate(layers):
+        if top in names:
+            return index, top
+    raise AssertionError(f"{module} is in no layer of pyproject.toml's import-linter contract")
+
+
+def layer_violations(graph: dict[str, set[str]], layers: list[list[str]]) -> list[str]:
+    """``importer → imported`` for every import that goes up a layer or across an independent
+    one. Importing the top-level package counts as importing what it imports (it re-exports
+    the public API), as import-linter follows it."""
+    root = graph.get("polyglot_press", set())
+    found = []
+    for importer, targets in sorted(graph.items()):
+        mine = _layer_of(importer, layers)
+        if mine is None:
+            continue
+        for target in sorted(targets | (root if "polyglot_press" in targets else set())):
+            theirs = _layer_of(target, layers)
+            if theirs is None or theirs[1] == mine[1]:
+                continue
+            if theirs[0] <= mine[0]:
+                where = "above" if theirs[0] < mine[0] else "beside"
+                found.append(f"{importer} → {target} (a layer {where} {mine[1]})")
+    return found
+
+
+def test_layer_checker_sees_imports_going_up() -> None:
+    layers = [["top"], ["left", "right"], ["bottom"]]
+    graph = {
+        "polyglot_press": {"polyglot_press.top"},
+        "polyglot_press.top": {"polyglot_press.left"},
+        "polyglot_press.left._a": {"polyglot_press.bottom", "polyglot_press.left._b"},
+        "polyglot_press.right": {"polyglot_press.left"},
+        "polyglot_press.bottom": {"polyglot_press"},
+    }
+    assert layer_violations(graph, layers) == [
+        "polyglot_press.bottom → polyglot_press.top (a layer above bottom)",
+        "polyglot_press.right → polyglot_press.left (a layer beside right)",
+    ]
+
+
+def test_every_top_level_module_is_in_a_layer() -> None:
+    layers = _layers()
+    for module in MODULE_NAMES - {"polyglot_press"}:
+        _layer_of(module, layers)
+
+
+def test_no_import_goes_up_a_layer() -> None:
+    graph = import_graph()
+    # Function-local imports are in the graph (the engine loads the packages' tokenizer files).
+    assert "polyglot_press.packages" in graph["polyglot_press.translate._tokenizers"]
+    violations = layer_violations(graph, _layers())
+    assert not violations, "imports that go up a layer:\n" + "\n".join(violations)
+
+
+def test_import_linter_keeps_the_contract() -> None:
+    # The same contract checked by the tool .ci/run runs (it builds its own graph, with grimp).
+    assert IMPORT_LINTER.get("exclude_type_checking_imports", False) is False
+    lint_imports = Path(sys.executable).with_name("lint-imports")
+    if not lint_imports.exists():
+        pytest.skip("import-linter is not installed (pip install -e '.[dev]')")
+    done = subprocess.run(
+        [str(lint_imports), "--no-cache", "--no-logo"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
 
 
 # --- the installed package -----------------------------------------------------------------------

@@ -14,6 +14,7 @@ from polyglot_press.packages import (
     InstalledPackage,
     PackageFamily,
     detect_family_in_dir,
+    read_package,
     scan_packages,
 )
 from polyglot_press.testing import PACKAGE_FAMILIES, read_fixture_marker, write_argosmodel
@@ -57,9 +58,15 @@ def test_old_and_new_vocabulary_files_are_read(
 def test_a_package_without_tokenizer_has_no_family(tmp_path: Path) -> None:
     (tmp_path / "model").mkdir()
 
-    package = InstalledPackage("fr", "en", "1.0", tmp_path, 0, "models-dir")
+    assert detect_family_in_dir(tmp_path) is None
+
+
+def test_a_package_value_reads_nothing(fr_en_bpe_package: InstalledPackage) -> None:
+    # A frozen value: built by hand it has the family it is given, the folder is not read.
+    package = InstalledPackage("fr", "en", "1.0", fr_en_bpe_package.path, 0, "models-dir")
 
     assert package.family is None
+    assert read_package(fr_en_bpe_package.path).family is PackageFamily.OPUS_BPE
 
 
 def test_archives_in_a_models_folder_get_their_family_without_extraction(

@@ -14,6 +14,7 @@ from polyglot_press.errors import ModelError
 from polyglot_press.packages import install_package, read_package
 from polyglot_press.packages._archive import inspect_archive
 from polyglot_press.packages._metadata import check_model_header
+from polyglot_press.pipeline import EngineProbe
 from polyglot_press.testing import write_argosmodel
 
 pytestmark = pytest.mark.usefixtures("isolated")
@@ -32,7 +33,7 @@ def test_a_zip_bomb_is_refused_before_extraction(tmp_path: Path) -> None:
     archive = _deflated(tmp_path / "bomb.argosmodel", entries)
     assert archive.stat().st_size < 1 << 20
     with pytest.raises(ModelError, match="real packages barely compress") as caught:
-        install_package(archive, validate=False)
+        install_package(archive, probe=None)
     assert caught.value.hint and "not a genuine" in caught.value.hint
     assert snapshot(tmp_path / "argos") == {}
 
@@ -58,7 +59,7 @@ def test_a_huge_metadata_file_is_refused_unread(tmp_path: Path) -> None:
     ).encode()
     archive = _deflated(tmp_path / "fat.argosmodel", entries)
     with pytest.raises(ModelError, match=r"metadata\.json is .* bytes"):
-        install_package(archive, validate=False)
+        install_package(archive, probe=None)
 
 
 def test_a_huge_metadata_file_in_a_folder_is_refused(tmp_path: Path) -> None:
@@ -94,32 +95,32 @@ def test_installing_a_zeroed_model_is_a_clear_error(models_dir: Path, tmp_path: 
     model.write_bytes(bytes(model.stat().st_size))
     archive = write_argosmodel(copy, tmp_path / "zeroed.argosmodel")
     with pytest.raises(ModelError, match="does not load: it is not a CTranslate2 model"):
-        install_package(archive)
+        install_package(archive, probe=EngineProbe())
     assert not any((tmp_path / "argos").glob("translate-*"))
 
 
 def test_a_package_of_another_pair_never_replaces_an_installed_folder(tmp_path: Path) -> None:
     entries = good_entries()  # folder translate-fr_en-1_0, metadata fr→en
-    install_package(_deflated(tmp_path / "fr_en.argosmodel", entries), validate=False)
+    install_package(_deflated(tmp_path / "fr_en.argosmodel", entries), probe=None)
     before = snapshot(tmp_path / "argos")
     hostile = dict(entries)
     hostile["translate-fr_en-1_0/metadata.json"] = json.dumps(
         {"from_code": "de", "to_code": "en"}
     ).encode()
     with pytest.raises(ModelError, match="holds the installed fr→en package") as caught:
-        install_package(_deflated(tmp_path / "de_en.argosmodel", hostile), validate=False)
+        install_package(_deflated(tmp_path / "de_en.argosmodel", hostile), probe=None)
     assert caught.value.hint and "models remove fr en" in caught.value.hint
     assert snapshot(tmp_path / "argos") == before
 
 
 def test_a_newer_version_of_the_same_pair_still_replaces_it(tmp_path: Path) -> None:
     entries = good_entries()
-    install_package(_deflated(tmp_path / "a.argosmodel", entries), validate=False)
+    install_package(_deflated(tmp_path / "a.argosmodel", entries), probe=None)
     newer = dict(entries)
     newer["translate-fr_en-1_0/metadata.json"] = json.dumps(
         {"from_code": "fr", "to_code": "en", "package_version": "2.0"}
     ).encode()
-    package = install_package(_deflated(tmp_path / "b.argosmodel", newer), validate=False)
+    package = install_package(_deflated(tmp_path / "b.argosmodel", newer), probe=None)
     assert package.version == "2.0"
 
 

@@ -87,7 +87,7 @@ def test_install_pair_downloads_and_installs(
         serve({f"{INDEX_URL}index.json": json.dumps([entry]).encode(), entry["links"][0]: archive}),
     )
 
-    package = install_pair("fr", "en", validate=False)
+    package = install_pair("fr", "en", probe=None)
 
     assert (package.pair, package.version) == ("fr→en", "1.9")
     assert package.path.parent == argos_dir
@@ -102,7 +102,7 @@ def test_install_pair_offline_points_to_download_url(
     saved_index.write_text(json.dumps([entry]), encoding="utf-8")
 
     with pytest.raises(ModelError, match="offline") as caught:
-        install_pair("fr", "en", validate=False)
+        install_pair("fr", "en", probe=None)
 
     hint = caught.value.hint or ""
     assert entry["links"][0] in hint
@@ -111,7 +111,7 @@ def test_install_pair_offline_points_to_download_url(
 
 def test_install_pair_offline_without_index() -> None:
     with pytest.raises(ModelError, match="cannot download fr→en") as caught:
-        install_pair("fr", "en", validate=False)
+        install_pair("fr", "en", probe=None)
 
     assert "connected machine" in (caught.value.hint or "")
 
@@ -124,7 +124,7 @@ def test_install_pair_not_in_index_suggests_pivot(monkeypatch: pytest.MonkeyPatc
     )
 
     with pytest.raises(ModelError, match="no fr→ko package") as caught:
-        install_pair("fr", "ko", validate=False)
+        install_pair("fr", "ko", probe=None)
 
     assert "`polyglot-press models install en ko`" in (caught.value.hint or "")
 
@@ -145,5 +145,5 @@ def test_corrupt_download_is_not_installed(
     )
 
     with pytest.raises(ModelError, match="not a zip archive"):
-        install_pair("fr", "en", validate=False)
+        install_pair("fr", "en", probe=None)
     assert list(argos_dir.iterdir()) == []

@@ -24,6 +24,7 @@ from polyglot_press.packages import (
     plan_route,
     remove_package,
 )
+from polyglot_press.pipeline import EngineProbe
 from polyglot_press.testing import PACKAGE_FAMILIES
 
 pytestmark = pytest.mark.usefixtures("isolated")
@@ -35,7 +36,7 @@ pytestmark = pytest.mark.usefixtures("isolated")
 def test_install_package_from_file(argos_dir: Path, tmp_path: Path) -> None:
     archive = write_archive(tmp_path, "fr", "en", "1.9")
 
-    package = install_package(archive, validate=False)
+    package = install_package(archive, probe=None)
 
     assert package.path == argos_dir / "translate-fr_en-1_9"
     assert (package.pair, package.version, package.origin) == ("fr→en", "1.9", "argos")
@@ -47,7 +48,7 @@ def test_install_replaces_older_version_of_same_pair(argos_dir: Path, tmp_path: 
     write_package(argos_dir, "fr", "en", "1.0", name="argospm-fr-en")
     write_package(argos_dir, "de", "en", "1.0")
 
-    install_package(write_archive(tmp_path, "fr", "en", "1.1"), validate=False)
+    install_package(write_archive(tmp_path, "fr", "en", "1.1"), probe=None)
 
     assert sorted(p.name for p in argos_dir.iterdir()) == [
         "translate-de_en-1_0",
@@ -59,7 +60,7 @@ def test_reinstalling_same_version_replaces_it(argos_dir: Path, tmp_path: Path) 
     stale = write_package(argos_dir, "fr", "en", "1.0")
     (stale / "leftover.txt").write_text("old", encoding="utf-8")
 
-    install_package(write_archive(tmp_path, "fr", "en", "1.0"), validate=False)
+    install_package(write_archive(tmp_path, "fr", "en", "1.0"), probe=None)
 
     assert not (stale / "leftover.txt").exists()
     assert sorted(p.name for p in argos_dir.iterdir()) == [stale.name]
@@ -69,7 +70,7 @@ def test_reinstalling_same_version_replaces_it(argos_dir: Path, tmp_path: Path) 
 def test_install_checks_and_installs_each_family(
     argos_dir: Path, fixture_archives: dict[str, Path], family: str
 ) -> None:
-    package = install_package(fixture_archives[family])
+    package = install_package(fixture_archives[family], probe=EngineProbe())
 
     assert (package.path / "model" / "model.bin").is_file()
     assert package.family == PACKAGE_FAMILIES[family]  # type: ignore[index]
@@ -146,7 +147,7 @@ def test_bad_archive_is_rejected_and_package_dir_unchanged(
     corrupt(archive)
 
     with pytest.raises(ModelError, match=reason.replace(".", r"\.")) as caught:
-        install_package(archive, validate=False)
+        install_package(archive, probe=None)
 
     assert caught.value.hint
     assert snapshot(argos_dir) == before
@@ -167,14 +168,14 @@ def test_disk_failure_during_extraction_leaves_nothing_behind(
     monkeypatch.setattr(zipfile.ZipFile, "extractall", extract_then_fail)
 
     with pytest.raises(ModelError, match="No space left on device"):
-        install_package(archive, validate=False)
+        install_package(archive, probe=None)
     assert snapshot(argos_dir) == before
     assert sorted(p.name for p in argos_dir.iterdir()) == ["translate-fr_en-0_9"]
 
 
 def test_install_missing_file_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(ModelError, match="no such file"):
-        install_package(tmp_path / "absent.argosmodel", validate=False)
+        install_package(tmp_path / "absent.argosmodel", probe=None)
 
 
 @settings(
@@ -197,7 +198,7 @@ def test_install_never_writes_outside_package_dir(
         entries[f"translate-fr_en-1_0/{'/'.join(parts)}"] = b"x"
     archive = zip_entries(tmp_path / "fuzz.argosmodel", entries)
     try:
-        package = install_package(archive, validate=False)
+        package = install_package(archive, probe=None)
     except ModelError:
         pass
     else:
@@ -229,7 +230,7 @@ def test_damaged_deflated_archive_fails_cleanly(
     before = snapshot(argos_dir)
 
     try:
-        install_package(archive, validate=False)
+        install_package(archive, probe=None)
     except ModelError:
         assert snapshot(argos_dir) == before
     else:  # a flip in a field zipfile ignores (e.g. a timestamp) is harmless

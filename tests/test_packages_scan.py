@@ -15,6 +15,7 @@ from package_files import (
 from polyglot_press.errors import ModelError
 from polyglot_press.packages import (
     InstalledPackage,
+    PackageFamily,
     Route,
     _archive,
     find_package,
@@ -49,6 +50,7 @@ def test_discovers_installed_package_with_size_version_and_prefix(argos_dir: Pat
         size_bytes=sum(p.stat().st_size for p in files(package_dir)),
         origin="argos",
         target_prefix="__en__",
+        family=PackageFamily.ARGOS_SPM,  # sentencepiece.model, no Marian vocabulary
     )
     assert package.pair == "fr→en"
 

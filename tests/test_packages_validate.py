@@ -25,6 +25,7 @@ from polyglot_press.packages._validate import (
     PROBE_SENTENCES,
     check_package_loads,
 )
+from polyglot_press.pipeline import EngineProbe
 from polyglot_press.testing import FIXTURE_FAMILIES, PARALLEL_CORPUS, FixtureFamily, build_package
 from polyglot_press.testing._subwords import learn_bpe, moses_tokenize
 
@@ -123,7 +124,7 @@ def test_tokenizer_from_another_package_is_refused(
     )
 
     with pytest.raises(ModelError, match="does not match the model's vocabulary") as caught:
-        install_package(archive)
+        install_package(archive, probe=EngineProbe())
 
     assert "sentencepiece.model" in caught.value.message
     assert_nothing_installed(isolated)
@@ -147,7 +148,7 @@ def test_bad_zip_is_refused_by_the_cli(
 def test_failed_install_keeps_the_installed_version(
     fixture_archives: dict[str, Path], tmp_path: Path, isolated: Path
 ) -> None:
-    good = install_package(fixture_archives["opus-bpe"])
+    good = install_package(fixture_archives["opus-bpe"], probe=EngineProbe())
     before = sorted(path.relative_to(isolated) for path in isolated.rglob("*"))
     broken = rewrite(fixture_archives["opus-bpe"], tmp_path / "broken.argosmodel", garbage_model)
 
@@ -191,14 +192,14 @@ def missing_share(error: ModelError, unit: str) -> float:
 
 
 def test_each_family_passes_with_its_own_tokenizer(family_package: InstalledPackage) -> None:
-    check_package_loads(family_package, "own.argosmodel")  # raises if refused
+    check_package_loads(family_package, "own.argosmodel", EngineProbe())  # raises if refused
 
 
 @pytest.mark.parametrize("family", FIXTURE_FAMILIES)
 def test_small_packages_of_each_family_pass(tmp_path: Path, family: FixtureFamily) -> None:
     package = read_package(build_package(tmp_path, family, size="small"))
 
-    check_package_loads(package, "small.argosmodel")  # raises if refused
+    check_package_loads(package, "small.argosmodel", EngineProbe())  # raises if refused
 
 
 @pytest.mark.parametrize(
@@ -221,7 +222,7 @@ def test_a_foreign_sentencepiece_model_is_refused_by_its_pieces(
     )
 
     with pytest.raises(ModelError, match="does not belong to this model") as caught:
-        check_package_loads(package, "mixed.argosmodel")
+        check_package_loads(package, "mixed.argosmodel", EngineProbe())
 
     assert missing_share(caught.value, "pieces") > MAX_MISSING_PIECES
     assert "sentencepiece.model" in caught.value.message
@@ -236,7 +237,7 @@ def test_foreign_bpe_codes_are_refused_by_their_merges(
     package = with_tokenizer(fr_en_bpe_package, tmp_path, "bpe.model", codes.encode())
 
     with pytest.raises(ModelError, match="does not belong to this model") as caught:
-        check_package_loads(package, "mixed.argosmodel")
+        check_package_loads(package, "mixed.argosmodel", EngineProbe())
 
     assert missing_share(caught.value, "merged subwords") > MAX_MISSING_MERGES
     assert "bpe.model" in caught.value.message
@@ -260,4 +261,4 @@ def test_a_tokenizer_that_shreds_the_probe_is_refused(
     package = with_tokenizer(fr_en_spm_package, tmp_path, "sentencepiece.model", model.getvalue())
 
     with pytest.raises(ModelError, match=r"shreds a probe sentence into \d+\.\d pieces per word"):
-        check_package_loads(package, "chars.argosmodel")
+        check_package_loads(package, "chars.argosmodel", EngineProbe())

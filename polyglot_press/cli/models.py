@@ -136,14 +136,16 @@ def install_command(
     The package is loaded and made to translate a probe sentence before it is moved into place;
     one that cannot is refused and nothing is installed.
     """
+    from polyglot_press.pipeline import EngineProbe
+
     files = [arg for arg in spec if arg.lower().endswith(ARCHIVE_SUFFIX) or Path(arg).is_file()]
     before = _installed_by_pair()
     try:
         if len(spec) == 1 and files:
-            package = install_package(Path(spec[0]))
+            package = install_package(Path(spec[0]), probe=EngineProbe())
         elif len(spec) == 2 and not files:
             typer.echo(f"Downloading {spec[0]}→{spec[1]} from the Argos package index…", err=True)
-            package = install_pair(spec[0], spec[1])
+            package = install_pair(spec[0], spec[1], probe=EngineProbe())
         else:
             raise typer.BadParameter(
                 "give a language pair (fr en) or one .argosmodel file",

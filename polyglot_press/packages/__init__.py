@@ -11,14 +11,21 @@ Packages come from two places (see :mod:`polyglot_press._env` for the variables)
 Modules, one concept each: ``_model`` (the values), ``_family`` (which tokenizer family a
 package is), ``_metadata`` (one package folder), ``_scan`` (finding packages), ``_routes``
 (direct or pivot routes), ``_archive`` (validating and extracting ``.argosmodel`` files),
-``_validate`` (a package must translate before it is installed), ``_install`` (install and
-remove), ``_index`` (the network package index).
+``_validate`` (a package must translate before it is installed, through a
+:class:`PackageProbe` the caller gives: the translation engine sits above this layer),
+``_install`` (install and remove), ``_index`` (the network package index).
 
 ``argostranslate.translate`` is never imported (it pulls stanza, torch and spaCy).
 """
 
 from polyglot_press.packages._archive import ensure_extracted
-from polyglot_press.packages._family import detect_family_in_dir
+from polyglot_press.packages._family import (
+    BPE_MODEL,
+    SENTENCEPIECE_MODEL,
+    PackageFamily,
+    detect_family_in_dir,
+    tokenizer_file_in_dir,
+)
 from polyglot_press.packages._index import (
     ARGOS_INDEX_PAGE,
     DOWNLOAD_TIMEOUT_SECONDS,
@@ -36,7 +43,6 @@ from polyglot_press.packages._model import (
     ARCHIVE_SUFFIX,
     PIVOT_LANGUAGE,
     InstalledPackage,
-    PackageFamily,
     PackageOrigin,
     PackageScan,
     Route,
@@ -44,19 +50,25 @@ from polyglot_press.packages._model import (
 )
 from polyglot_press.packages._routes import plan_route
 from polyglot_press.packages._scan import find_package, installed_packages, scan_packages
+from polyglot_press.packages._validate import PROBE_SENTENCES, PackageProbe, ProbeModel
 
 __all__ = [
     "ARCHIVE_SUFFIX",
     "ARGOS_INDEX_PAGE",
+    "BPE_MODEL",
     "DOWNLOAD_TIMEOUT_SECONDS",
     "INDEX_TIMEOUT_SECONDS",
     "PIVOT_LANGUAGE",
+    "PROBE_SENTENCES",
+    "SENTENCEPIECE_MODEL",
     "AvailablePackageInfo",
     "InstalledPackage",
     "PackageFamily",
     "PackageIndex",
     "PackageOrigin",
+    "PackageProbe",
     "PackageScan",
+    "ProbeModel",
     "Route",
     "RouteKind",
     "StaleIndexWarning",
@@ -72,4 +84,5 @@ __all__ = [
     "read_package",
     "remove_package",
     "scan_packages",
+    "tokenizer_file_in_dir",
 ]

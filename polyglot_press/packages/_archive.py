@@ -20,7 +20,7 @@ from pathlib import Path, PurePosixPath
 
 from polyglot_press._env import extracted_archives_dir
 from polyglot_press.errors import ModelError
-from polyglot_press.packages._family import detect_family
+from polyglot_press.packages._family import PackageFamily, detect_family
 from polyglot_press.packages._metadata import (
     MAX_METADATA_BYTES,
     METADATA_FILE,
@@ -32,7 +32,6 @@ from polyglot_press.packages._metadata import (
 from polyglot_press.packages._model import (
     REDOWNLOAD_HINT,
     InstalledPackage,
-    PackageFamily,
     os_reason,
 )
 

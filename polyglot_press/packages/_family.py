@@ -1,4 +1,5 @@
-"""Which family a package belongs to, read from its files as argostranslate reads them.
+"""Which family a package belongs to (:class:`PackageFamily`), read from its files as
+argostranslate reads them: the one place that tells a package's tokenizer.
 
 argostranslate's ``Package`` takes ``sentencepiece.model`` if present, else ``bpe.model``. Among
 SentencePiece packages, the vocabulary tells an OPUS-MT conversion (Marian's ``</s>``, ``<unk>``
@@ -8,12 +9,11 @@ first) from one trained by argos-train or Locomotive (OpenNMT-py's ``<unk>``, ``
 
 from __future__ import annotations
 
+import enum
 import json
 import re
 from collections.abc import Callable
 from pathlib import Path
-
-from polyglot_press.packages._model import PackageFamily
 
 SENTENCEPIECE_MODEL = "sentencepiece.model"
 BPE_MODEL = "bpe.model"
@@ -32,18 +32,58 @@ _FIRST_JSON_STRING = re.compile(r'\s*\[\s*("(?:[^"\\]|\\.)*")')
 ReadHead = Callable[[str], bytes | None]
 
 
+class PackageFamily(enum.Enum):
+    """How a package was made, which decides how its text is tokenized.
+
+    argostranslate picks the tokenizer from the files alone (``sentencepiece.model`` first, then
+    ``bpe.model``); the two SentencePiece families differ in their vocabulary, which matters for
+    decoding: OPUS-MT conversions ship only the *source* SentencePiece model.
+    """
+
+    #: OPUS-MT Marian model converted by LibreTranslate: Moses tokenisation + subword-nmt codes
+    #: in ``bpe.model``, one shared vocabulary ordered ``</s>``, ``<unk>``.
+    OPUS_BPE = "OPUS-MT BPE"
+    #: OPUS-MT Marian model converted with its source SentencePiece model as
+    #: ``sentencepiece.model``; vocabulary ordered ``</s>``, ``<unk>``.
+    OPUS_SPM = "OPUS-MT SentencePiece"
+    #: Trained by argos-train/Locomotive (OpenNMT-py): one joint SentencePiece model, vocabulary
+    #: ordered ``<unk>``, ``<blank>``, ``<s>``, ``</s>``.
+    ARGOS_SPM = "Argos SentencePiece"
+
+    @property
+    def label(self) -> str:
+        return self.value
+
+    @property
+    def uses_sentencepiece(self) -> bool:
+        return self is not PackageFamily.OPUS_BPE
+
+
 def detect_family(exists: Callable[[str], bool], read_head: ReadHead) -> PackageFamily | None:
     """The family of a package given access to its files by relative path.
 
     ``exists`` says whether a file is there; ``read_head`` returns the first few kilobytes of a
     file (``None`` if it is missing). Returns ``None`` when no tokenizer file is present.
     """
-    if exists(SENTENCEPIECE_MODEL):
+    tokenizer = tokenizer_file(exists)
+    if tokenizer == SENTENCEPIECE_MODEL:
         first = first_vocabulary_token(read_head)
         return PackageFamily.OPUS_SPM if first == "</s>" else PackageFamily.ARGOS_SPM
-    if exists(BPE_MODEL):
-        return PackageFamily.OPUS_BPE
+    return None if tokenizer is None else PackageFamily.OPUS_BPE
+
+
+def tokenizer_file(exists: Callable[[str], bool]) -> str | None:
+    """The tokenizer file a package is read with, argostranslate's way: ``sentencepiece.model``
+    when there is one, else ``bpe.model`` (``None``: neither). The one place that decides."""
+    for name in (SENTENCEPIECE_MODEL, BPE_MODEL):
+        if exists(name):
+            return name
     return None
+
+
+def tokenizer_file_in_dir(directory: Path) -> str | None:
+    """:func:`tokenizer_file` of the extracted package in ``directory``."""
+    return tokenizer_file(lambda relative: (directory / relative).is_file())
 
 
 def detect_family_in_dir(directory: Path) -> PackageFamily | None:

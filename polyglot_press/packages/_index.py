@@ -28,6 +28,7 @@ from polyglot_press.packages._model import (
     os_reason,
     version_key,
 )
+from polyglot_press.packages._validate import PackageProbe
 
 INDEX_TIMEOUT_SECONDS = 10.0
 DOWNLOAD_TIMEOUT_SECONDS = 30.0
@@ -125,12 +126,16 @@ def available_packages() -> list[AvailablePackageInfo]:
 
 
 def install_pair(
-    source: str, target: str, *, timeout: float = DOWNLOAD_TIMEOUT_SECONDS, validate: bool = True
+    source: str,
+    target: str,
+    *,
+    probe: PackageProbe | None,
+    timeout: float = DOWNLOAD_TIMEOUT_SECONDS,
 ) -> InstalledPackage:
     """Download the ``source``→``target`` package from the Argos index, check it, install it.
 
     Raises :class:`ModelError` when offline (the hint says how to install from a file), when
-    the index has no such package, or when the download does not load (see
+    the index has no such package, or when the download does not load through ``probe`` (see
     :func:`~polyglot_press.packages.install_package`).
     """
     source, target = normalize_code(source), normalize_code(target)
@@ -148,7 +153,7 @@ def install_pair(
     download = Path(name)
     try:
         _download_package(entry, download, timeout=timeout)
-        return install_package(download, validate=validate)
+        return install_package(download, probe=probe)
     finally:
         download.unlink(missing_ok=True)
 

@@ -35,19 +35,20 @@ from polyglot_press.packages._model import (
     version_key,
 )
 from polyglot_press.packages._scan import newest_per_pair, scan_argos_dir, scan_models_dir
-from polyglot_press.packages._validate import check_package_loads
+from polyglot_press.packages._validate import PackageProbe, check_package_loads
 
 
-def install_package(path: str | Path, *, validate: bool = True) -> InstalledPackage:
+def install_package(path: str | Path, *, probe: PackageProbe | None) -> InstalledPackage:
     """Install an ``.argosmodel`` file into the Argos package directory.
 
     The archive is checked first (a readable zip whose CRCs match, exactly one top-level folder
     with ``metadata.json`` naming ``from_code``/``to_code``, ``model/model.bin`` and
     ``sentencepiece.model`` or ``bpe.model``, no absolute or ``..`` entries). It is then
-    extracted into a scratch folder inside the package directory and, when ``validate``, loaded
-    and made to translate a probe sentence; only then is it renamed into place and other
-    installed versions of the same pair removed. On any failure the package directory is left
-    as it was. Raises :class:`ModelError` naming what is wrong.
+    extracted into a scratch folder inside the package directory and, with a ``probe``
+    (``polyglot_press.pipeline.EngineProbe()``: the backend that translates later), loaded and
+    made to translate a probe sentence; ``probe=None`` skips that check. Only then is it renamed
+    into place and other installed versions of the same pair removed. On any failure the
+    package directory is left as it was. Raises :class:`ModelError` naming what is wrong.
     """
     archive = Path(path).expanduser()
     layout = inspect_archive(archive, check_crc=True)
@@ -67,8 +68,8 @@ def install_package(path: str | Path, *, validate: bool = True) -> InstalledPack
                     f"{archive.name} changed while it was installed",
                     hint="install it again once nothing else writes to it",
                 )
-            if validate:
-                _check_loads(candidate, archive)
+            if probe is not None:
+                _check_loads(candidate, archive, probe)
             swap_into_place(extracted, destination, scratch)
             for number, old in enumerate(replaced):
                 if old.path != destination and old.path.exists():
@@ -102,11 +103,11 @@ def _check_destination(archive: Path, destination: Path, pair: tuple[str, str]) 
         )
 
 
-def _check_loads(candidate: InstalledPackage, archive: Path) -> None:
+def _check_loads(candidate: InstalledPackage, archive: Path, probe: PackageProbe) -> None:
     """The load-and-translate check, with anything CTranslate2 raises as a :class:`ModelError`."""
     try:
         check_model_header(_model_head(candidate.path), archive.name)
-        check_package_loads(candidate, archive.name)
+        check_package_loads(candidate, archive.name, probe)
     except ModelError:
         raise
     except Exception as error:  # CTranslate2 raises IndexError, RuntimeError, ... on bad weights

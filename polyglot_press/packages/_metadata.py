@@ -13,7 +13,12 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from polyglot_press.errors import ModelError
-from polyglot_press.packages._family import BPE_MODEL, SENTENCEPIECE_MODEL, detect_family_in_dir
+from polyglot_press.packages._family import (
+    BPE_MODEL,
+    SENTENCEPIECE_MODEL,
+    detect_family_in_dir,
+    tokenizer_file,
+)
 from polyglot_press.packages._model import (
     REDOWNLOAD_HINT,
     InstalledPackage,
@@ -170,7 +175,7 @@ def _variables(model: BinaryIO) -> Iterator[tuple[str, tuple[int, ...]]]:
 def missing_files(exists: Callable[[str], bool]) -> list[str]:
     """The required package files that ``exists`` does not find."""
     missing = [] if exists(MODEL_FILE) else [MODEL_FILE]
-    if not (exists(SENTENCEPIECE_MODEL) or exists(BPE_MODEL)):
+    if tokenizer_file(exists) is None:
         missing.append(f"{SENTENCEPIECE_MODEL} (or {BPE_MODEL})")
     return missing
 

@@ -1,14 +1,18 @@
-"""The values that flow between the package modules: packages on disk, their family, routes."""
+"""The values that flow between the package modules: packages on disk, routes, scans.
+
+Values only: nothing here reads the disk (a package's family is detected by whoever finds the
+package, in :mod:`polyglot_press.packages._family`).
+"""
 
 from __future__ import annotations
 
-import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from polyglot_press._languages import PIVOT
 from polyglot_press.errors import ModelError
+from polyglot_press.packages._family import PackageFamily
 
 if TYPE_CHECKING:
     from packaging.version import Version
@@ -22,42 +26,15 @@ ARCHIVE_SUFFIX = ".argosmodel"
 REDOWNLOAD_HINT = "the file may be truncated or corrupt: download it again"
 
 
-class PackageFamily(enum.Enum):
-    """How a package was made, which decides how its text is tokenized.
-
-    argostranslate picks the tokenizer from the files alone (``sentencepiece.model`` first, then
-    ``bpe.model``); the two SentencePiece families differ in their vocabulary, which matters for
-    decoding: OPUS-MT conversions ship only the *source* SentencePiece model.
-    """
-
-    #: OPUS-MT Marian model converted by LibreTranslate: Moses tokenisation + subword-nmt codes
-    #: in ``bpe.model``, one shared vocabulary ordered ``</s>``, ``<unk>``.
-    OPUS_BPE = "OPUS-MT BPE"
-    #: OPUS-MT Marian model converted with its source SentencePiece model as
-    #: ``sentencepiece.model``; vocabulary ordered ``</s>``, ``<unk>``.
-    OPUS_SPM = "OPUS-MT SentencePiece"
-    #: Trained by argos-train/Locomotive (OpenNMT-py): one joint SentencePiece model, vocabulary
-    #: ordered ``<unk>``, ``<blank>``, ``<s>``, ``</s>``.
-    ARGOS_SPM = "Argos SentencePiece"
-
-    @property
-    def label(self) -> str:
-        return self.value
-
-    @property
-    def uses_sentencepiece(self) -> bool:
-        return self is not PackageFamily.OPUS_BPE
-
-
 @dataclass(frozen=True, slots=True)
 class InstalledPackage:
     """An extracted Argos package on disk, ready to load.
 
     ``path`` is the package directory holding ``metadata.json``, ``model/`` and the tokenizer
     (``sentencepiece.model`` or ``bpe.model``); ``target_prefix`` comes from metadata (often
-    empty). ``family`` is detected from the package's files when it is scanned; a package built
-    by hand without it is detected from ``path`` on construction (``None`` if ``path`` holds no
-    recognisable tokenizer).
+    empty). ``family`` is detected from the package's files when it is scanned or read
+    (:func:`~polyglot_press.packages.read_package`); a package built by hand has the family it
+    is given (``None``: not known; ``detect_family_in_dir(path)`` tells it).
 
     For a package found as an ``.argosmodel`` file in a models folder, ``archive`` is that file
     and ``path`` is where it is extracted in the cache; ``find_package`` and ``plan_route``
@@ -73,13 +50,7 @@ class InstalledPackage:
     origin: PackageOrigin
     target_prefix: str = ""
     archive: Path | None = None
-    family: PackageFamily | None = field(default=None)
-
-    def __post_init__(self) -> None:
-        if self.family is None and self.archive is None:
-            from polyglot_press.packages._family import detect_family_in_dir
-
-            object.__setattr__(self, "family", detect_family_in_dir(self.path))
+    family: PackageFamily | None = None
 
     @property
     def pair(self) -> str:

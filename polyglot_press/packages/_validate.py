@@ -3,18 +3,47 @@
 A package can pass every layout check and still be unusable: a ``model.bin`` that CTranslate2
 cannot read, a tokenizer file from another package, a vocabulary that does not match. So before
 an archive is moved into the package directory, :func:`check_package_loads` loads the extracted
-copy through the translation backend (the same code that translates later), checks that a probe
-sentence tokenizes into the model's vocabulary, and translates it.
+copy through a :class:`PackageProbe`, checks that a probe sentence tokenizes into the model's
+vocabulary, and translates it.
+
+The probe is given by the caller (the CLI passes ``polyglot_press.pipeline.EngineProbe``, the
+translation backend that translates later): this layer manages package files and never imports
+the translation engine, which sits above it.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Protocol
 
 from polyglot_press.errors import ModelError
-from polyglot_press.packages._family import BPE_MODEL, SENTENCEPIECE_MODEL, VOCABULARY_FILES
+from polyglot_press.packages._family import (
+    SENTENCEPIECE_MODEL,
+    VOCABULARY_FILES,
+    tokenizer_file_in_dir,
+)
 from polyglot_press.packages._model import InstalledPackage
+
+__all__ = ["PROBE_SENTENCES", "PackageProbe", "ProbeModel", "check_package_loads"]
+
+
+class ProbeModel(Protocol):
+    """A package loaded for the check: its tokenizer, and a greedy translation of tokens."""
+
+    def encode(self, text: str) -> list[str]: ...
+
+    def translate(self, tokens: Sequence[str], max_tokens: int) -> str:
+        """The translation of ``tokens`` (at most ``max_tokens`` long), detokenized."""
+        ...
+
+
+class PackageProbe(Protocol):
+    """Loads a package as translation will; raises :class:`ModelError` when it cannot."""
+
+    def __call__(self, package: InstalledPackage) -> ProbeModel: ...
+
 
 # Short, plain sentences: every real package's vocabulary covers nearly all their subwords.
 PROBE_SENTENCES = {
@@ -48,15 +77,13 @@ _FOREIGN_TOKENIZER_HINT = "re-download the package"
 _END_OF_WORD = "</w>"
 
 
-def check_package_loads(package: InstalledPackage, label: str) -> None:
+def check_package_loads(package: InstalledPackage, label: str, probe: PackageProbe) -> None:
     """Raise :class:`ModelError` naming what is wrong if ``package`` cannot translate.
 
-    ``label`` names the package for the user (the archive's file name).
+    ``label`` names the package for the user (the archive's file name); ``probe`` loads it.
     """
-    from polyglot_press.translate import CTranslate2Backend, DecodeRequest, EngineOptions
-
     try:
-        model = CTranslate2Backend(EngineOptions(threads=1)).load(package)
+        model = probe(package)
     except ModelError as error:
         # The package sits in a scratch folder the user never sees: name it by its folder.
         reason = error.message.replace(str(package.path), package.path.name)
@@ -64,19 +91,17 @@ def check_package_loads(package: InstalledPackage, label: str) -> None:
             f"{label} was not installed: it does not load ({reason})",
             hint=_REINSTALL_HINT,
         ) from error
-    probe = PROBE_SENTENCES.get(package.source, PROBE_SENTENCES["en"])
+    sentence = PROBE_SENTENCES.get(package.source, PROBE_SENTENCES["en"])
     try:
-        tokens = model.tokenizer.encode(probe)
+        tokens = model.encode(sentence)
     except (ModelError, RuntimeError, ValueError, OSError) as error:
         raise ModelError(
             f"{label} was not installed: its tokenizer fails on a probe sentence ({error})",
             hint=_REINSTALL_HINT,
         ) from error
     _check_vocabulary_match(package, tokens, label)
-    request = DecodeRequest(beam_size=1, max_decoding_length=_PROBE_MAX_TOKENS)
     try:
-        [hypotheses] = model.translate_batch([tokens], request)
-        model.tokenizer.decode(hypotheses[0].tokens)
+        model.translate(tokens, _PROBE_MAX_TOKENS)
     except (RuntimeError, ValueError, IndexError) as error:
         raise ModelError(
             f"{label} was not installed: it fails to translate a probe sentence ({error})",
@@ -93,7 +118,9 @@ def _check_vocabulary_match(package: InstalledPackage, tokens: list[str], label:
     vocabulary_file, vocabulary = _read_vocabulary(package.path)
     if vocabulary_file is None:
         return  # nothing to compare against
-    tokenizer_file = _tokenizer_file(package.path)
+    tokenizer_file = tokenizer_file_in_dir(package.path)
+    if tokenizer_file is None:
+        return  # the layout check already refused a package without one
     inventory, unit = _tokenizer_inventory(package.path / tokenizer_file)
     if inventory:
         missing = sum(piece not in vocabulary for piece in inventory) / len(inventory)
@@ -130,11 +157,6 @@ def _foreign_tokenizer(label: str, tokenizer_file: str, evidence: str) -> ModelE
         f"model's vocabulary — the tokenizer does not belong to this model: {evidence}",
         hint=_FOREIGN_TOKENIZER_HINT,
     )
-
-
-def _tokenizer_file(package_dir: Path) -> str:
-    # argostranslate takes sentencepiece.model when both are present: so does the backend.
-    return SENTENCEPIECE_MODEL if (package_dir / SENTENCEPIECE_MODEL).is_file() else BPE_MODEL
 
 
 def _tokenizer_inventory(path: Path) -> tuple[list[str], str]:

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from polyglot_press._config import PipelineConfig
 from polyglot_press._languages import PIVOT, UNDETERMINED
+from polyglot_press._version import __version__
 from polyglot_press.errors import ModelError
 
 if TYPE_CHECKING:
@@ -54,8 +55,6 @@ def options_fingerprint(config: PipelineConfig) -> str:
     memory; decoding options count through ``EngineOptions.output_relevant()`` (thread counts
     do not), glossary files through their merged content. A new field counts by default.
     """
-    from polyglot_press import __version__
-
     parts = [__version__]
     for field in dataclasses.fields(config):
         if field.name in _NOT_SHAPING:

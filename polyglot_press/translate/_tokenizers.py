@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from polyglot_press.errors import ModelError
+from polyglot_press.packages import BPE_MODEL, SENTENCEPIECE_MODEL, tokenizer_file_in_dir
 
 TokenizerFamily = Literal["sentencepiece", "bpe"]
 
@@ -32,12 +33,13 @@ _UNKNOWN_TOKENS = frozenset({"<unk>", "⁇"})
 
 
 def tokenizer_family(package_dir: Path) -> TokenizerFamily | None:
-    """Which tokenizer ``package_dir`` ships (argostranslate's order), or ``None``."""
-    if (package_dir / "sentencepiece.model").exists():
-        return "sentencepiece"
-    if (package_dir / "bpe.model").exists():
-        return "bpe"
-    return None
+    """Which tokenizer ``package_dir`` ships, or ``None``: the file
+    :func:`~polyglot_press.packages.tokenizer_file_in_dir` picks (argostranslate's order), so
+    the package layer and the engine never disagree."""
+    name = tokenizer_file_in_dir(package_dir)
+    if name is None:
+        return None
+    return "sentencepiece" if name == SENTENCEPIECE_MODEL else "bpe"
 
 
 def load_tokenizer(
@@ -52,8 +54,8 @@ def load_tokenizer(
         )
     try:
         if family == "sentencepiece":
-            return SentencePieceTokenizer(package_dir / "sentencepiece.model")
-        return BpeTokenizer(package_dir / "bpe.model", source, target)
+            return SentencePieceTokenizer(package_dir / SENTENCEPIECE_MODEL)
+        return BpeTokenizer(package_dir / BPE_MODEL, source, target)
     except (RuntimeError, ValueError, OSError, UnicodeDecodeError) as error:
         raise ModelError(
             f"cannot read the {family} model of {package_dir}: {error}",
