@@ -17,6 +17,7 @@ from polyglot_press.documents import (
     RecordFields,
     parse_document,
     read_record,
+    restore_paragraphs,
     with_headline,
 )
 from polyglot_press.errors import InputError
@@ -99,3 +100,42 @@ def test_any_headline_becomes_the_title(headline: str) -> None:
     document = parse_document(text, format=fmt)
     assert document.blocks[0].kind is BlockKind.TITLE
     assert " ".join(document.blocks[0].text.split()) == " ".join(headline.split())
+
+
+# An export in the shape of ../shared/data/fr_auto_news/ (paragraph markup dropped by the
+# scraper: "…la future MC20.Cette nouvelle…"), written for this test.
+GLUED = (
+    "Maserati a présenté un moteur V6 pour la future MC20.Cette nouvelle motorisation, baptisée "
+    "« Nettuno », développe 630 ch.Elle sera produite à Modène dès 2021 ».La voiture arrivera "
+    "en septembre, selon M.Dupont, avec le système IQ.DRIVE et un site www.Maserati.com."
+)
+
+
+def test_glued_paragraphs_of_a_one_line_export_are_restored() -> None:
+    record = read_record({"id": "36", "title": "Un V6", "article": GLUED}, source="x")
+    document = parse_document(record.text, format=record.format)
+    paragraphs = [b.text for b in document.blocks if b.kind is BlockKind.PARAGRAPH]
+    assert [p.split()[0] for p in paragraphs] == ["Maserati", "Cette", "Elle", "La"]
+    assert paragraphs[1].endswith("630 ch.") and paragraphs[2].endswith("2021 ».")
+    # Names and addresses with a capital after a full stop are left alone.
+    assert "M.Dupont" in paragraphs[3] and "IQ.DRIVE" in paragraphs[3]
+    assert "www.Maserati.com" in paragraphs[3]
+
+
+def test_a_text_with_its_own_line_breaks_is_left_alone() -> None:
+    text = "Premier paragraphe.Suite collée.\n\nSecond paragraphe."
+    assert restore_paragraphs(text) == text
+    assert restore_paragraphs(BODY) == BODY
+
+
+_GLUE_WORDS = st.sampled_from(
+    ["Le", "moteur", "MC20", "ch", "»", "M", "Dupont", "IQ", "DRIVE", "www"]
+)
+
+
+@given(st.lists(st.tuples(_GLUE_WORDS, st.sampled_from([" ", ".", ". ", "!", "»"])), max_size=30))
+def test_restoring_paragraphs_only_adds_breaks(pieces: list[tuple[str, str]]) -> None:
+    text = "".join(word + glue for word, glue in pieces)
+    restored = restore_paragraphs(text)
+    assert restored.replace("\n\n", "") == text
+    assert restore_paragraphs(restored) == restored

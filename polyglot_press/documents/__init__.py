@@ -16,7 +16,8 @@ PDF, Word (``.docx``) and e-mail (``.eml``) inputs are told by their content
 emphasis, lists), e-mails as their body, with the Subject as title when the body has none.
 ``message.eml#name`` reads an attachment (:func:`read_attachment`,
 :func:`email_attachments`). :func:`read_record` reads a JSONL record's text, title and id
-(:class:`RecordFields`); :func:`with_headline` puts a headline given apart in front of a text.
+(:class:`RecordFields`), its paragraphs restored where a scraper glued them
+(:func:`restore_paragraphs`); :func:`with_headline` puts a headline given apart in front of a text.
 
 A block's ``text`` keeps its inline markup (Markdown emphasis, HTML tags) for translation;
 :func:`plain_text` removes it and decodes character references once. Contact blocks hold
@@ -56,6 +57,7 @@ from polyglot_press.documents._records import (
     Record,
     RecordFields,
     read_record,
+    restore_paragraphs,
 )
 from polyglot_press.documents._render import render_document
 
@@ -90,6 +92,7 @@ __all__ = [
     "read_source",
     "render_document",
     "repair_lost_nbsp",
+    "restore_paragraphs",
     "sniff_format",
     "with_headline",
 ]

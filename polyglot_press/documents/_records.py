@@ -3,6 +3,7 @@ title and the id, named or recognised among the common names scrapers and CMS ex
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -10,7 +11,15 @@ from polyglot_press.documents._headline import with_headline
 from polyglot_press.documents._model import DocumentFormat
 from polyglot_press.errors import InputError
 
-__all__ = ["ID_FIELDS", "TEXT_FIELDS", "TITLE_FIELDS", "Record", "RecordFields", "read_record"]
+__all__ = [
+    "ID_FIELDS",
+    "TEXT_FIELDS",
+    "TITLE_FIELDS",
+    "Record",
+    "RecordFields",
+    "read_record",
+    "restore_paragraphs",
+]
 
 #: Field names recognised, in this order, when no field is named.
 TEXT_FIELDS = ("text", "article", "body", "content")
@@ -60,6 +69,7 @@ def read_record(record: object, fields: RecordFields | None = None, *, source: s
     text = _field(record, fields.text, TEXT_FIELDS)
     if not isinstance(text, str) or not text.strip():
         raise _no_text(record, fields, source)
+    text = restore_paragraphs(text)
     title = _string(_field(record, fields.title, TITLE_FIELDS))
     raw_id = _field(record, fields.id, ID_FIELDS)
     doc_id = None if raw_id in (None, "") or isinstance(raw_id, dict | list) else str(raw_id)
@@ -67,6 +77,36 @@ def read_record(record: object, fields: RecordFields | None = None, *, source: s
         return Record(text, None, None, doc_id)
     body, fmt = with_headline(text, title)
     return Record(body, fmt, title, doc_id)
+
+
+# A sentence end glued to the next sentence ("la MC20.Cette motorisation", "».L'habitacle"):
+# what a scraper leaves when it drops the markup between two paragraphs.
+_GLUED_END = re.compile(r"(?<=[\w)»\"%€])(?:[.!?…]+[»\"]?|»)(?=[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’])")
+_ADDRESS = re.compile(r"[/@]|www\.|\.(?:com|fr|net|org|eu|de|io|co|uk)\b", re.IGNORECASE)
+
+
+def restore_paragraphs(text: str) -> str:
+    """A text on one line whose paragraphs were glued together (``…la MC20.Cette nouvelle…``)
+    with a blank line again at each glued sentence end; any other text as it is.
+
+    Only a one-line text is repaired: a text with line breaks kept its paragraphs. The word
+    before the end must not be a lone letter (``M.Dupont`` is a name) and the glued
+    piece no address (``www.Renault.com``, ``a@b.fr``); the next word starts with a capital
+    and goes on in lower case (``IQ.DRIVE`` is a name).
+    """
+    if "\n" in text.strip() or not _GLUED_END.search(text):
+        return text
+    pieces, position = [], 0
+    for end in _GLUED_END.finditer(text):
+        start = text.rfind(" ", 0, end.start()) + 1
+        stop = text.find(" ", end.end())
+        token = text[start : len(text) if stop < 0 else stop]
+        word = re.sub(r"\W+$", "", text[start : end.start()])
+        if len(word) == 1 or _ADDRESS.search(token):
+            continue
+        pieces += [text[position : end.end()], "\n\n"]
+        position = end.end()
+    return "".join(pieces) + text[position:]
 
 
 def _field(record: Mapping[str, object], name: str | None, names: tuple[str, ...]) -> object:
