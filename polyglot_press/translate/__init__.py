@@ -27,6 +27,9 @@ Public API:
   ``polyglot_press.testing.FakeBackend`` is the test double.
 - Tokenizers: :func:`load_tokenizer` picks :class:`SentencePieceTokenizer` or
   :class:`BpeTokenizer` (OPUS-MT BPE) from a package's files, as argostranslate does.
+- :func:`document_limits` ``(timeout=600.0, max_sentences=20_000)``: within the block, a group
+  (document) with more sentences, or whose decoding takes longer, raises
+  :class:`DocumentLimitError` (the pipeline fails that document; the others go on).
 - :class:`TranslationMemory`: a SQLite cache of sentence translations
   (:func:`default_memory_path`).
 """
@@ -44,6 +47,13 @@ from polyglot_press.translate._backend import (
 from polyglot_press.translate._ctranslate2 import CTranslate2Backend, CTranslate2Model
 from polyglot_press.translate._engine import VERB_FINAL_LANGUAGES, TranslationEngine
 from polyglot_press.translate._forms import find_form, number_values
+from polyglot_press.translate._limits import (
+    DEFAULT_MAX_SENTENCES,
+    DEFAULT_TIMEOUT,
+    DocumentLimitError,
+    DocumentLimits,
+    document_limits,
+)
 from polyglot_press.translate._memory import (
     MemoryStats,
     TranslationMemory,
@@ -67,12 +77,16 @@ from polyglot_press.translate._tokenizers import (
 )
 
 __all__ = [
+    "DEFAULT_MAX_SENTENCES",
+    "DEFAULT_TIMEOUT",
     "ENFORCEMENT_PATHS",
     "VERB_FINAL_LANGUAGES",
     "BpeTokenizer",
     "CTranslate2Backend",
     "CTranslate2Model",
     "DecodeRequest",
+    "DocumentLimitError",
+    "DocumentLimits",
     "Enforcement",
     "EngineOptions",
     "Hypothesis",
@@ -89,6 +103,7 @@ __all__ = [
     "TranslationEngine",
     "TranslationMemory",
     "default_memory_path",
+    "document_limits",
     "find_form",
     "load_tokenizer",
     "memory_key",

@@ -9,36 +9,36 @@ decoded once with n-best hypotheses and attention, and enforced in place (:mod:`
 only what cannot be repaired that way is stitched from pieces (:mod:`._stitch`). A two-package
 route pivots through English; the second leg enforces the first leg's spans again, so they
 survive both legs.
+
+Batches are decoded in windows (:mod:`._decode`), each enforced and
+its hypotheses and attention let go before the next: the memory a call needs does not grow
+with its sentences (a 1 MB Markdown table held 6 GB of attention at once). The batches are
+formed as before, over all of a group's sentences, so windows change no output; within
+:func:`~polyglot_press.translate.document_limits` the time and sentence limits are checked per
+window.
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Hashable, Iterable, Sequence
-from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from polyglot_press.text import Span, merge_spans, verbatim_spans
-from polyglot_press.translate._backend import (
-    DecodeRequest,
-    Hypothesis,
-    LoadedModel,
-    ParallelModel,
-    TranslationBackend,
-)
+from polyglot_press.translate._backend import LoadedModel, TranslationBackend
+from polyglot_press.translate._decode import Clock, Decoded, TimedOut, decode_windows
 from polyglot_press.translate._enforce import enforce
 from polyglot_press.translate._groups import Grouped, group_keys, subsequence_keys
 from polyglot_press.translate._layout import (
     check_route,
     fill_verbatim,
-    fit_to_positions,
     has_text_to_translate,
-    length_batches,
     position_limit,
     sentence_ranges,
     spans_in_ranges,
 )
+from polyglot_press.translate._limits import DocumentLimits, current_limits, group_digests
 from polyglot_press.translate._memory import cached_translate
 from polyglot_press.translate._options import EngineOptions
 from polyglot_press.translate._pivot import chain_legs
@@ -58,19 +58,9 @@ if TYPE_CHECKING:
 #: Targets whose verb comes last: stitching pieces in source order would be ungrammatical.
 VERB_FINAL_LANGUAGES = frozenset({"ko", "ja", "tr", "hi", "fa", "ur", "bn", "mn", "eu"})
 
-
 _Sorted = tuple[
     dict[Grouped, SentenceTranslation], list[Grouped], list[tuple[Grouped, Plan]], list[Grouped]
 ]
-
-
-@dataclass(frozen=True, slots=True)
-class _Decoded:
-    source_tokens: tuple[str, ...]
-    hypotheses: tuple[Hypothesis, ...]
-    text: str
-    error: str | None
-    warning: str | None
 
 
 class TranslationEngine:
@@ -124,17 +114,28 @@ class TranslationEngine:
         """
         check_route(route)
         keys = group_keys(groups, len(sentences))
-        if self.memory is None:
-            return self._translate_route(list(sentences), route, keys)
+        limits = current_limits()
+        if limits is not None:
+            limits.check_sentences(keys, sentences)
+        try:
+            if self.memory is None:
+                return self._translate_route(list(sentences), route, keys, limits)
 
-        def translate(
-            missing: list[SourceSentence], packages: Sequence[InstalledPackage]
-        ) -> list[SentenceTranslation]:
-            return self._translate_route(
-                missing, packages, subsequence_keys(sentences, keys, missing)
-            )
+            def translate(
+                missing: list[SourceSentence], packages: Sequence[InstalledPackage]
+            ) -> list[SentenceTranslation]:
+                found = subsequence_keys(sentences, keys, missing)
+                return self._translate_route(missing, packages, found, limits)
 
-        return cached_translate(self.memory, sentences, route, self.options, translate)
+            return cached_translate(self.memory, sentences, route, self.options, translate)
+        except TimedOut as stop:
+            assert limits is not None
+            error = limits.timed_out(stop.seconds)
+            # The same document coming back (run again alone) is refused without decoding.
+            mine = [i for i, key in enumerate(keys) if key == stop.key]
+            digest = group_digests([stop.key] * len(mine), [sentences[i] for i in mine])
+            limits.refused[digest[stop.key]] = error
+            raise error from None
 
     def translate_texts(
         self,
@@ -198,16 +199,19 @@ class TranslationEngine:
         sentences: list[SourceSentence],
         route: Sequence[InstalledPackage],
         groups: Sequence[Hashable],
+        limits: DocumentLimits | None = None,
     ) -> list[SentenceTranslation]:
         if not sentences:
             return []
-        results = self._translate_leg(sentences, route[0], groups)
+        clock = Clock(limits, groups)
+        results = self._translate_leg(sentences, route[0], groups, clock)
         for package in route[1:]:
             carried = [i for i, result in enumerate(results) if result.ok]
             second = self._translate_leg(
                 [SourceSentence(results[i].text, results[i].spans) for i in carried],
                 package,
                 [groups[i] for i in carried],
+                clock,
             )
             for i, leg_result in zip(carried, second, strict=True):
                 results[i] = chain_legs(results[i], leg_result)
@@ -218,47 +222,36 @@ class TranslationEngine:
         sentences: list[SourceSentence],
         package: InstalledPackage,
         groups: Sequence[Hashable],
+        clock: Clock | None = None,
     ) -> list[SentenceTranslation]:
         """One package's translations; identical sentences are translated once per group."""
         model = self._get(package)
         done, plain, planned, to_stitch = self._sort(zip(groups, sentences, strict=True))
         # One submission for both kinds and every group, so that every batch can run in parallel.
         texts = [s.text for _, s in plain] + [plan.source for _, plan in planned]
-        outputs = self._decode(
+        windows = decode_windows(
             model,
             texts,
+            self.options,
+            position_limit(self._loaded, model),
             alignment=[False] * len(plain) + [True] * len(planned),
             groups=[g for g, _ in plain] + [key[0] for key, _ in planned],
+            clock=clock,
         )
-        for key, output in zip(plain, outputs[: len(plain)], strict=True):
-            done[key] = _plain_result(key[1].text, output)
-        decoded = outputs[len(plain) :]
         verb_final = package.target in VERB_FINAL_LANGUAGES
-        bpe = getattr(model.tokenizer, "family", "") == "bpe"
-        for (key, plan), output in zip(planned, decoded, strict=True):
-            sentence = key[1]
-            if output.error is not None:
-                done[key] = _plain_result(sentence.text, output)
-                continue
-            result = enforce(
-                plan, output.source_tokens, output.hypotheses, model.tokenizer, bpe=bpe
-            )
-            # When in doubt, flag, don't edit: a sentence whose spans could not be placed keeps
-            # the model's whole translation (the checks flag what is missing) unless stitching
-            # pieces is asked for.
-            if result.missing and self.options.stitch_unmet and not verb_final:
-                to_stitch.append(key)
-                continue
-            done[key] = SentenceTranslation(
-                sentence.text,
-                result.text,
-                result.enforcement,
-                result.spans,
-                result.score,
-                output.warning,
-                missing=tuple(c.wanted for c in result.missing),
-                missing_kinds=tuple(c.span.kind for c in result.missing),
-            )
+        for window in windows:
+            # Each window is enforced, and its hypotheses and attention dropped, before the next.
+            for index, output in window:
+                if index < len(plain):
+                    done[plain[index]] = _plain_result(plain[index][1].text, output)
+                    continue
+                key, plan = planned[index - len(plain)]
+                result = self._enforced(key[1], plan, output, model, verb_final=verb_final)
+                if result is None:
+                    to_stitch.append(key)
+                else:
+                    done[key] = result
+            del window
         by_group: dict[Hashable, list[Grouped]] = {}
         for key in to_stitch:
             by_group.setdefault(key[0], []).append(key)
@@ -266,6 +259,36 @@ class TranslationEngine:
             stitched = stitch([s for _, s in keys], self._decode_texts(model))
             done.update(zip(keys, stitched, strict=True))
         return [done[key] for key in zip(groups, sentences, strict=True)]
+
+    def _enforced(
+        self,
+        sentence: SourceSentence,
+        plan: Plan,
+        output: Decoded,
+        model: LoadedModel,
+        *,
+        verb_final: bool,
+    ) -> SentenceTranslation | None:
+        """A decoded sentence with its spans enforced; ``None``: to stitch from pieces."""
+        if output.error is not None:
+            return _plain_result(sentence.text, output)
+        bpe = getattr(model.tokenizer, "family", "") == "bpe"
+        result = enforce(plan, output.source_tokens, output.hypotheses, model.tokenizer, bpe=bpe)
+        # When in doubt, flag, don't edit: a sentence whose spans could not be placed keeps the
+        # model's whole translation (the checks flag what is missing) unless stitching pieces
+        # is asked for.
+        if result.missing and self.options.stitch_unmet and not verb_final:
+            return None
+        return SentenceTranslation(
+            sentence.text,
+            result.text,
+            result.enforcement,
+            result.spans,
+            result.score,
+            output.warning,
+            missing=tuple(c.wanted for c in result.missing),
+            missing_kinds=tuple(c.span.kind for c in result.missing),
+        )
 
     def _sort(self, keys: Iterable[Grouped]) -> _Sorted:
         """Each distinct (group, sentence): done already, plain, planned or to stitch."""
@@ -297,59 +320,15 @@ class TranslationEngine:
 
         return decode
 
-    def _decode(
-        self,
-        model: LoadedModel,
-        texts: Sequence[str],
-        *,
-        alignment: Sequence[bool] = (),
-        groups: Sequence[Hashable] = (),
-    ) -> list[_Decoded]:
-        """Translate plain strings, batched by length; never raises for a bad sentence.
-
-        Texts flagged in ``alignment`` are decoded with n-best hypotheses and attention. A batch
-        holds texts of one group (``groups[i]``; none given: one group) and one flag.
-        """
-        options = self.options
-        tokens = [model.tokenizer.encode(text) for text in texts]
-        limits = [
-            int(options.max_length_ratio * len(tokens_) + options.max_length_extra)
-            for tokens_ in tokens
-        ]
-        cut = fit_to_positions(tokens, limits, position_limit(self._loaded, model))
-        flags = list(alignment) or [False] * len(texts)
-        kinds: dict[tuple[Hashable, bool], list[int]] = {}
-        for i, kind in enumerate(zip(list(groups) or [None] * len(texts), flags, strict=True)):
-            kinds.setdefault(kind, []).append(i)
-        batches: list[tuple[list[int], bool]] = []
-        for (_, flag), group in kinds.items():
-            for batch in length_batches([tokens[i] for i in group], options.max_batch_tokens):
-                batches.append(([group[i] for i in batch], flag))
-        jobs = [
-            ([tokens[i] for i in batch], self._request(max(limits[i] for i in batch), flag))
-            for batch, flag in batches
-        ]
-        results: list[_Decoded | None] = [None] * len(texts)
-        outputs = _translate_jobs(model, jobs)
-        for (batch, _), batch_outputs in zip(batches, outputs, strict=True):
-            for i, hypotheses in zip(batch, batch_outputs, strict=True):
-                checked = _check_output(tuple(tokens[i]), tuple(hypotheses), model, limits[i])
-                # A sentence longer than the model's positions was cut: its warning says so.
-                results[i] = checked if cut[i] is None else replace(checked, warning=cut[i])
+    def _decode(self, model: LoadedModel, texts: Sequence[str]) -> list[Decoded]:
+        """Translate plain strings, batched by length; never raises for a bad sentence."""
+        results: list[Decoded | None] = [None] * len(texts)
+        for window in decode_windows(
+            model, texts, self.options, position_limit(self._loaded, model)
+        ):
+            for index, output in window:
+                results[index] = output
         return [result for result in results if result is not None]
-
-    def _request(self, max_decoding_length: int, alignment: bool) -> DecodeRequest:
-        options = self.options
-        return DecodeRequest(
-            beam_size=options.beam_size,
-            max_decoding_length=max_decoding_length,
-            num_hypotheses=options.num_hypotheses if alignment else 1,
-            return_attention=alignment,
-            length_penalty=options.length_penalty,
-            replace_unknowns=options.replace_unknowns,
-            no_repeat_ngram_size=options.no_repeat_ngram_size,
-            repetition_penalty=options.repetition_penalty,
-        )
 
     def _get(self, package: InstalledPackage) -> LoadedModel:
         with self._lock:
@@ -359,37 +338,7 @@ class TranslationEngine:
             return loaded
 
 
-def _translate_jobs(
-    model: LoadedModel, jobs: Sequence[tuple[Sequence[Sequence[str]], DecodeRequest]]
-) -> list[list[list[Hypothesis]]]:
-    """All jobs at once where the model can (see :class:`ParallelModel`), else one by one."""
-    if not jobs:
-        return []
-    if isinstance(model, ParallelModel):
-        return model.translate_batches(jobs)
-    return [model.translate_batch(batch, request) for batch, request in jobs]
-
-
-def _check_output(
-    source: tuple[str, ...], hypotheses: tuple[Hypothesis, ...], model: LoadedModel, limit: int
-) -> _Decoded:
-    best = hypotheses[0] if hypotheses else Hypothesis(())
-    text = model.tokenizer.decode(best.tokens).strip()
-    if len(best.tokens) >= limit:
-        error = f"no end of sentence within {limit} tokens (runaway output)"
-        return _Decoded(source, hypotheses, text, error, None)
-    if not text:
-        return _Decoded(source, hypotheses, text, "the model produced an empty translation", None)
-    warning = None
-    if len(source) >= 8 and len(best.tokens) * 4 < len(source):
-        warning = (
-            f"translation is much shorter than its source ({len(best.tokens)} tokens for "
-            f"{len(source)}); words may be missing"
-        )
-    return _Decoded(source, hypotheses, text, None, warning)
-
-
-def _plain_result(source: str, output: _Decoded) -> SentenceTranslation:
+def _plain_result(source: str, output: Decoded) -> SentenceTranslation:
     if output.error is not None:
         return SentenceTranslation(source, source, "failed", error=output.error)
     score = output.hypotheses[0].score if output.hypotheses else None
