@@ -25,6 +25,7 @@ from polyglot_press.translate import (
     SubwordTokenizer,
     TranslationEngine,
     _decode,
+    _enforce,
     _engine,
     document_limits,
 )
@@ -104,7 +105,7 @@ def test_each_window_is_enforced_before_the_next_is_decoded(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     events: list[str] = []
-    enforce = _engine.enforce
+    enforce = _enforce.enforce
 
     def enforced(*args: Any, **kwargs: Any) -> Any:
         events.append("enforce")
