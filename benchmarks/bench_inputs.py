@@ -1,12 +1,14 @@
 """Reading speed of PDF and Word inputs, next to the time of the brief itself.
 
 A French release written for the benchmark (the test release of ``tests/document_files.py``,
-repeated ``--copies`` times so that it runs over several pages) is printed to PDF by headless
-Chromium and written to DOCX with python-docx; each file is then read ``--repeat`` times with
-:func:`polyglot_press.documents.read_document`. Printed: pages (PDF) or page-equivalents
-(DOCX: the PDF's page count, same text) per second, best pass, one process, and beside it the
-seconds of one ``Pipeline.process`` (translation and briefs) on the same document with fixture packages (random weights,
-built in a temporary folder: the time is the pipeline's, not a trained model's).
+its body repeated ``--copies`` times with numbered sentences, so that it runs over several
+pages and every sentence is translated: the engine translates each distinct sentence of a
+document once) is printed to PDF by headless Chromium and written to DOCX with python-docx;
+each file is then read ``--repeat`` times with :func:`polyglot_press.documents.read_document`.
+Printed: pages (PDF) or page-equivalents (DOCX: the PDF's page count, same text) per second,
+best pass, one process, and beside it the seconds of one ``Pipeline.process`` (translation and
+briefs) on the same document with fixture packages (random weights, built in a temporary
+folder: the time is the pipeline's, not a trained model's).
 
     PYTHONPATH=.:tests python benchmarks/bench_inputs.py [--copies 20] [--repeat 5]
 """
@@ -19,6 +21,7 @@ for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_variable, "1")
 
 import argparse  # noqa: E402
+import re  # noqa: E402
 import sys  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
@@ -41,14 +44,27 @@ def _best(action: object, repeat: int) -> float:
     return min(times)
 
 
+def release_text(copies: int) -> str:
+    """The test release with its body ``copies`` times, each copy's sentences numbered
+    ("… en Europe (3).") so that no sentence repeats."""
+    head, body = FRENCH_RELEASE.split("\n\n", 1)
+    main, contacts = body.split("## Contacts")
+    copies_text = [re.sub(r"(?<=\w)\.(?=\s|$)", f" ({n}).", main) for n in range(1, copies + 1)]
+    return (
+        head
+        + "\n\n"
+        + "\n\n".join(part.strip() for part in copies_text)
+        + "\n\n## Contacts"
+        + contacts
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--copies", type=int, default=20)
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-    head, body = FRENCH_RELEASE.split("\n\n", 1)
-    text = head + "\n\n" + "\n\n".join([body.split("## Contacts")[0]] * args.copies)
-    text += "## Contacts" + body.split("## Contacts")[1]
+    text = release_text(args.copies)
     with tempfile.TemporaryDirectory() as work:
         folder = Path(work)
         pdf = print_pdf(markdown_to_html(text, title="Communiqué"), folder / "release.pdf")
