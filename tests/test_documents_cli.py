@@ -5,6 +5,7 @@ a broken PDF exits 1 with a message; a JSONL export is briefed record by record.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -24,6 +25,8 @@ from typer.testing import CliRunner
 from polyglot_press.cli import app
 
 runner = CliRunner()
+#: Inline markup and character references, which no plain-text field may hold.
+MARKUP = re.compile(r"</?[a-z][a-z0-9]*\b[^>]*>|\*\*|&(?:#[0-9]+|#x[0-9a-f]+|[a-z]+);", re.I)
 
 
 def _pdf(path: Path) -> Path:
@@ -55,9 +58,14 @@ def test_brief_on_a_release_file(
     assert brief["language"] == "fr"
     assert set(brief["briefs"]) == {"en", "ko"} and all(brief["briefs"].values())
     assert [b["source"] for b in brief["blocks"] if b["kind"] == "title"] == [HEADLINE]
-    contacts = " ".join(b["source"] for b in brief["blocks"] if b["kind"] == "contact")
-    assert all(contact in contacts for contact in CONTACTS)
+    # Both contacts verbatim: plain lines, the same from every format.
+    contacts = [b["source"] for b in brief["blocks"] if b["kind"] == "contact"]
+    assert "\n".join(contacts).splitlines() == ["Contacts presse", *CONTACTS]
     assert not DEBRIS.search(json.dumps(brief, ensure_ascii=False))
+    # Plain-text fields carry no markup of the body (HTML for the e-mail, Markdown otherwise).
+    plain = [brief["headline"], brief["dateline"], *contacts]
+    plain += [sentence for sentences in brief["briefs"].values() for sentence in sentences]
+    assert not any(MARKUP.search(text or "") for text in plain), plain
 
 
 def test_detect_and_summarize_take_the_new_formats(tmp_path: Path) -> None:
