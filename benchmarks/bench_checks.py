@@ -36,6 +36,7 @@ from polyglot_press.testing import FakeBackend, build_package
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "ntrex_news"
 _WORD = re.compile(r"\w+", re.UNICODE)
 SHOW_CHANGED_ONLY = "--changed" in sys.argv
+SHOW_MISSED = "--missed" in sys.argv
 CONDITIONS = ("human", "copy", "cut", "number")
 TARGETS = {"human": "≤ 3%", "copy": "≥ 98%", "cut": "≥ 80%", "number": "≥ 98%"}
 
@@ -139,7 +140,13 @@ def run(
                 counter["flag:" + flag.code] += 1
             if (
                 show
-                and (changed if SHOW_CHANGED_ONLY else flagged or changed)
+                and (
+                    not (flagged or changed)
+                    if SHOW_MISSED
+                    else changed
+                    if SHOW_CHANGED_ONLY
+                    else flagged or changed
+                )
                 and counter["shown"] < show
             ):
                 counter["shown"] += 1
@@ -158,6 +165,7 @@ def main() -> int:
     parser.add_argument("--halves", default="calibration,check")
     parser.add_argument("--show", type=int, default=0, help="print N flagged or changed sentences")
     parser.add_argument("--changed", action="store_true", help="--show only changed ones")
+    parser.add_argument("--missed", action="store_true", help="--show only sentences not caught")
     args = parser.parse_args()
     if not (args.data / "ntrex128_en_fr_ko.tsv").is_file():
         print(f"no NTREX data in {args.data}", file=sys.stderr)

@@ -113,6 +113,78 @@ def test_a_number_the_source_does_not_have_is_flagged() -> None:
     assert number_added("au XIXe siècle, à 19h30", "in the 19th century, at 7:30 pm", "fr") is None
 
 
+@pytest.mark.parametrize(
+    ("source", "wanted", "human", "wrong"),
+    [
+        ("un porc de 250 kg", "250", "a 550 pound pig", "a 750 pound pig"),
+        ("dans un rayon de 300 km", "300", "within 200 miles", "within 400 miles"),
+        ("des vents de 135 km/h", "135", "winds of 85 miles per hour", "winds of 95 mph"),
+        ("il faisait 26 degrés", "26", "it was 80 degrees", "it was 90 degrees"),
+        ("un joueur de 1,98 m", "1.98", "the 6-foot-6 forward", "the 7-foot-6 forward"),
+        ("de 5 à 10 cm de pluie", "10", "2 to 4 inches of rain", "2 to 6 inches of rain"),
+        ("dans les années 80", "80", "in the 1980s", "in the 1990s"),
+    ],
+)
+def test_a_measure_in_other_units_or_a_decade_is_the_same_number(
+    source: str, wanted: str, human: str, wrong: str
+) -> None:
+    assert missing_values([wanted], ["number"], human, source=source) == []
+    assert number_added(source, human, "fr") is None
+    [flag] = missing_values([wanted], ["number"], wrong, source=source)
+    assert flag.code == "number_missing"
+
+
+def test_times_compare_on_the_clock_and_percentages_by_value() -> None:
+    assert number_added("mercredi à 15 h au stade", "at 3 p.m. on Wednesday", "fr") is None
+    flag = number_added("mercredi à 15 h au stade", "at 4 p.m. on Wednesday", "fr")
+    assert flag is not None and "4 p.m." in flag.message
+    assert number_added("just before 7 a.m.", "오전 8시 전에", "en", "ko") is not None
+    assert number_added("just before 7 a.m.", "오전 7시 전에", "en", "ko") is None
+    # "1.05 million" is not a time; "105만" and "2.7%" are the source's values.
+    assert number_added("1.05 million viewers", "105만 명", "en", "ko") is None
+    assert number_added("sales rose 2.7 per cent", "매출이 2.7% 올랐다", "en", "ko") is None
+    assert number_added("20 million people", "2000만명이", "en", "ko") is None
+    assert number_added("in its eighth year", "8년째", "en", "ko") is None
+    assert number_added("on Nov. 6", "11월 6일", "en", "ko") is None
+    assert missing_values(["32%"], ["number"], "Thirty-two percent supported it") == []
+
+
+def test_names_in_their_target_spelling_acronyms_and_codes() -> None:
+    assert name_missing(["Hambourg"], "the Hamburg shipyard", "en") is None
+    assert name_missing(["Bachar al-Assad"], "President Bashar al-Assad", "en") is None
+    assert name_missing(["DC"], "the D.C. Circuit", "en") is None
+    assert name_missing(["CCCD"], "the committee (DCCC)", "en") is None
+    assert name_missing(["PE19"], "their SS19 collection", "en") is None
+    assert name_missing(["PE19"], "their SS20 collection", "en") is not None
+    assert name_missing(["Hambourg"], "the German port", "en") is not None
+    names = name_candidates("« NON ENCORE UNE FOIS », il joue le par-3 avec 1-of-4 joueurs", "fr")
+    assert "UNE" not in names and "par-3" not in names and "1-of-4" not in names
+
+
+def test_a_glossary_term_as_its_adjective_and_a_participle_is_no_term() -> None:
+    from polyglot_press.glossary import load_glossary
+
+    assert missing_values(["China"], ["term"], "Killer pig mauls Chinese farmer") == []
+    assert missing_values(["Europe"], ["term"], "the winningest European") == []
+    glossary = load_glossary()
+    assert not [h for h in glossary.match("les adeptes ont marché", "fr") if h.entry.fr == "marché"]
+    assert [h for h in glossary.match("le marché automobile", "fr")]
+    # "ch" is a context word of "couple": a whole word, not the start of "chez".
+    assert not [h for h in glossary.match("un couple chez eux", "fr") if h.entry.fr == "couple"]
+    assert [h for h in glossary.match("un couple de 300 Nm", "fr") if h.entry.fr == "couple"]
+
+
+def test_service_numbers_after_a_call_to_ring_are_phones() -> None:
+    def kinds(text: str) -> list[tuple[str, str]]:
+        spans = verbatim_spans(text, "fr", "en", markup="txt")
+        return [(span.kind, text[span.start : span.end]) for span in spans]
+
+    assert ("phone", "116 123") in kinds("vous pouvez appeler gratuitement au 116 123 (France)")
+    assert ("phone", "0800 555 111") in kinds("contactez-les au 0800 555 111, en indiquant")
+    assert kinds("une capacité de 300 000 unités") == [("number", "300 000")]
+    assert ("number", "300 000") in kinds("le numéro un compte 300 000 unités")
+
+
 def test_every_code_has_advice_and_round_trips() -> None:
     assert set(FLAG_ADVICE) == set(FLAG_CODES) and len(FLAG_CODES) == 11
     for code in FLAG_CODES:

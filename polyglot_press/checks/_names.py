@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Sequence
+from difflib import SequenceMatcher
 
 from polyglot_press.checks._flags import Flag
 from polyglot_press.checks._words import HANGUL, fold, words
@@ -21,7 +22,7 @@ _TITLES = frozenset({"m", "mm", "mme", "mmes", "mlle", "dr", "me", "mgr", "pr", 
 _ORDINAL = re.compile(r"\d+(?:er|re|e|ème|eme|nd|nde|st|th|rd)|[IVXLC]+(?:e|ème)?", re.I)
 # Times (19h30, 10:15), ages and other hyphenated words (20-year-old) are not names.
 _NOT_A_NAME = re.compile(
-    r"^\d{1,2}[h:.]\d{0,2}$|-[^\W\d_]{3,}"
+    r"^\d{1,2}[h:.]\d{0,2}$|-[^\W\d_]{3,}|^[a-z]{2,}-\d|\d-[a-z]+-\d"
     r"|^\d+(?:[.,]\d+)?(?:bn|m|k|km|kg|h|am|pm|million|billion|s|st|nd|rd|th|è|e|er|ème)$",
     re.I,
 )
@@ -68,8 +69,8 @@ def name_candidates(
                 continue  # a capital explained by the sentence start
             if _is_known_word(source_lang, token.lower()):
                 continue
-        elif not has_digit and len(token) > 3 and _is_known_word(source_lang, token.lower()):
-            continue  # a word in capitals ("MERCI"), not an acronym
+        elif not has_digit and len(token) > 2 and _is_known_word(source_lang, token.lower()):
+            continue  # a word in capitals ("MERCI", "UNE"), not an acronym
         gap = source[runs[-1][1] : match.start()] if runs else ""
         if runs and _CONNECTOR.fullmatch(gap):
             runs[-1] = (runs[-1][0], match.end(), [*runs[-1][2], token])
@@ -131,11 +132,27 @@ def _name_in(name: str, folded_output: str, output_words: Collection[str]) -> bo
         contains(folded_output, fold(form)) for form in EXONYMS.get(whole, ())
     ):
         return True
+    if name.isupper() and _acronym_in(whole, folded_output):
+        return True
+    code = re.fullmatch(r"([a-z]{1,3})(\d+)", whole)
+    if code and re.search(rf"\b[a-z]{{{len(code.group(1))}}}{code.group(2)}\b", folded_output):
+        return True  # "PE19" (printemps-été) as "SS19"
     pieces = [p for p in _NAME_TOKEN.findall(name) if fold(p) not in _CONNECTOR_WORDS]
     if len(pieces) < 2:
         return bool(pieces) and _spelled_alike(fold(pieces[0]), output_words)
     # A person is often named by one part of the name only ("Kavanaugh", "Jones").
     return any(_name_in(piece, folded_output, output_words) for piece in pieces)
+
+
+def _acronym_in(folded: str, folded_output: str) -> bool:
+    """An acronym written with full stops (``DC`` as ``D.C.``) or with its letters in the
+    target language's order (``CCCD`` as ``DCCC``: French puts the adjective after the noun)."""
+    if contains(folded_output.replace(".", ""), folded):
+        return True
+    letters = sorted(folded)
+    return len(folded) >= 3 and any(
+        sorted(word) == letters for word in re.findall(r"\w+", folded_output)
+    )
 
 
 def contains(folded_output: str, folded: str) -> bool:
@@ -162,7 +179,16 @@ def _spelled_alike(folded: str, output_words: Collection[str]) -> bool:
     if len(letters) < 4:
         return False
     need = max(4, len(letters) - 3)
-    return any(_common_prefix(letters, word) >= need for word in output_words)
+    return any(
+        _common_prefix(letters, word) >= need
+        or (
+            len(letters) >= 5
+            and word[:1] == letters[:1]
+            and abs(len(word) - len(letters)) <= 2
+            and SequenceMatcher(None, letters, word).ratio() >= 0.8
+        )
+        for word in output_words
+    )  # "Hambourg" / "Hamburg", "Bachar" / "Bashar": one spelling adapted
 
 
 def _common_prefix(left: str, right: str) -> int:

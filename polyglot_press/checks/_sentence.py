@@ -64,7 +64,7 @@ def check_sentence(
             )
         )
     flags.append(name_missing(names, output, target_lang))
-    flags += missing_values(missing, missing_kinds, output, accepted)
+    flags += missing_values(missing, missing_kinds, output, accepted, source)
     flags.append(number_added(source, output, source_lang, target_lang))
     seen: dict[str, Flag] = {}
     for flag in flags:

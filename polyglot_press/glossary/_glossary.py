@@ -17,12 +17,36 @@ _CONTEXT_WORD = re.compile(r"[^\W_]+")
 
 def _in_context(context: tuple[str, ...], words: set[str]) -> bool:
     """Whether one of the ``context`` words starts a word of the text (``moteur`` finds
-    ``moteurs``); a context of several words needs each of them."""
+    ``moteurs``; a short cue must be the whole word); a context of several words needs each
+    of them."""
     for cue in context:
         pieces = _CONTEXT_WORD.findall(fold(cue))
-        if pieces and all(any(word.startswith(piece) for word in words) for piece in pieces):
+        if pieces and all(any(_cued(word, piece) for word in words) for piece in pieces):
             return True
     return False
+
+
+def _cued(word: str, cue: str) -> bool:
+    # A cue of three letters or fewer (ch, kW, SUV) is a whole word: "ch" is not "chez".
+    return word == cue if len(cue) <= 3 else word.startswith(cue)
+
+
+# "ils ont marché": a noun entry spelled like a past participle (marché, pavé, côté) is the
+# verb after a form of "avoir".
+_AUXILIARY = re.compile(
+    r"(?:^|[\s'’])(?:a|ai|as|avons|avez|ont|avait|avaient|avais|aura|auront|aurait|ayant|eu)"
+    r"(?:\s+(?:pas|jamais|déjà|bien|beaucoup|longtemps|tous|toutes|aussi|encore))?\s+$",
+    re.IGNORECASE,
+)
+
+
+def _after_auxiliary(text: str, hit: GlossaryHit) -> bool:
+    matched = hit.matched_text.rstrip("sS")
+    return (
+        matched[-1:] in "éÉ"
+        and bool(matched)
+        and (_AUXILIARY.search(text, max(0, hit.start - 40), hit.start) is not None)
+    )
 
 
 @dataclass(frozen=True)
@@ -72,6 +96,8 @@ class Glossary:
         ``text`` too (``couple`` is *torque* beside ``moteur``, not in "un couple de").
         """
         hits = self._matcher(check_lang(lang)).match(text)
+        if lang == "fr":
+            hits = [hit for hit in hits if not _after_auxiliary(text, hit)]
         if not any(hit.entry.context for hit in hits):
             return hits
         words = set(_CONTEXT_WORD.findall(fold(text)))

@@ -25,7 +25,15 @@ _INTERNATIONAL_PHONE = re.compile(
 )
 _NATIONAL_PHONE = re.compile(rf"(?<![\d,.])0\d(?:[{SPACES}.\-]\d{{2}}){{4}}(?!\d)")
 # Other national numbers: a leading 0 and groups of 2-4 digits (0800 555 111, 02 3456 7890).
-_GROUPED_PHONE = re.compile(rf"(?<![\d,.])0\d{{1,4}}(?:[{SPACES}.\-]\d{{2,4}}){{2,4}}(?![\d,])")
+_GROUPED_PHONE = re.compile(rf"(?<![\d,.])0\d{{1,4}}(?:[{SPACES}.\-]\d{{2,4}}){{2,4}}(?!\d|,\d)")
+# Short service numbers (116 123, 3020) are phones where the words before say so: "appeler
+# … au 116 123" is not the number 116,123.
+_SHORT_PHONE = re.compile(rf"(?<![\d,.])\d{{2,4}}(?:[{SPACES}.\-]\d{{2,4}}){{0,3}}(?!\d|,\d)")
+_PHONE_CUE = re.compile(
+    r"\b(?:appel\w*|compos\w*|num[ée]ro|t[ée]l[ée]phon\w*|t[ée]l|call\w*|dial\w*|phone\w*"
+    r"|ring|hotline|helpline)\b[^.;:!?\d]{0,40}$",
+    re.IGNORECASE,
+)
 
 
 def verbatim_spans(
@@ -53,11 +61,54 @@ def verbatim_spans(
         *_spans(_INTERNATIONAL_PHONE, text, "phone"),
         *_spans(_NATIONAL_PHONE, text, "phone"),
         *_spans(_GROUPED_PHONE, text, "phone"),
+        *_cued_phone_spans(text),
     ]
     dates = date_spans(text, source_lang, target_lang)
     numbers = number_spans(text, source_lang, target_lang)
     # Tags first: a URL in an href is part of its tag; a date holds numbers.
     return merge_spans(tags, links, phones, dates, numbers)
+
+
+_NEXT_WORD = re.compile(r"\s*([^\W\d_]+)")
+# What follows a phone number in a sentence; a quantity is followed by what it counts.
+_AFTER_PHONE = frozenset(
+    (
+        "or",
+        "ou",
+        "and",
+        "et",
+        "pour",
+        "for",
+        "to",
+        "from",
+        "de",
+        "du",
+        "des",
+        "en",
+        "in",
+        "if",
+        "si",
+        "quoting",
+        "during",
+        "pendant",
+        "avant",
+        "before",
+        "after",
+        "après",
+        "at",
+        "à",
+    )
+)
+
+
+def _cued_phone_spans(text: str) -> list[Span]:
+    spans = []
+    for match in _SHORT_PHONE.finditer(text):
+        before = text[max(0, match.start() - 64) : match.start()]
+        after = _NEXT_WORD.match(text, match.end())
+        if _PHONE_CUE.search(before) and (after is None or after.group(1).lower() in _AFTER_PHONE):
+            spans.append(Span(match.start(), match.end(), match.group(), "phone"))
+    return spans
 
 
 def _markdown_link_spans(text: str) -> list[Span]:
