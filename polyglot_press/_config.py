@@ -23,10 +23,19 @@ if TYPE_CHECKING:
     from polyglot_press.documents import RecordFields
     from polyglot_press.translate import EngineOptions
 
-__all__ = ["DEFAULT_MAX_BYTES", "PipelineConfig", "StrPath"]
+__all__ = ["DEFAULT_MAX_BYTES", "DEFAULT_STAGES", "PipelineConfig", "StrPath", "stage_name"]
 
 #: What a path may be given as: a string or any ``os.PathLike`` (a :class:`~pathlib.Path`).
 StrPath = str | os.PathLike[str]
+#: The built-in stages, in order (``polyglot_press.pipeline`` registers them under these names).
+DEFAULT_STAGES = ("read", "route", "translate", "check", "summarise", "render")
+#: Stages renamed since: a configuration written with the old name still means the stage.
+_RENAMED_STAGES = {"enforce": "check"}
+
+
+def stage_name(name: str) -> str:
+    """``name`` as stages are called now (``enforce`` is the ``check`` stage)."""
+    return _RENAMED_STAGES.get(name, name)
 
 
 def _default_engine() -> EngineOptions:
@@ -51,6 +60,9 @@ class PipelineConfig:
     ``title``/``headline``, ``id``/``guid``/``url``); see :attr:`record_fields`.
     ``min_score``: the model score under which a sentence is flagged ``low_confidence``
     (``None``: not checked; ``polyglot-press evaluate`` prints the scores to choose it from).
+    ``stages``: the names of the pipeline's stages, in order, each registered with
+    ``polyglot_press.pipeline.register_stage`` (``Pipeline.add_stage`` does it) wherever a
+    pipeline is built from this configuration.
 
     Paths may be given as strings or any ``os.PathLike`` and sequences as lists or tuples: they
     are stored as :class:`~pathlib.Path` objects and tuples, so two spellings of one setting
@@ -72,6 +84,7 @@ class PipelineConfig:
     text_field: str | None = None
     title_field: str | None = None
     id_field: str | None = None
+    stages: tuple[str, ...] = DEFAULT_STAGES
 
     if TYPE_CHECKING:
         # What the generated __init__ accepts (__post_init__ normalises it to the types above);
@@ -92,6 +105,7 @@ class PipelineConfig:
             text_field: str | None = None,
             title_field: str | None = None,
             id_field: str | None = None,
+            stages: Sequence[str] = DEFAULT_STAGES,
         ) -> None: ...
 
     def __post_init__(self) -> None:
@@ -106,6 +120,7 @@ class PipelineConfig:
             set_field(self, "source_lang", normalize_code(self.source_lang))
         if self.translation_memory is not None:
             set_field(self, "translation_memory", _path(self.translation_memory, "memory"))
+        set_field(self, "stages", _stages(self.stages))
         _check(self)
 
     @property
@@ -140,6 +155,25 @@ def _items(value: object) -> tuple[object, ...]:
         return tuple(value)
     raise PolyglotPressError(
         f"expected a sequence, got {type(value).__name__}", hint='give a list or tuple: ["en"]'
+    )
+
+
+def _stages(value: object) -> tuple[str, ...]:
+    names = tuple(stage_name(_stage(name)) for name in _items(value))
+    repeated = sorted({name for name in names if names.count(name) > 1})
+    if repeated:
+        raise PolyglotPressError(
+            f"stages named twice: {', '.join(repeated)}", hint="name each stage once"
+        )
+    return names
+
+
+def _stage(value: object) -> str:
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    raise PolyglotPressError(
+        f"a stage is named by a non-empty str, not {value!r}",
+        hint=f"use names such as {', '.join(DEFAULT_STAGES)}",
     )
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from polyglot_press import Pipeline, PolyglotPressError
 from polyglot_press.documents import BlockKind, parse_document, plain_text
-from polyglot_press.pipeline import ENFORCEMENT_PATHS
+from polyglot_press.pipeline import ENFORCEMENT_PATHS, register_stage
 from polyglot_press.testing import FakeBackend, pseudo_translation
 
 EXAMPLES = Path(__file__).parents[1] / "examples" / "releases"
@@ -150,7 +150,7 @@ def test_untranslated_sentences_stay_out_of_the_english_brief(models_dir: Path) 
 
 
 def test_briefs_are_written_without_the_untranslated_sentences() -> None:
-    from polyglot_press.pipeline._brief import without_sentences as _without_sentences
+    from polyglot_press.pipeline._summarise import without_sentences as _without_sentences
 
     document = parse_document("# T\n\nHello there. Bonjour là. Bye now.\n", format="md")
     cleaned = _without_sentences(document, ["Bonjour là."])
@@ -257,11 +257,12 @@ def test_a_custom_stage_and_a_fake_backend_through_the_public_api(models_dir: Pa
 
     backend = FakeBackend()
     pipeline = Pipeline(PipelineConfig(models_dir=models_dir, langs=("en",)), backend=backend)
-    pipeline.replace_stage("summarise", headline_brief)
+    pipeline.replace_stage("summarise", "headline_brief", headline_brief)
     pipeline.add_stage("spy", spy, after="translate")
     assert pipeline.stage_names == (
-        "read", "route", "translate", "spy", "enforce", "summarise", "render"
+        "read", "route", "translate", "spy", "check", "headline_brief", "render"
     )  # fmt: skip
+    assert pipeline.config.stages == pipeline.stage_names
 
     source = EXAMPLES / "alpine-dieppe-electric.md"
     result = pipeline.process(source)
@@ -278,14 +279,16 @@ def test_a_custom_stage_and_a_fake_backend_through_the_public_api(models_dir: Pa
 def test_stages_are_named_and_misuse_is_refused(models_dir: Path) -> None:
     pipeline = Pipeline(models_dir=models_dir)
     assert pipeline.stage_names == (
-        "read", "route", "translate", "enforce", "summarise", "render"
+        "read", "route", "translate", "check", "summarise", "render"
     )  # fmt: skip
     with pytest.raises(KeyError, match="no stage called 'sumarise'"):
-        pipeline.replace_stage("sumarise", lambda items, context: items)
+        pipeline.replace_stage("sumarise", "noop", lambda items, context: items)
     with pytest.raises(ValueError, match="already exists"):
         pipeline.add_stage("read", lambda items, context: items)
-    pipeline.replace_stage("route", lambda items, context: items[:-1])
-    with pytest.raises(PolyglotPressError, match="stage 'route' returned 0 items for 1"):
+    with pytest.raises(PolyglotPressError, match="built-in stage"):
+        register_stage("render", lambda items, context: items)
+    pipeline.replace_stage("route", "drop_last", lambda items, context: items[:-1])
+    with pytest.raises(PolyglotPressError, match="stage 'drop_last' returned 0 items for 1"):
         pipeline.process(EXAMPLES / "geely-export-hub.md")
 
 

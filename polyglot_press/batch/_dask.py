@@ -10,7 +10,11 @@ machine can be resumed on a cluster and the other way round.
 
 Each worker process builds one :class:`~polyglot_press.Pipeline` from the picklable
 :class:`~polyglot_press.PipelineConfig` of the run (through a worker plugin) and reuses it for
-every chunk, so the Argos packages and the glossary load once per worker. A chunk holds
+every chunk, so the Argos packages and the glossary load once per worker. The configuration
+names the stages; the plugin carries the stages registered on the client that are not built
+in (``Pipeline.add_stage``, ``register_stage``), and each worker registers them before it
+builds its pipeline, so a custom stage runs on the cluster as it does here. A stage name the
+client cannot resolve is refused before anything is submitted. A chunk holds
 ``batch_size`` documents, so workers still translate the sentences of many documents per
 CTranslate2 call.
 
@@ -51,14 +55,17 @@ except ImportError as missing:
     ) from missing
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from distributed import Worker
 
-    from polyglot_press.pipeline import Pipeline
+    from polyglot_press.pipeline import Pipeline, Stage
 
 __all__ = [
     "CHUNK_KEY_PREFIX",
     "DaskBatchRunner",
     "PipelinePlugin",
+    "custom_stages",
     "dask_client",
     "run_batch_on_dask",
 ]
@@ -90,15 +97,34 @@ def worker_pipeline(config: PipelineConfig) -> Pipeline:
     return pipeline
 
 
-class PipelinePlugin(WorkerPlugin):
-    """Gives each worker process one pipeline, built from a :class:`PipelineConfig`."""
+def custom_stages(config: PipelineConfig) -> dict[str, Stage]:
+    """The stages ``config`` names that are not built in, as registered here (raises
+    :class:`PolyglotPressError` for a name that is not registered)."""
+    from polyglot_press.pipeline import BUILT_IN_STAGES, resolve_stage
 
-    def __init__(self, config: PipelineConfig, name: str) -> None:
+    return {name: resolve_stage(name) for name in config.stages if name not in BUILT_IN_STAGES}
+
+
+class PipelinePlugin(WorkerPlugin):
+    """Gives each worker process one pipeline, built from a :class:`PipelineConfig`.
+
+    ``stages`` are the custom stages the configuration names (see :func:`custom_stages`): they
+    travel with the plugin and are registered on the worker before its pipeline is built.
+    """
+
+    def __init__(
+        self, config: PipelineConfig, name: str, stages: Mapping[str, Stage] | None = None
+    ) -> None:
         self.config = config
         self.name = name
+        self.stages = dict(stages or {})
         self._pipeline: Pipeline | None = None
 
     def setup(self, worker: Worker) -> None:
+        from polyglot_press.pipeline import register_stage
+
+        for name, stage in self.stages.items():
+            register_stage(name, stage, replace=True)
         self._pipeline = worker_pipeline(self.config)
 
     def teardown(self, worker: Worker) -> None:
@@ -144,12 +170,14 @@ class DaskBatchRunner(BatchRunner):
         max_in_flight: int | None = None,
     ) -> None:
         # The client's pipeline reads inputs and keys them; it never loads a model (nor the
-        # translation memory, which only the workers open).
+        # translation memory, which only the workers open). Building it resolves the stage
+        # names: one not registered here is refused before any task is submitted.
         super().__init__(
             replace(config, translation_memory=None), out_dir, force=force, batch_size=batch_size
         )
         self.client = client
         self.config = config
+        self.stages = custom_stages(config)
         self.retries = retries
         self.max_in_flight = max_in_flight
 
@@ -162,13 +190,19 @@ class DaskBatchRunner(BatchRunner):
 
     def _execute_remote(self, chunks: Iterator[Sequence[Task]]) -> Iterator[list[Outcome]]:
         run_id = uuid.uuid4().hex
-        plugin = PipelinePlugin(self.config, name=f"polyglot-press-pipeline-{run_id}")
+        plugin = PipelinePlugin(
+            self.config, name=f"polyglot-press-pipeline-{run_id}", stages=self.stages
+        )
         try:
             self.client.register_plugin(plugin, name=plugin.name)
         except Exception as error:  # the scheduler re-raises a worker's ImportError as Exception
+            custom = (
+                f" and the modules of the stages {', '.join(self.stages)}" if self.stages else ""
+            )
             raise PolyglotPressError(
                 f"the Dask workers could not set up polyglot_press: {error}",
-                hint="install polyglot-press[dask], the same version, on every worker machine",
+                hint=f"install polyglot-press[dask], the same version{custom}, on every worker "
+                "machine",
             ) from error
         in_flight: dict[Future[list[Outcome]], Sequence[Task]] = {}
         completed = as_completed()

@@ -1,8 +1,8 @@
 """What an output depends on, as a digest: the key of resumable batches.
 
 A document's fingerprint (:class:`RouteFingerprints`) covers polyglot_press's version, every
-configuration option that shapes an output (:func:`options_fingerprint`, the glossary by its
-content) and the packages on the document's own route, identified by their content
+configuration option that shapes an output (:func:`options_fingerprint`: the stage names, the
+glossary by its content) and the packages on the document's own route, identified by their content
 (:func:`package_digest`), not by where they are installed. Installing a package that no route of
 the document uses changes nothing; replacing one it uses (same pair and version, another model)
 changes its fingerprint.
@@ -48,12 +48,14 @@ _MODEL_SAMPLE = 1 << 20
 _PACKAGE_FILES = ("metadata.json", "sentencepiece.model", "bpe.model", "bpe.codes")
 
 
-def options_fingerprint(config: PipelineConfig) -> str:
+def options_fingerprint(config: PipelineConfig, glossary_version: str | None = None) -> str:
     """A digest of the version and every option of ``config`` that shapes an output.
 
     Every field counts except the package folder, the input size limit and the translation
-    memory; decoding options count through ``EngineOptions.output_relevant()`` (thread counts
-    do not), glossary files through their merged content. A new field counts by default.
+    memory; the stages by their names (in order), decoding options through
+    ``EngineOptions.output_relevant()`` (thread counts do not), glossary files through their
+    merged content, or ``glossary_version`` when given (the version of the glossary the
+    pipeline holds, which may be built in code). A new field counts by default.
     """
     parts = [__version__]
     for field in dataclasses.fields(config):
@@ -63,7 +65,7 @@ def options_fingerprint(config: PipelineConfig) -> str:
         if field.name == "engine_options":
             value = value.output_relevant()
         elif field.name == "glossary":
-            value = _glossary_version(value)
+            value = glossary_version or _glossary_version(value)
         parts.append(f"{field.name}={value!r}")
     return _digest(parts)
 
@@ -123,7 +125,10 @@ class RouteFingerprints:
     def options(self) -> str:
         """The configuration's part of every fingerprint (see :func:`options_fingerprint`)."""
         if self._options is None:
-            self._options = options_fingerprint(self.context.config)
+            # The glossary the pipeline translates with: loaded from the configured files, or
+            # the one built in code and given to the pipeline.
+            glossary = self.context.glossary.version
+            self._options = options_fingerprint(self.context.config, glossary)
         return self._options
 
     def pairs(self, document: Document) -> tuple[tuple[str, str], ...]:

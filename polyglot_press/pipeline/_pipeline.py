@@ -8,11 +8,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from polyglot_press._config import PipelineConfig
+from polyglot_press._config import DEFAULT_STAGES, PipelineConfig, stage_name
 from polyglot_press.documents import Document
 from polyglot_press.errors import PolyglotPressError
-from polyglot_press.pipeline._assemble import RenderStage
-from polyglot_press.pipeline._brief import SummariseStage
 from polyglot_press.pipeline._context import (
     DocumentInput,
     PipelineContext,
@@ -21,8 +19,7 @@ from polyglot_press.pipeline._context import (
     WorkItem,
 )
 from polyglot_press.pipeline._results import Result, Translation
-from polyglot_press.pipeline._stages import ReadStage, RouteStage
-from polyglot_press.pipeline._translate_stage import EnforceStage, TranslateStage
+from polyglot_press.pipeline._stages import register_stage, resolve_stage
 
 if TYPE_CHECKING:
     from polyglot_press.glossary import Glossary
@@ -31,21 +28,6 @@ if TYPE_CHECKING:
     from polyglot_press.translate import TranslationBackend, TranslationMemory
 
 __all__ = ["DEFAULT_STAGES", "Pipeline"]
-
-#: The stages in order; :meth:`Pipeline.translate` runs those up to ``enforce``.
-DEFAULT_STAGES = ("read", "route", "translate", "enforce", "summarise", "render")
-_LAST_TRANSLATION_STAGE = "enforce"
-
-
-def _default_stages() -> list[tuple[str, Stage]]:
-    return [
-        ("read", ReadStage()),
-        ("route", RouteStage()),
-        ("translate", TranslateStage()),
-        ("enforce", EnforceStage()),
-        ("summarise", SummariseStage()),
-        ("render", RenderStage()),
-    ]
 
 
 class Pipeline:
@@ -60,9 +42,12 @@ class Pipeline:
     ``polyglot_press.translate.TranslationBackend`` such as ``polyglot_press.testing.FakeBackend``);
     ``engine`` replaces the engine itself (any :class:`TextTranslator`); ``glossary`` is a
     :class:`~polyglot_press.Glossary` built in code (glossary *files* belong in the config);
-    ``memory`` gives the engine a translation memory. Stages can be replaced or added, like
-    spaCy components: ``pipeline.replace_stage("summarise", my_stage)``. Models load on first
-    use, and one pipeline may be shared between threads.
+    ``memory`` gives the engine a translation memory. The stages are those ``config.stages``
+    names (see :func:`~polyglot_press.pipeline.register_stage`); like spaCy components they can
+    be added, replaced and removed (``pipeline.add_stage("embargo", flag_embargo,
+    after="read")``), and the pipeline's ``config`` then names them, so a batch run or a Dask
+    worker builds the same pipeline from it. Models load on first use, and one pipeline may be
+    shared between threads.
     """
 
     def __init__(
@@ -95,7 +80,7 @@ class Pipeline:
             glossary=built,
             memory=memory,
         )
-        self._stages = _default_stages()
+        self._stages = [(name, resolve_stage(name)) for name in config.stages]
         self._fingerprints: RouteFingerprints | None = None
 
     # -- stages ----------------------------------------------------------------------------
@@ -107,14 +92,18 @@ class Pipeline:
     def get_stage(self, name: str) -> Stage:
         return self._stages[self._index(name)][1]
 
-    def replace_stage(self, name: str, stage: Stage) -> None:
-        """Run ``stage`` in place of the stage called ``name``."""
-        self._stages[self._index(name)] = (name, stage)
-
     def add_stage(
-        self, name: str, stage: Stage, *, after: str | None = None, before: str | None = None
+        self,
+        name: str,
+        stage: Stage | None = None,
+        *,
+        after: str | None = None,
+        before: str | None = None,
     ) -> None:
-        """Insert ``stage`` after (or before) a named stage; at the end by default."""
+        """Insert the stage registered as ``name`` after (or before) a named stage; at the end
+        by default. A ``stage`` given is registered as ``name`` first (replacing a stage of
+        yours registered under that name: see :func:`~polyglot_press.pipeline.register_stage`).
+        """
         if name in self.stage_names:
             raise ValueError(f"a stage called {name!r} already exists; use replace_stage")
         if after is not None and before is not None:
@@ -125,16 +114,37 @@ class Pipeline:
             position = self._index(before)
         else:
             position = len(self._stages)
-        self._stages.insert(position, (name, stage))
+        self._stages.insert(position, (name, _registered(name, stage)))
+        self._stages_changed()
+
+    def replace_stage(self, name: str, new: str, stage: Stage | None = None) -> None:
+        """Run the stage registered as ``new`` in place of the stage called ``name``; a
+        ``stage`` given is registered as ``new`` first (as in :meth:`add_stage`)."""
+        index = self._index(name)
+        if new in self.stage_names and self.stage_names[index] != new:
+            raise ValueError(f"a stage called {new!r} already exists; remove it first")
+        self._stages[index] = (new, _registered(new, stage))
+        self._stages_changed()
 
     def remove_stage(self, name: str) -> Stage:
-        return self._stages.pop(self._index(name))[1]
+        """Take the stage called ``name`` out of the pipeline; returns it."""
+        removed = self._stages.pop(self._index(name))[1]
+        self._stages_changed()
+        return removed
 
     def _index(self, name: str) -> int:
+        name = stage_name(name)
         for index, (existing, _) in enumerate(self._stages):
             if existing == name:
                 return index
         raise KeyError(f"no stage called {name!r}; stages: {', '.join(self.stage_names)}")
+
+    def _stages_changed(self) -> None:
+        # The configuration names the stages: it is what workers rebuild the pipeline from and
+        # what the fingerprint is computed from.
+        self.config = replace(self.config, stages=self.stage_names)
+        self.context.config = self.config
+        self._fingerprints = None
 
     # -- components ------------------------------------------------------------------------
 
@@ -162,9 +172,10 @@ class Pipeline:
         """
         if self._fingerprints is None:
             from polyglot_press.pipeline._fingerprint import RouteFingerprints
-            from polyglot_press.pipeline._stages import RouteStage
 
-            route = self.get_stage("route") if "route" in self.stage_names else RouteStage()
+            # Without a route stage the documents are routed as the built-in stage does.
+            route = self.get_stage("route") if "route" in self.stage_names else None
+            route = route or resolve_stage("route")
             self._fingerprints = RouteFingerprints(self.context, route)
         if document is None:
             return self._fingerprints.options
@@ -192,12 +203,15 @@ class Pipeline:
     def translate(
         self, items: Sequence[DocumentInput], target: str = "en"
     ) -> list[Translation | PolyglotPressError]:
-        """Translate whole documents into ``target``; failures come back as the error."""
+        """Translate whole documents into ``target``; failures come back as the error.
+
+        Every stage runs; those that write briefs and results pass over the items, which are
+        only being translated (``WorkItem.briefing`` is false).
+        """
         from polyglot_press._languages import normalize_code
 
         work = [_work_item(item, normalize_code(target), briefing=False) for item in items]
-        last = self._index(_LAST_TRANSLATION_STAGE)
-        done, _ = self._run(work, self._stages[: last + 1])
+        done, _ = self._run(work, self._stages)
         results: list[Translation | PolyglotPressError] = []
         for item in done:
             if item.error is not None:
@@ -260,6 +274,12 @@ class Pipeline:
                 hint="a stage must return one work item per item it is given, in order",
             )
         return changed
+
+
+def _registered(name: str, stage: Stage | None) -> Stage:
+    if stage is None:
+        return resolve_stage(name)
+    return register_stage(name, stage, replace=True)
 
 
 def _stage_error(name: str, error: Exception) -> PolyglotPressError:

@@ -159,7 +159,7 @@ class Translation:
 
     def render(self, fmt: OutputFormat = "md") -> str:
         """The translation in its source markup (``md``), as plain text or as JSON."""
-        from polyglot_press.pipeline._render import render_translation
+        from polyglot_press.pipeline._formats import render_translation
 
         return render_translation(self, fmt)
 
@@ -263,13 +263,13 @@ class Result:
 
     def to_markdown(self) -> str:
         """A brief an editor can paste into a newsroom chat."""
-        from polyglot_press.pipeline._render import brief_markdown
+        from polyglot_press.pipeline._formats import brief_markdown
 
         return brief_markdown(self)
 
     def render(self, fmt: Literal["md", "json"] = "md") -> str:
         """The brief as Markdown or as JSON text."""
-        from polyglot_press.pipeline._render import to_json
+        from polyglot_press.pipeline._formats import to_json
 
         return to_json(self.to_dict()) if fmt == "json" else self.to_markdown()
 

@@ -1,92 +1,85 @@
-"""The first stages: ``read`` an input into a document, ``route`` its blocks to languages."""
+"""The stages by name, spaCy-style: the six built in and any a user registers.
+
+A pipeline's configuration names its stages (``PipelineConfig.stages``), and every process that
+builds a pipeline from a configuration — a batch run, each Dask worker — looks the names up
+here. So the configuration says what a pipeline runs, its fingerprint covers it, and a name no
+one registered is refused where the pipeline is built, not half-way through a batch.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import replace
+from collections.abc import Mapping
+from types import MappingProxyType
 
-from polyglot_press._languages import BRIEF_LANGUAGES, PIVOT, UNDETERMINED
-from polyglot_press.documents import Document
+from polyglot_press._config import DEFAULT_STAGES
 from polyglot_press.errors import PolyglotPressError
-from polyglot_press.pipeline._context import PipelineContext, WorkItem
+from polyglot_press.pipeline._check import CheckStage
+from polyglot_press.pipeline._context import Stage
+from polyglot_press.pipeline._read import ReadStage
+from polyglot_press.pipeline._render import RenderStage
+from polyglot_press.pipeline._route import RouteStage
+from polyglot_press.pipeline._summarise import SummariseStage
+from polyglot_press.pipeline._translate import TranslateStage
 
-__all__ = ["ReadStage", "RouteStage", "encoding_warnings"]
+__all__ = ["BUILT_IN_STAGES", "STAGES", "register_stage", "resolve_stage"]
 
-#: A detection this sure that contradicts a forced language is worth a warning.
-_CONTRADICTION_CONFIDENCE = 0.9
-
-
-def encoding_warnings(document: Document) -> list[str]:
-    """A warning when the input was not UTF-8 and was read with a fallback codec."""
-    encoding = document.meta.get("encoding", "utf_8")
-    if encoding.replace("-", "_").lower() in ("utf_8", "utf_8_sig", "ascii"):
-        return []
-    return [f"the file is not UTF-8: read as {encoding}; check accented letters"]
-
-
-class ReadStage:
-    """Read each input (a path, ``"-"`` or a :class:`Document`) within the size limit."""
-
-    def __call__(self, items: Sequence[WorkItem], context: PipelineContext) -> list[WorkItem]:
-        from polyglot_press.documents import read_document
-
-        done = []
-        for item in items:
-            try:
-                document = (
-                    item.input
-                    if isinstance(item.input, Document)
-                    else read_document(item.input, max_bytes=context.config.max_bytes)
-                )
-            except PolyglotPressError as error:
-                done.append(replace(item, error=error))
-                continue
-            warnings = (*item.warnings, *encoding_warnings(document))
-            done.append(replace(item, document=document, warnings=warnings))
-        return done
+# The built-in stages keep no state: one instance serves every pipeline.
+_BUILT_IN: dict[str, Stage] = {
+    "read": ReadStage(),
+    "route": RouteStage(),
+    "translate": TranslateStage(),
+    "check": CheckStage(),
+    "summarise": SummariseStage(),
+    "render": RenderStage(),
+}
+assert tuple(_BUILT_IN) == DEFAULT_STAGES
+#: The names of the built-in stages, which cannot be registered again.
+BUILT_IN_STAGES = frozenset(_BUILT_IN)
+_STAGES: dict[str, Stage] = dict(_BUILT_IN)
+#: Every registered stage by name, the built-in ones first (a read-only live view).
+STAGES: Mapping[str, Stage] = MappingProxyType(_STAGES)
 
 
-class RouteStage:
-    """Detect the language of the document and of each block, or apply a forced language.
+def register_stage(name: str, stage: Stage, *, replace: bool = False) -> Stage:
+    """Make ``stage`` available as ``name`` in ``PipelineConfig.stages``, and so to
+    :meth:`Pipeline.add_stage <polyglot_press.Pipeline.add_stage>` and to batch runs.
 
-    A briefed document already in a brief language other than the pivot (Korean) is summarised
-    directly, so its ``target`` becomes ``None``.
+    ``stage`` is any callable ``stage(items, context) -> items``. Registering a taken name
+    raises unless ``replace=True`` (pipelines already built keep the stage they were built
+    with); a built-in stage cannot be replaced. For Dask, the runner sends the stages its
+    configuration names to the workers, so they must pickle (a module-level function or an
+    instance of a module-level class, importable on the workers).
     """
-
-    def __call__(self, items: Sequence[WorkItem], context: PipelineContext) -> list[WorkItem]:
-        from polyglot_press.language import route_document
-
-        forced = context.config.source_lang
-        done = []
-        for item in items:
-            if item.document is None:
-                done.append(item)
-                continue
-            routed = route_document(item.document)
-            warnings = item.warnings
-            if forced is not None:
-                warnings = (*warnings, *_contradiction(routed, forced))
-                routed = _forced(item.document, forced)
-            target = item.target
-            if item.briefing and routed.lang in BRIEF_LANGUAGES and routed.lang != PIVOT:
-                target = None
-            done.append(replace(item, document=routed, target=target, warnings=warnings))
-        return done
-
-
-def _forced(document: Document, lang: str) -> Document:
-    """The document with every block in ``lang``, as if detected with full confidence."""
-    blocks = tuple(replace(block, lang=lang) for block in document.blocks)
-    return replace(document, blocks=blocks, lang=lang, lang_confidence=1.0)
+    if not isinstance(name, str) or not name or name != name.strip() or "," in name:
+        raise PolyglotPressError(
+            f"invalid stage name {name!r}", hint="use a short name such as 'embargo'"
+        )
+    if not callable(stage):
+        raise PolyglotPressError(
+            f"stage {name!r} is not callable",
+            hint="a stage is a callable stage(items, context) -> items",
+        )
+    if name in BUILT_IN_STAGES and stage is not _BUILT_IN[name]:
+        raise PolyglotPressError(
+            f"{name!r} is a built-in stage and cannot be registered again",
+            hint="register yours under another name and use Pipeline.replace_stage",
+        )
+    if name in _STAGES and _STAGES[name] is not stage and not replace:
+        raise PolyglotPressError(
+            f"a stage named {name!r} is already registered",
+            hint="choose another name, or pass replace=True to replace your own",
+        )
+    _STAGES[name] = stage
+    return stage
 
 
-def _contradiction(routed: Document, forced: str) -> list[str]:
-    detected = routed.lang
-    if detected in (forced, UNDETERMINED, None) or routed.lang_confidence < (
-        _CONTRADICTION_CONFIDENCE
-    ):
-        return []
-    return [
-        f"the language was forced to {forced}, but the text reads as {detected} "
-        f"(confidence {routed.lang_confidence:.2f})"
-    ]
+def resolve_stage(name: str) -> Stage:
+    """The stage registered as ``name``; :class:`PolyglotPressError` when there is none."""
+    stage = _STAGES.get(name)
+    if stage is None:
+        raise PolyglotPressError(
+            f"no stage is registered as {name!r} (registered: {', '.join(_STAGES)})",
+            hint="register it with polyglot_press.pipeline.register_stage(name, stage) in the "
+            "process that builds the pipeline, or add it with Pipeline.add_stage(name, stage)",
+        )
+    return stage

@@ -18,7 +18,7 @@ from polyglot_press.errors import ModelError, PolyglotPressError, TranslationErr
 from polyglot_press.pipeline._context import PipelineContext, WorkItem
 from polyglot_press.pipeline._problems import brief_failure, flag_problems, translation_problems
 from polyglot_press.pipeline._results import SentenceRecord
-from polyglot_press.pipeline._translate_stage import sentence_record
+from polyglot_press.pipeline._translate import sentence_record
 
 if TYPE_CHECKING:
     from polyglot_press.glossary import ComplianceReport
@@ -38,10 +38,12 @@ class _Briefs:
 
 
 class SummariseStage:
-    """Write each item's briefs in the configured languages (``config.langs``)."""
+    """Write each item's briefs in the configured languages (``config.langs``); items only
+    being translated (``briefing`` false: :meth:`Pipeline.translate`) pass unchanged."""
 
     def __call__(self, items: Sequence[WorkItem], context: PipelineContext) -> list[WorkItem]:
-        briefs = {i: _Briefs() for i, item in enumerate(items) if item.document is not None}
+        briefing = [i for i, item in enumerate(items) if item.document and item.briefing]
+        briefs = {i: _Briefs() for i in briefing}
         # Brief sentences to carry across languages, per (source, target) leg.
         legs: dict[tuple[str, str], list[tuple[int, str]]] = {}
         for index, entry in briefs.items():

@@ -1,6 +1,6 @@
-"""The ``translate`` stage (every block of every document in one engine call per language
-pair, each document decoded in batches of its own) and the ``enforce`` stage (the glossary
-compliance of each translation)."""
+"""The ``translate`` stage: every block of every document in one engine call per language pair,
+each document decoded in batches of its own; each sentence recorded with what the checks flag
+(:func:`sentence_record`, which the summarise stage uses for brief sentences too)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from polyglot_press._languages import GLOSSARY_LANGUAGES, UNDETERMINED
+from polyglot_press._languages import UNDETERMINED
 from polyglot_press.documents import Block, BlockKind, Document, DocumentFormat
 from polyglot_press.errors import ModelError, PolyglotPressError
 from polyglot_press.pipeline._context import PipelineContext, WorkItem
@@ -16,10 +16,15 @@ from polyglot_press.pipeline._problems import flag_problems, translation_problem
 from polyglot_press.pipeline._results import SentenceRecord, Translation
 
 if TYPE_CHECKING:
-    from polyglot_press.glossary import ComplianceReport
     from polyglot_press.translate import SentenceTranslation, TextTranslation
 
-__all__ = ["EnforceStage", "TranslateStage", "sentence_record"]
+__all__ = [
+    "IDENTITY_ROUTE",
+    "UNRECOGNISED_ROUTE",
+    "TranslateStage",
+    "sentence_record",
+    "translated_document",
+]
 
 IDENTITY_ROUTE = "identity (no translation needed)"
 UNRECOGNISED_ROUTE = "none (language not recognised)"
@@ -199,47 +204,6 @@ def _finish(item: WorkItem, outcome: _Outcome) -> WorkItem:
         sentences=tuple(sorted(outcome.sentences, key=lambda record: record.block or 0)),
     )
     return replace(item, translation=translation)
-
-
-class EnforceStage:
-    """Check each translation against the glossary: which terms were expected, which used."""
-
-    def __call__(self, items: Sequence[WorkItem], context: PipelineContext) -> list[WorkItem]:
-        done = []
-        for item in items:
-            translation = item.translation
-            if translation is None or translation.compliance is not None:
-                done.append(item)
-                continue
-            report = _compliance(translation, context)
-            done.append(replace(item, translation=replace(translation, compliance=report)))
-        return done
-
-
-def _compliance(translation: Translation, context: PipelineContext) -> ComplianceReport | None:
-    source_lang, target = translation.source.lang or UNDETERMINED, translation.target
-    if (
-        source_lang == target
-        or source_lang not in GLOSSARY_LANGUAGES
-        or target not in GLOSSARY_LANGUAGES
-    ):
-        return None
-    from polyglot_press.glossary import compliance_report
-
-    pairs = [
-        (original.text, new.text)
-        for original, new in zip(
-            translation.source.blocks, translation.document.blocks, strict=True
-        )
-        if original.translatable
-    ]
-    return compliance_report(
-        "\n\n".join(text for text, _ in pairs),
-        source_lang,
-        "\n\n".join(text for _, text in pairs),
-        target,
-        context.glossary,
-    )
 
 
 def translated_document(document: Document, texts: dict[int, str], target: str) -> Document:
