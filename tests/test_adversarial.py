@@ -7,15 +7,18 @@ of seconds or gigabytes when it is not); the large sizes are in ``benchmarks/ben
 from __future__ import annotations
 
 import itertools
+import shutil
 import time
 import tracemalloc
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from polyglot_press.documents import parse_document, render_document
+from polyglot_press.packages import InstalledPackage
 from polyglot_press.summarize import LeadAwareSummarizer, summarize_sentences
 from polyglot_press.text import Span, merge_spans, split_sentences
 from polyglot_press.translate._layout import (
@@ -210,3 +213,41 @@ def test_lead_aware_overlap_never_builds_the_full_matrix() -> None:
         tracemalloc.stop()
     assert len(scores) == 6_000
     assert peak < 150e6, f"peak {peak / 1e6:.0f} MB"  # the full matrix: 288 MB
+
+
+# -- a hostile model file ---------------------------------------------------------------------
+
+
+def test_a_zeroed_model_bin_in_a_models_folder_is_a_message_in_every_command(
+    tmp_path: Path, models_dir: Path, fr_en_package: InstalledPackage
+) -> None:
+    # Put there by hand (never checked by `models install`): CTranslate2 raised IndexError.
+    from typer.testing import CliRunner
+
+    from polyglot_press.cli import app
+
+    models = tmp_path / "models"
+    shutil.copytree(models_dir, models)
+    model_bin = models / fr_en_package.path.relative_to(models_dir) / "model" / "model.bin"
+    model_bin.write_bytes(bytes(model_bin.stat().st_size))
+    release = tmp_path / "release.md"
+    release.write_text("Le constructeur a présenté sa berline à Lyon.\n", encoding="utf-8")
+    runner = CliRunner()
+    commands = {
+        "translate": ["translate", str(release), "--models", str(models)],
+        "brief": ["brief", str(release), "--models", str(models)],
+        "batch": [
+            *("batch", str(release), "--out", str(tmp_path / "out")),
+            *("--models", str(models), "--no-cache"),
+        ],
+        "models list": ["models", "list", "--models", str(models)],
+        "evaluate": ["evaluate", "--models", str(models), "--systems", "polyglot_press"],
+    }
+    for name, args in commands.items():
+        result = runner.invoke(app, [*args, *(["--limit", "1"] if name == "evaluate" else [])])
+        output = result.output + (result.stderr or "")
+        assert "Traceback" not in output and not isinstance(result.exception, IndexError), name
+        assert "not a CTranslate2 model" in output, (name, output[-500:])
+        if name not in ("models list", "evaluate"):
+            assert result.exit_code == 1, name
+            assert "hint: reinstall the fr→en package" in output, name

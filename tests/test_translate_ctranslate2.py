@@ -214,7 +214,7 @@ def test_broken_packages_raise_model_errors(
     corrupt = tmp_path / "corrupt"
     shutil.copytree(fr_en_package.path, corrupt)
     (corrupt / "model" / "model.bin").write_bytes(b"nonsense")
-    with pytest.raises(ModelError, match="cannot load"):
+    with pytest.raises(ModelError, match="does not load: it is not a CTranslate2 model"):
         TranslationEngine().load(replace(fr_en_package, path=corrupt))
 
 
@@ -292,3 +292,26 @@ def test_parallel_replicas_give_the_same_translations(fr_en_package: InstalledPa
     )
     assert [r.text for r in parallel] == [r.text for r in alone]
     assert any(r.ok for r in parallel)
+
+
+@pytest.mark.parametrize("content", ["zeros", "cut", "html"])
+def test_a_model_bin_that_is_not_a_model_is_refused_with_a_message(
+    tmp_path: Path, fr_en_package: InstalledPackage, content: str
+) -> None:
+    # Put in a models folder by hand, never checked by `models install`: CTranslate2 raised
+    # "IndexError: variable encoder/embeddings_0/weight not found" on the zeroed one.
+    broken = tmp_path / content
+    shutil.copytree(fr_en_package.path, broken)
+    model_bin = broken / "model" / "model.bin"
+    size = model_bin.stat().st_size
+    model_bin.write_bytes(
+        {
+            "zeros": bytes(size),
+            "cut": model_bin.read_bytes()[:4],
+            "html": b"<html><body>404 Not Found</body></html>",
+        }[content]
+    )
+    with pytest.raises(ModelError, match="not a CTranslate2 model") as raised:
+        TranslationEngine().load(replace(fr_en_package, path=broken))
+    assert "fr→en" in raised.value.message
+    assert raised.value.hint is not None and "reinstall" in raised.value.hint

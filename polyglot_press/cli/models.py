@@ -40,6 +40,21 @@ ORIGIN_LABELS = {
 }
 
 
+def _warn_if_unloadable(package: InstalledPackage) -> None:
+    """Say so when an extracted package's model.bin is not a CTranslate2 model (a zeroed or cut
+    file put in a models folder by hand): translating with it would fail."""
+    from polyglot_press.errors import ModelError
+    from polyglot_press.packages._metadata import check_model_file
+
+    if package.archive is not None:
+        return  # checked when it is extracted
+    try:
+        check_model_file(package.path)
+    except ModelError as problem:
+        typer.echo(f"warning: {package.pair} will not load: {problem.message}", err=True)
+        typer.echo(f"hint: {problem.hint}", err=True)
+
+
 @app.command("list")
 def list_command(models: ModelsOption = None, as_json: JsonOption = False) -> None:
     """List usable translation packages, one per language pair, with their family.
@@ -53,6 +68,8 @@ def list_command(models: ModelsOption = None, as_json: JsonOption = False) -> No
         fail(error)
     for problem in scan.problems:
         typer.echo(f"warning: skipped {problem.message}", err=True)
+    for package in scan.packages:
+        _warn_if_unloadable(package)
     if as_json:
         typer.echo(
             json.dumps([_package_record(p) for p in scan.packages], indent=2, ensure_ascii=False)

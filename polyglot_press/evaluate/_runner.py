@@ -247,6 +247,8 @@ def run_evaluation(
     for pair in references.pairs():
         try:
             route = plan_route(pair.source_lang, pair.target_lang, models_dir)
+            for package in route.packages:
+                engine.load(package)  # a model that does not load skips the pair, saying why
         except ModelError as error:
             pairs.append(PairResult(pair.label, None, len(pair.items), skipped=error.message))
             continue

@@ -30,12 +30,20 @@ class CTranslate2Backend:
     def load(self, package: InstalledPackage) -> CTranslate2Model:
         import ctranslate2
 
+        from polyglot_press.packages._metadata import check_model_file
+
         model_dir = package.path / "model"
         hint = f"reinstall the {package.pair} package (polyglot-press models install ...)"
         if not (model_dir / "model.bin").exists():
             raise ModelError(
                 f"{package.pair} package is missing {model_dir / 'model.bin'}", hint=hint
             )
+        try:
+            # A zeroed, cut or replaced model.bin put in a models folder by hand (never checked
+            # by `models install`) is refused here, before CTranslate2 raises an IndexError.
+            check_model_file(package.path)
+        except ModelError as error:
+            raise ModelError(f"the {package.pair} package: {error.message}", hint=hint) from None
         tokenizer = load_tokenizer(package.path, package.source, package.target)
         options = self.options
         compute_type = options.compute_type or ("int8" if options.device == "cpu" else "auto")
@@ -47,7 +55,7 @@ class CTranslate2Backend:
                 inter_threads=options.inter_threads,
                 intra_threads=options.threads,
             )
-        except (RuntimeError, ValueError, OSError) as error:
+        except Exception as error:  # CTranslate2 raises RuntimeError, IndexError, ValueError...
             raise ModelError(
                 f"cannot load the {package.pair} package at {package.path}: {error}", hint=hint
             ) from error
