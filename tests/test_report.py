@@ -24,8 +24,8 @@ from typer.testing import CliRunner
 
 from polyglot_press.cli import app
 from polyglot_press.errors import InputError
-from polyglot_press.report import write_report
 from polyglot_press.pipeline import ComplianceItemJSON
+from polyglot_press.report import write_report
 from polyglot_press.report._index import page_names
 from polyglot_press.report._marks import Flag, Mark, layout, place_items, value_marks
 
