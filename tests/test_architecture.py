@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ast
 import importlib
+import re
 import subprocess
 import sys
 import tomllib
@@ -494,3 +495,35 @@ def test_module_entry_point_prints_help() -> None:
     assert done.returncode == 0, done.stderr
     assert "Usage" in done.stdout
     assert "translate" in done.stdout
+
+
+# --- the README ----------------------------------------------------------------------------------
+
+
+_ENTRY_MODULES = ("__init__.py", "__main__.py")
+
+
+def _how_it_is_built() -> str:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    return readme.split("\n## How it is built\n", 1)[1].split("\n## ", 1)[0]
+
+
+def test_the_readme_module_table_lists_the_tree() -> None:
+    listed = set(re.findall(r"^\| `([\w.]+/?)` \|", _how_it_is_built(), re.MULTILINE))
+    tree = {f"{path.parent.name}/" for path in PACKAGE.glob("*/__init__.py")}
+    tree |= {path.name for path in PACKAGE.glob("*.py") if path.name not in _ENTRY_MODULES}
+    assert listed == tree
+
+
+def test_the_readme_data_flow_and_layers_match_the_tree() -> None:
+    from polyglot_press.pipeline import DEFAULT_STAGES
+
+    section = _how_it_is_built()
+    flow = section.split("```", 2)[1]
+    stages_line = flow.strip().splitlines()[0]
+    assert re.findall(r"\w+", stages_line) == list(DEFAULT_STAGES)
+    for stage in DEFAULT_STAGES:
+        assert (PACKAGE / "pipeline" / f"_{stage}.py").is_file()
+        assert f"_{stage}.py" in flow
+    for layer in _layers()[1:]:  # __main__ is left out of the picture
+        assert " | ".join(layer) in section, f"the README's layers lack {' | '.join(layer)}"
