@@ -60,7 +60,9 @@ class WorkItem:
 
     ``target`` is the language the translate stage translates into (``None``: keep it as it
     is, e.g. a Korean source summarised directly). ``briefing``: the item is being briefed,
-    not only translated. ``error`` ends the item's journey: it becomes a failed result.
+    not only translated (:meth:`Pipeline.translate` runs every stage with ``briefing`` false,
+    and the stages that write briefs and results pass over such items). ``error`` ends the
+    item's journey: it becomes a failed result.
     """
 
     input: DocumentInput

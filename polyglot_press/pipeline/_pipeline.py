@@ -167,15 +167,16 @@ class Pipeline:
     def fingerprint(self, document: Document | None = None) -> str:
         """What shapes this pipeline's output, as a digest (the key of resumable batches).
 
-        With a ``document``: the options and the content of the packages on that document's
-        route (see :mod:`polyglot_press.pipeline._fingerprint`); without: the options only.
+        With a ``document``: the options (the stage names and the glossary's content among
+        them) and the content of the packages on that document's route (see
+        :mod:`polyglot_press.pipeline._fingerprint`); without: the options only.
         """
         if self._fingerprints is None:
             from polyglot_press.pipeline._fingerprint import RouteFingerprints
 
             # Without a route stage the documents are routed as the built-in stage does.
-            route = self.get_stage("route") if "route" in self.stage_names else None
-            route = route or resolve_stage("route")
+            has_route = "route" in self.stage_names
+            route = self.get_stage("route") if has_route else resolve_stage("route")
             self._fingerprints = RouteFingerprints(self.context, route)
         if document is None:
             return self._fingerprints.options
