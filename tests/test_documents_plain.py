@@ -40,7 +40,7 @@ def plain_blocks(document: Document) -> list[tuple[Block, str]]:
     return [
         (block, block_plain_text(block, document.format))
         for block in document.blocks
-        if block.kind not in (BlockKind.RAW, BlockKind.PAGE_TITLE)
+        if block.kind is not BlockKind.RAW
     ]
 
 
@@ -133,15 +133,29 @@ class Piece:
     encode: bool  # non-ASCII written as character references
 
 
+_DATELINE = "PARIS, 2 mars 2025 –"
+_ABOUT = "À propos de Lumen"
+
+
 @dataclass(frozen=True)
 class Part:
-    kind: str  # heading, paragraph, item, contact
+    #: heading, paragraph, item, contact, dateline (a paragraph opening with one, in bold when
+    #: its first piece is) or about (a heading that opens a boilerplate section)
+    kind: str
     pieces: tuple[Piece, ...]
 
     @property
     def plain(self) -> str:
         text = " ".join(piece.text for piece in self.pieces)
-        return f"{text}\n{_PHONE}\n{_EMAIL}" if self.kind == "contact" else text
+        if self.kind == "contact":
+            return f"{text}\n{_PHONE}\n{_EMAIL}"
+        if self.kind == "dateline":
+            return f"{_DATELINE} {text}"
+        return _ABOUT if self.kind == "about" else text
+
+    @property
+    def bold_dateline(self) -> bool:
+        return self.pieces[0].style == "bold"
 
 
 def _pieces(words: list[str]) -> st.SearchStrategy[tuple[Piece, ...]]:
@@ -150,10 +164,8 @@ def _pieces(words: list[str]) -> st.SearchStrategy[tuple[Piece, ...]]:
 
 
 def _parts(words: list[str]) -> st.SearchStrategy[list[Part]]:
-    part = st.builds(
-        Part, st.sampled_from(["heading", "paragraph", "item", "contact"]), _pieces(words)
-    )
-    return st.lists(part, min_size=1, max_size=6)
+    kinds = st.sampled_from(["heading", "paragraph", "item", "contact", "dateline", "about"])
+    return st.lists(st.builds(Part, kinds, _pieces(words)), min_size=1, max_size=6)
 
 
 def _html_text(piece: Piece) -> str:
@@ -182,19 +194,29 @@ def _md_text(piece: Piece) -> str:
     }[piece.style]
 
 
-def to_html(parts: list[Part]) -> str:
+def to_html(parts: list[Part], title: tuple[Piece, ...] = ()) -> str:
+    """The parts as an HTML page; ``title`` (plain text, no tags) as its ``<title>``."""
     body = []
     for part in parts:
         text = " ".join(_html_text(piece) for piece in part.pieces)
         if part.kind == "heading":
             body.append(f"<h2>{text}</h2>")
+        elif part.kind == "about":
+            body.append(f"<h2>{_ABOUT}</h2>")
+        elif part.kind == "dateline":
+            dateline = f"<strong>{_DATELINE}</strong>" if part.bold_dateline else _DATELINE
+            body.append(f"<p>{dateline} {text}</p>")
         elif part.kind == "item":
             body.append(f"<ul><li>{text}</li></ul>")
         elif part.kind == "contact":
             body.append(f"<p>{text}<br>\n{_PHONE}<br>\n<a href='mailto:{_EMAIL}'>{_EMAIL}</a></p>")
         else:
             body.append(f"<p>{text}</p>")
-    return "<html><body>\n" + "\n".join(body) + "\n</body></html>\n"
+    head = ""
+    if title:
+        written = " ".join(_html_text(Piece(p.text, "plain", p.encode)) for p in title)
+        head = f"<head><title>{written}</title></head>"
+    return f"<html>{head}<body>\n" + "\n".join(body) + "\n</body></html>\n"
 
 
 def to_markdown(parts: list[Part]) -> str:
@@ -202,8 +224,10 @@ def to_markdown(parts: list[Part]) -> str:
     for part in parts:
         text = " ".join(_md_text(piece) for piece in part.pieces)
         prefix = {"heading": "## ", "item": "- "}.get(part.kind, "")
+        if part.kind == "dateline":
+            prefix = f"**{_DATELINE}** " if part.bold_dateline else f"{_DATELINE} "
         suffix = f"  \n{_PHONE}  \n<{_EMAIL}>" if part.kind == "contact" else ""
-        chunks.append(prefix + text + suffix)
+        chunks.append(f"## {_ABOUT}" if part.kind == "about" else prefix + text + suffix)
     return "\n\n".join(chunks) + "\n"
 
 
@@ -223,11 +247,19 @@ def _read(source: str, fmt: DocumentFormat) -> Document:
 _FORMATS: list[DocumentFormat] = ["html", "md"]
 
 
+def _title_part(title: tuple[Piece, ...], fmt: str) -> list[Part]:
+    """The page title's part, first in an HTML document (Markdown has none)."""
+    return [Part("heading", title)] if fmt == "html" and title else []
+
+
 @settings(max_examples=150, deadline=None)
-@given(_parts(_PLAIN_WORDS), st.sampled_from(_FORMATS))
-def test_block_plain_text_has_no_markup_and_no_references(parts: list[Part], fmt: str) -> None:
-    document = _read(to_html(parts) if fmt == "html" else to_markdown(parts), fmt)  # type: ignore[arg-type]
-    assert_plain(document, parts)
+@given(_parts(_PLAIN_WORDS), st.sampled_from(_FORMATS), _pieces(_PLAIN_WORDS))
+def test_block_plain_text_has_no_markup_and_no_references(
+    parts: list[Part], fmt: str, title: tuple[Piece, ...]
+) -> None:
+    source = to_html(parts, title) if fmt == "html" else to_markdown(parts)
+    document = _read(source, fmt)  # type: ignore[arg-type]
+    assert_plain(document, _title_part(title, fmt) + parts)
     for _, text in plain_blocks(document):
         assert not _TAG.search(text), text
         assert not _MD_MARKER.search(text), text
@@ -235,11 +267,18 @@ def test_block_plain_text_has_no_markup_and_no_references(parts: list[Part], fmt
 
 
 @settings(max_examples=150, deadline=None)
-@given(_parts(_PLAIN_WORDS + _TRICKY_WORDS), st.sampled_from(_FORMATS))
-def test_references_are_decoded_exactly_once(parts: list[Part], fmt: str) -> None:
+@given(
+    _parts(_PLAIN_WORDS + _TRICKY_WORDS),
+    st.sampled_from(_FORMATS),
+    _pieces(_PLAIN_WORDS + _TRICKY_WORDS),
+)
+def test_references_are_decoded_exactly_once(
+    parts: list[Part], fmt: str, title: tuple[Piece, ...]
+) -> None:
     # Literal "<b>" and "&lt;" in the text come out as written by the author, not decoded twice.
-    document = _read(to_html(parts) if fmt == "html" else to_markdown(parts), fmt)  # type: ignore[arg-type]
-    assert_plain(document, parts)
+    source = to_html(parts, title) if fmt == "html" else to_markdown(parts)
+    document = _read(source, fmt)  # type: ignore[arg-type]
+    assert_plain(document, _title_part(title, fmt) + parts)
 
 
 @pytest.fixture(scope="module")
@@ -248,15 +287,23 @@ def eml_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @settings(max_examples=60, deadline=None)
-@given(parts=_parts(_PLAIN_WORDS + _TRICKY_WORDS))
-def test_email_blocks_are_plain(parts: list[Part], eml_dir: Path) -> None:
+@given(
+    parts=_parts(_PLAIN_WORDS + _TRICKY_WORDS),
+    headline=_pieces(_PLAIN_WORDS + _TRICKY_WORDS),
+    as_html=st.booleans(),
+)
+def test_email_blocks_are_plain(
+    parts: list[Part], headline: tuple[Piece, ...], as_html: bool, eml_dir: Path
+) -> None:
+    # An HTML body (quoted-printable) read by the HTML reader, or a Markdown plain-text body.
+    parts = [Part("heading", headline), *parts]
     path = eml_dir / "release.eml"
-    path.write_bytes(build_email("Communiqué", html_body=to_html(parts)))
+    if as_html:
+        path.write_bytes(build_email("Communiqué", html_body=to_html(parts)))
+    else:
+        path.write_bytes(build_email("Communiqué", text_body=to_markdown(parts)))
     document = read_document(path)
-    assert document.format == "html"
-    if parts[0].kind != "heading":  # the Subject became the title
-        assert document.title == "Communiqué"
-        parts = [Part("heading", (Piece("Communiqué", "plain", False),)), *parts]
+    assert document.format == ("html" if as_html else "md")
     assert_plain(document, parts)
     text = " ".join(text for _, text in plain_blocks(document))
     assert "=C3" not in text and "=\n" not in text  # quoted-printable decoded
