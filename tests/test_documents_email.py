@@ -64,6 +64,31 @@ def test_a_plain_email_loses_its_signature_and_the_quoted_reply(tmp_path: Path) 
     assert document.meta["charset"] == "windows-1252"
 
 
+@pytest.mark.parametrize(
+    "quote",
+    [
+        '<blockquote type="cite"><p>Pouvez-vous nous envoyer le communiqué ?</p></blockquote>',
+        '<div class="gmail_quote"><div dir="ltr">Le 3 mars 2025, Rédaction a écrit :</div>'
+        "<blockquote><p>Pouvez-vous nous envoyer le communiqué ?</p></blockquote></div>",
+        '<div class="gmail_signature" data-smartmail="gmail_signature"><p>Jean Expéditeur'
+        "<br>Agence Fictive</p></div>",
+        '<div class="moz-signature">-- <br>Jean Expéditeur</div>',
+        '<div id="divRplyFwdMsg"><p><b>De :</b> Rédaction<br><b>Envoyé :</b> lundi</p></div>',
+        "<div class='signature x'><p>Jean Expéditeur, Agence Fictive</p></div>",
+    ],
+    ids=["cite", "gmail-quote", "gmail-signature", "moz-signature", "outlook", "signature"],
+)
+def test_an_html_email_loses_its_quotes_and_signatures(tmp_path: Path, quote: str) -> None:
+    page = markdown_to_html(FRENCH_RELEASE).replace("</body>", quote + "\n</body>")
+    document = read_document(_write(tmp_path / "reply.eml", build_email("Re: x", html_body=page)))
+    text = render_document(document)
+    for gone in ("Pouvez-vous", "Jean Expéditeur", "Envoyé", "a écrit"):
+        assert gone not in text
+    # The rest is the body as written: the cut leaves the source's own markup.
+    assert text == page.replace(quote, "")
+    assert document.title == HEADLINE
+
+
 def test_the_subject_is_the_title_when_the_body_has_none(tmp_path: Path) -> None:
     body = FRENCH_RELEASE.split("\n\n", 1)[1]  # without its headline
     message = build_email("Fwd: [Presse] " + HEADLINE, text_body=body)
