@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import types
 from pathlib import PurePath
-from typing import Any, Literal, Union, cast, get_args, get_origin, get_type_hints, is_typeddict
+from typing import Any, Literal, Union, cast, get_args, get_origin, is_typeddict
 
 from polyglot_press.errors import InputError
 from polyglot_press.pipeline._schema import (
@@ -15,6 +15,7 @@ from polyglot_press.pipeline._schema import (
     ComplianceJSON,
     ResultJSON,
     SentenceJSON,
+    field_types,
     report_scope,
     schema_problems,
 )
@@ -111,7 +112,7 @@ def _lenient(value: object, definition: Any) -> object:
         if not isinstance(value, dict):
             return _MISSING
         fields = {}
-        for key, hint in get_type_hints(definition).items():
+        for key, hint in field_types(definition).items():
             read = _lenient(value.get(key, _MISSING), hint)
             fields[key] = _default(definition, key, hint) if read is _MISSING else read
         return fields
