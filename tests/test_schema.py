@@ -177,10 +177,13 @@ def test_newer_and_damaged_current_files_are_refused_with_a_message() -> None:
 
 def test_the_review_page_says_why_it_cannot_read_a_newer_file(tmp_path: Path) -> None:
     newer = {**_current(french_release()), "schema_version": SCHEMA_VERSION + 1}
-    out = write_batch(tmp_path / "out", {"alpine": newer, "geely": _current(english_release())})
+    record = {**_current(english_release()), "source": "in/feed.jsonl:3"}
+    releases = {"alpine": newer, "geely": _current(english_release()), "record": record}
+    out = write_batch(tmp_path / "out", releases)
     write_report(out)
     page = "".join(parse(out / "report" / "releases" / "alpine.html").text)
     assert "newer polyglot-press" in page and "upgrade polyglot-press" in page
     assert "✓ ok" in page  # the manifest still says what became of the release
     english = "".join(parse(out / "report" / "releases" / "geely.html").text)
     assert "releases/geely.md · Markdown" in english
+    assert "in/feed.jsonl:3 · JSONL record" in "".join(parse(out / "report" / "index.html").text)

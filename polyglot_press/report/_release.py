@@ -131,6 +131,11 @@ class ReleaseView:
     @property
     def input_label(self) -> str | None:
         """What the input was (``PDF``, ``Word``, ``E-mail`` …), ``None`` when not known."""
+        # A JSONL record is named FILE.jsonl:LINE by the batch; its text is read as Markdown,
+        # plain text or HTML, which says less about where it came from.
+        stem, _, line = self.data.source.rpartition(":")
+        if stem.lower().endswith(".jsonl") and line.isdigit():
+            return "JSONL record"
         kind = self.data.input_format
         return None if kind is None else INPUT_FORMAT_LABELS.get(kind, kind)
 
