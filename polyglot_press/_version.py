@@ -2,3 +2,5 @@
 importing the top-level package from below would import upwards."""
 
 __version__ = "0.1.0"
+
+__all__ = ["__version__"]
