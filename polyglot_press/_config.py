@@ -23,12 +23,25 @@ if TYPE_CHECKING:
     from polyglot_press.documents import RecordFields
     from polyglot_press.translate import EngineOptions
 
-__all__ = ["DEFAULT_MAX_BYTES", "DEFAULT_STAGES", "PipelineConfig", "StrPath", "stage_name"]
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "DEFAULT_MAX_SENTENCES",
+    "DEFAULT_STAGES",
+    "DEFAULT_TIMEOUT",
+    "PipelineConfig",
+    "StrPath",
+    "stage_name",
+]
 
 #: What a path may be given as: a string or any ``os.PathLike`` (a :class:`~pathlib.Path`).
 StrPath = str | os.PathLike[str]
 #: The built-in stages, in order (``polyglot_press.pipeline`` registers them under these names).
 DEFAULT_STAGES = ("read", "route", "translate", "check", "summarise", "render")
+#: Seconds one document may take (a release takes seconds; generous on purpose).
+DEFAULT_TIMEOUT = 600.0
+#: Sentences one document may have to translate (a release has tens, a long report thousands;
+#: a real model on two CPU cores needs several minutes for ten thousand).
+DEFAULT_MAX_SENTENCES = 10_000
 #: Stages renamed since: a configuration written with the old name still means the stage.
 _RENAMED_STAGES = {"enforce": "check"}
 
@@ -60,6 +73,9 @@ class PipelineConfig:
     ``title``/``headline``, ``id``/``guid``/``url``); see :attr:`record_fields`.
     ``min_score``: the model score under which a sentence is flagged ``low_confidence``
     (``None``: not checked; ``polyglot-press evaluate`` prints the scores to choose it from).
+    ``timeout``: the seconds one document may take, ``max_sentences``: the sentences it may
+    have to translate; a document over either fails with a message, the others go on
+    (``None``: no limit).
     ``stages``: the names of the pipeline's stages, in order, each registered with
     ``polyglot_press.pipeline.register_stage`` (``Pipeline.add_stage`` does it) wherever a
     pipeline is built from this configuration.
@@ -85,6 +101,8 @@ class PipelineConfig:
     title_field: str | None = None
     id_field: str | None = None
     stages: tuple[str, ...] = DEFAULT_STAGES
+    timeout: float | None = DEFAULT_TIMEOUT
+    max_sentences: int | None = DEFAULT_MAX_SENTENCES
 
     if TYPE_CHECKING:
         # What the generated __init__ accepts (__post_init__ normalises it to the types above);
@@ -106,6 +124,8 @@ class PipelineConfig:
             title_field: str | None = None,
             id_field: str | None = None,
             stages: Sequence[str] = DEFAULT_STAGES,
+            timeout: float | None = DEFAULT_TIMEOUT,
+            max_sentences: int | None = DEFAULT_MAX_SENTENCES,
         ) -> None: ...
 
     def __post_init__(self) -> None:
@@ -188,6 +208,7 @@ def _check(config: PipelineConfig) -> None:
         )
     if config.max_bytes < 1:
         raise PolyglotPressError("max_bytes must be positive", hint="use 5_000_000, say")
+    _check_limits(config)
     if config.algorithm is not None:
         from polyglot_press.summarize import ALGORITHMS
 
@@ -196,3 +217,19 @@ def _check(config: PipelineConfig) -> None:
                 f"unknown summarisation algorithm {config.algorithm!r}",
                 hint=f"choose one of {', '.join(ALGORITHMS)}",
             )
+
+
+def _check_limits(config: PipelineConfig) -> None:
+    timeout, cap = config.timeout, config.max_sentences
+    if timeout is not None and (
+        isinstance(timeout, bool) or not isinstance(timeout, int | float) or not timeout > 0
+    ):
+        raise PolyglotPressError(
+            f"timeout must be a positive number of seconds, not {timeout!r}",
+            hint=f"use {DEFAULT_TIMEOUT:g}, say, or None for no limit",
+        )
+    if cap is not None and (isinstance(cap, bool) or not isinstance(cap, int) or cap < 1):
+        raise PolyglotPressError(
+            f"max_sentences must be a whole number from 1, not {cap!r}",
+            hint=f"use {DEFAULT_MAX_SENTENCES}, say, or None for no limit",
+        )

@@ -18,6 +18,8 @@ from polyglot_press.cli._common import (
     write_output,
 )
 from polyglot_press.cli._options import (
+    DEFAULT_MAX_SENTENCES,
+    DEFAULT_TIMEOUT,
     AlgorithmOption,
     BeamOption,
     BriefFormat,
@@ -26,9 +28,11 @@ from polyglot_press.cli._options import (
     FromOption,
     InputsArgument,
     LangsOption,
+    MaxSentencesOption,
     OutOption,
     SentencesOption,
     ThreadsOption,
+    TimeoutOption,
     build_config,
     engine_options,
     expand_documents,
@@ -55,6 +59,8 @@ def brief(
     device: DeviceOption = Device.CPU,
     threads: ThreadsOption = 0,
     max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
+    timeout: TimeoutOption = DEFAULT_TIMEOUT,
+    max_sentences: MaxSentencesOption = DEFAULT_MAX_SENTENCES,
 ) -> None:
     """Write short English and Korean briefs of each document.
 
@@ -73,6 +79,8 @@ def brief(
         algorithm=algorithm,
         engine_options=engine_options(beam_size, device, threads),
         max_bytes=max_bytes,
+        timeout=timeout,
+        max_sentences=max_sentences,
         from_=from_,
     )
     failed = 0

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from polyglot_press._config import DEFAULT_MAX_SENTENCES as DEFAULT_MAX_SENTENCES
+from polyglot_press._config import DEFAULT_TIMEOUT as DEFAULT_TIMEOUT
 from polyglot_press.cli._common import fail
 from polyglot_press.errors import PolyglotPressError
 
@@ -123,6 +125,31 @@ ThreadsOption = Annotated[
 ]
 
 
+TimeoutOption = Annotated[
+    float,
+    typer.Option(
+        "--timeout",
+        min=0,
+        help="Seconds one document may take; a slower one fails with a message (0: no limit).",
+        envvar="POLYGLOT_PRESS_TIMEOUT",
+        metavar="SECONDS",
+    ),
+]
+MaxSentencesOption = Annotated[
+    int,
+    typer.Option(
+        "--max-sentences",
+        min=0,
+        help="Sentences one document may have to translate; a longer one fails with a message "
+        "(0: no limit).",
+        envvar="POLYGLOT_PRESS_MAX_SENTENCES",
+        metavar="N",
+    ),
+]
+#: Per-document limits given as 0 mean no limit.
+_ZERO_IS_NO_LIMIT = ("timeout", "max_sentences")
+
+
 def engine_options(
     beam_size: int | None, device: Device, threads: int, jobs: int = 1
 ) -> EngineOptions:
@@ -147,6 +174,9 @@ def build_config(**options: Any) -> PipelineConfig:
         options["langs"] = tuple(options["langs"].split(","))
     options["glossary"] = tuple(options.get("glossary") or ())
     settings = {name: value for name, value in options.items() if value is not None}
+    for name in _ZERO_IS_NO_LIMIT:
+        if settings.get(name) == 0:
+            settings[name] = None
     try:
         return PipelineConfig(**settings)
     except PolyglotPressError as error:

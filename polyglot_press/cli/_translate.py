@@ -20,13 +20,17 @@ from polyglot_press.cli._common import (
     write_output,
 )
 from polyglot_press.cli._options import (
+    DEFAULT_MAX_SENTENCES,
+    DEFAULT_TIMEOUT,
     BeamOption,
     Device,
     DeviceOption,
     FromOption,
     InputsArgument,
+    MaxSentencesOption,
     OutOption,
     ThreadsOption,
+    TimeoutOption,
     TranslationFormat,
     build_config,
     check_language,
@@ -61,6 +65,8 @@ def translate(
     device: DeviceOption = Device.CPU,
     threads: ThreadsOption = 0,
     max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
+    timeout: TimeoutOption = DEFAULT_TIMEOUT,
+    max_sentences: MaxSentencesOption = DEFAULT_MAX_SENTENCES,
 ) -> None:
     """Translate documents offline, keeping their structure and enforcing the glossary.
 
@@ -75,6 +81,8 @@ def translate(
         glossary=glossary,
         engine_options=engine_options(beam_size, device, threads),
         max_bytes=max_bytes,
+        timeout=timeout,
+        max_sentences=max_sentences,
         from_=from_,
     )
     to = check_language(to, "--to", models)

@@ -41,7 +41,9 @@ __all__ = [
 
 #: Options that change how fast or which inputs are refused, not an output; the packages are
 #: covered by content, on each document's route.
-_NOT_SHAPING = frozenset({"models_dir", "max_bytes", "translation_memory"})
+_NOT_SHAPING = frozenset(
+    {"models_dir", "max_bytes", "translation_memory", "timeout", "max_sentences"}
+)
 #: How much of the start and of the end of ``model.bin`` is read (with its size).
 _MODEL_SAMPLE = 1 << 20
 #: Package files hashed whole: tokenizers, vocabularies, the model's and the package's settings.
@@ -51,7 +53,8 @@ _PACKAGE_FILES = ("metadata.json", "sentencepiece.model", "bpe.model", "bpe.code
 def options_fingerprint(config: PipelineConfig, glossary_version: str | None = None) -> str:
     """A digest of the version and every option of ``config`` that shapes an output.
 
-    Every field counts except the package folder, the input size limit and the translation
+    Every field counts except the package folder, the input size limit, the per-document limits
+    (timeout, max_sentences) and the translation
     memory; the stages by their names (in order), decoding options through
     ``EngineOptions.output_relevant()`` (thread counts do not), glossary files through their
     merged content, or ``glossary_version`` when given (the version of the glossary the

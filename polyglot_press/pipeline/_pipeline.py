@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -229,11 +228,11 @@ class Pipeline:
         work = [_work_item(item, PIVOT, briefing=True) for item in inputs]
         done, timings = self._run(work, self._stages)
         results = []
-        for item in done:
+        for item, seconds in zip(done, timings, strict=True):
             if item.result is not None:
-                results.append(replace(item.result, timings=timings))
+                results.append(replace(item.result, timings=seconds))
             elif item.error is not None:
-                results.append(Result.failure(item.label, item.error, timings=timings))
+                results.append(Result.failure(item.label, item.error, timings=seconds))
             else:
                 missing = PolyglotPressError(
                     "no stage produced a result", hint="keep a 'render' stage in the pipeline"
@@ -243,18 +242,25 @@ class Pipeline:
 
     def _run(
         self, work: list[WorkItem], stages: Sequence[tuple[str, Stage]]
-    ) -> tuple[list[WorkItem], dict[str, float]]:
-        """Run the stages over a batch; failed items skip the stages after their failure."""
-        timings: dict[str, float] = {}
-        for name, stage in stages:
-            live = [i for i, item in enumerate(work) if item.error is None]
-            if not live:
-                break
-            started = time.perf_counter()
-            changed = self._isolated(name, stage, [work[i] for i in live])
-            for index, item in zip(live, changed, strict=True):
-                work[index] = item
-            timings[name] = (time.perf_counter() - started) / len(live)
+    ) -> tuple[list[WorkItem], list[dict[str, float]]]:
+        """Run the stages over a batch within the per-document limits (``config.timeout`` and
+        ``max_sentences``); failed items skip the stages after their failure. Returns each
+        item's seconds per stage (see :mod:`polyglot_press.pipeline._timing`)."""
+        from polyglot_press.pipeline._timing import over_time, timed_stage
+        from polyglot_press.translate import document_limits
+
+        timings: list[dict[str, float]] = [{} for _ in work]
+        timeout = self.config.timeout
+        with document_limits(timeout, self.config.max_sentences):
+            for name, stage in stages:
+                work = [over_time(item, timings[i], timeout) for i, item in enumerate(work)]
+                live = [i for i, item in enumerate(work) if item.error is None]
+                if not live:
+                    break
+                changed, seconds = timed_stage(name, stage, [work[i] for i in live], self._isolated)
+                for index, item, spent in zip(live, changed, seconds, strict=True):
+                    work[index] = item
+                    timings[index][name] = spent
         return work, timings
 
     def _isolated(self, name: str, stage: Stage, items: list[WorkItem]) -> list[WorkItem]:

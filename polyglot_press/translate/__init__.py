@@ -27,7 +27,7 @@ Public API:
   ``polyglot_press.testing.FakeBackend`` is the test double.
 - Tokenizers: :func:`load_tokenizer` picks :class:`SentencePieceTokenizer` or
   :class:`BpeTokenizer` (OPUS-MT BPE) from a package's files, as argostranslate does.
-- :func:`document_limits` ``(timeout=600.0, max_sentences=20_000)``: within the block, a group
+- :func:`document_limits` ``(timeout=None, max_sentences=None)``: within the block, a group
   (document) with more sentences, or whose decoding takes longer, raises
   :class:`DocumentLimitError` (the pipeline fails that document; the others go on).
 - :class:`TranslationMemory`: a SQLite cache of sentence translations
@@ -48,8 +48,6 @@ from polyglot_press.translate._ctranslate2 import CTranslate2Backend, CTranslate
 from polyglot_press.translate._engine import VERB_FINAL_LANGUAGES, TranslationEngine
 from polyglot_press.translate._forms import find_form, number_values
 from polyglot_press.translate._limits import (
-    DEFAULT_MAX_SENTENCES,
-    DEFAULT_TIMEOUT,
     DocumentLimitError,
     DocumentLimits,
     document_limits,
@@ -77,8 +75,6 @@ from polyglot_press.translate._tokenizers import (
 )
 
 __all__ = [
-    "DEFAULT_MAX_SENTENCES",
-    "DEFAULT_TIMEOUT",
     "ENFORCEMENT_PATHS",
     "VERB_FINAL_LANGUAGES",
     "BpeTokenizer",

@@ -8,7 +8,8 @@ pipeline turns into that document's failed result while the others go on. A grou
 is refused again at once when it comes back (the pipeline runs the documents of a batch that
 raised again one by one), so a slow document never runs twice.
 
-Outside such a block (the engine used on its own) nothing is limited.
+Outside such a block (the engine used on its own) nothing is limited; the pipeline opens one
+with ``PipelineConfig.timeout`` and ``PipelineConfig.max_sentences`` around each batch.
 """
 
 from __future__ import annotations
@@ -23,18 +24,11 @@ from polyglot_press.errors import TranslationError
 from polyglot_press.translate._results import SourceSentence
 
 __all__ = [
-    "DEFAULT_MAX_SENTENCES",
-    "DEFAULT_TIMEOUT",
     "DocumentLimitError",
     "DocumentLimits",
     "current_limits",
     "document_limits",
 ]
-
-#: Seconds of translation one document may take (a release takes seconds; generous on purpose).
-DEFAULT_TIMEOUT = 600.0
-#: Sentences one document may have to translate (a release has tens; a long report thousands).
-DEFAULT_MAX_SENTENCES = 20_000
 
 _LIMIT_HINT = "split the document into smaller ones, or raise the limit ({option})"
 
@@ -47,8 +41,8 @@ class DocumentLimitError(TranslationError):
 class DocumentLimits:
     """The limits in force, and the groups already refused (by content)."""
 
-    timeout: float | None = DEFAULT_TIMEOUT
-    max_sentences: int | None = DEFAULT_MAX_SENTENCES
+    timeout: float | None = None
+    max_sentences: int | None = None
     refused: dict[str, DocumentLimitError] = field(default_factory=dict)
 
     def check_sentences(
@@ -105,7 +99,7 @@ def current_limits() -> DocumentLimits | None:
 
 @contextmanager
 def document_limits(
-    timeout: float | None = DEFAULT_TIMEOUT, max_sentences: int | None = DEFAULT_MAX_SENTENCES
+    timeout: float | None = None, max_sentences: int | None = None
 ) -> Iterator[DocumentLimits]:
     """Limit each group (document) the engine translates in this block (``None``: no limit).
 
