@@ -37,7 +37,7 @@ from polyglot_press.evaluate._references import EvalPair, ReferenceSet
 
 if TYPE_CHECKING:
     from polyglot_press.glossary import Glossary
-    from polyglot_press.packages import InstalledPackage
+    from polyglot_press.packages import InstalledPackage, Route
     from polyglot_press.translate import EngineOptions, TranslationEngine
 
 SYSTEMS = ("polyglot_press", "no_enforcement", "argostranslate")
@@ -246,9 +246,7 @@ def run_evaluation(
     fixtures: set[str] = set()
     for pair in references.pairs():
         try:
-            route = plan_route(pair.source_lang, pair.target_lang, models_dir)
-            for package in route.packages:
-                engine.load(package)  # a model that does not load skips the pair, saying why
+            route = _loaded(engine, plan_route(pair.source_lang, pair.target_lang, models_dir))
         except ModelError as error:
             pairs.append(PairResult(pair.label, None, len(pair.items), skipped=error.message))
             continue
@@ -284,6 +282,13 @@ def run_evaluation(
             hint="install the packages (polyglot-press models install ...) or pass --models DIR",
         )
     return Evaluation(references.name, len(references.rows), tuple(pairs), tuple(sorted(fixtures)))
+
+
+def _loaded(engine: TranslationEngine, route: Route) -> Route:
+    """``route`` once its packages load: a model that does not skips the pair, saying why."""
+    for package in route.packages:
+        engine.load(package)
+    return route
 
 
 def _run_system(
