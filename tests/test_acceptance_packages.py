@@ -205,7 +205,7 @@ def verbatim_items(source: Path) -> list[str]:
         kept = [span for span in spans if span.kind in ("url", "email", "phone")]
         items.extend(block.text[span.start : span.end] for span in kept)
         if block.kind is BlockKind.CONTACT and kept:
-            items.append(block.text)  # a press contact: name, phone and e-mail as written
+            items.append(block.written)  # a press contact: name, phone and e-mail as written
     return items
 
 
