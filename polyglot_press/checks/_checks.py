@@ -129,7 +129,7 @@ def addition(source: str, output: str, source_lang: str, target_lang: str) -> Fl
 
 def repetition(source: str, output: str) -> Flag | None:
     """The output loops: a word or phrase of up to four words repeated back to back three
-    times or more (four for a single word), or a run of six words said twice, which its
+    times or more (four for a single word), or a run of eight words said twice, which its
     source does not do."""
     found = _longest_loop([fold(t) for t in TOKEN.findall(output)])
     if found is None or _longest_loop([fold(t) for t in TOKEN.findall(source)]) is not None:
@@ -138,7 +138,7 @@ def repetition(source: str, output: str) -> Flag | None:
 
 
 #: A phrase this long said twice in one sentence is a loop, not style.
-_LONG_REPEAT = 6
+_LONG_REPEAT = 8
 
 
 def _longest_loop(tokens: Sequence[str]) -> str | None:

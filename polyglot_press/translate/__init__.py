@@ -46,7 +46,7 @@ from polyglot_press.translate._backend import (
 )
 from polyglot_press.translate._ctranslate2 import CTranslate2Backend, CTranslate2Model
 from polyglot_press.translate._engine import VERB_FINAL_LANGUAGES, TranslationEngine
-from polyglot_press.translate._forms import find_form, number_values
+from polyglot_press.translate._forms import find_form, korean_number_runs, number_values
 from polyglot_press.translate._limits import (
     DocumentLimitError,
     DocumentLimits,
@@ -103,6 +103,7 @@ __all__ = [
     "find_form",
     "load_tokenizer",
     "memory_key",
+    "korean_number_runs",
     "number_values",
     "tokenizer_family",
 ]

@@ -124,6 +124,21 @@ def find_form(
     return None
 
 
+def korean_number_runs(text: str) -> list[tuple[int, int, Decimal]]:
+    """Korean numbers of several groups in ``text`` (``2억 1,700만``, ``37만 5,000``), with
+    where each is and its value."""
+    runs = []
+    for match in _MAN_AND_REST.finditer(text):
+        value = Decimal(match.group(1).replace(",", "")) * 10**4 + Decimal(
+            match.group(2).replace(",", "")
+        )
+        runs.append((match.start(), match.end(), value.normalize()))
+    for match in _KOREAN_COMPOUND.finditer(text):
+        if not any(start <= match.start() < end for start, end, _ in runs):
+            runs.append((match.start(), match.end(), _korean_compound_value(match)))
+    return runs
+
+
 def _scale_of(match: re.Match[str]) -> str:
     return match.group("scale") or match.group("abbreviated") or match.group("korean") or ""
 
