@@ -147,6 +147,17 @@ def test_times_compare_on_the_clock_and_percentages_by_value() -> None:
     assert number_added("in its eighth year", "8년째", "en", "ko") is None
     assert number_added("on Nov. 6", "11월 6일", "en", "ko") is None
     assert missing_values(["32%"], ["number"], "Thirty-two percent supported it") == []
+    assert number_added("pour la douzième fois", "for a record 12th time", "fr") is None
+    assert number_added("paid her $375,000", "37만 5,000달러를", "en", "ko") is None
+    assert number_added("paid her $375,000", "37만 6,000달러를", "en", "ko") is not None
+    assert number_added("on Saturday (September 29)", "토요일(1월 29일)에는", "en", "ko")
+    assert number_added("during World War One", "제2차 세계 대전 동안", "en", "ko")
+    assert number_added("a pint at 5.30pm", "오후 6.30에", "en", "ko") is not None
+    assert number_added("a pint at 5.30pm", "오후 5.30에", "en", "ko") is None
+    # One of the source's numbers given twice in place of another.
+    four_days = "a four day week, but paid for five"
+    assert number_added(four_days, "주 5일 근무하지만 5일 지급", "en", "ko") is not None
+    assert number_added(four_days, "주 4일 근무하지만 5일 지급", "en", "ko") is None
 
 
 def test_names_in_their_target_spelling_acronyms_and_codes() -> None:

@@ -17,14 +17,15 @@ TIME_OF_DAY = re.compile(
 # them on 12 or 24 hours, so hours compare modulo 12.
 CLOCK = re.compile(
     r"(?<![\d.,:])(\d{1,2})\s?(?:[:h]\s?(\d{2})|\.(\d{2})(?=\s?[ap]\.?m\b)|(?=\s?(?:h\b|[ap]\.?m\b)))"
-    r"|(?<![\d.,:])(\d{1,2})시(?:\s?(\d{1,2})분)?",
+    r"|(?<![\d.,:])(\d{1,2})시(?:\s?(\d{1,2})분)?"
+    r"|(?<=오전|오후)\s?(\d{1,2})[.:](\d{2})",
     re.I,
 )
 
 
 def time_of(match: re.Match[str]) -> tuple[int, int]:
-    hour = match.group(1) or match.group(4)
-    minute = match.group(2) or match.group(3) or match.group(5) or "0"
+    hour = match.group(1) or match.group(4) or match.group(6)
+    minute = match.group(2) or match.group(3) or match.group(5) or match.group(7) or "0"
     return int(hour) % 12, int(minute)
 
 

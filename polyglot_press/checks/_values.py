@@ -3,6 +3,7 @@ output has that its source has not."""
 
 from __future__ import annotations
 
+import collections
 import re
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
@@ -86,6 +87,7 @@ _ANY_NUMBER = re.compile(
     r"(?<![\w.,])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|(?<![\w.,])\d+(?:[.,]\d+)*"
     r"(?:\s?(?:%|bn|m|k|million|billion|milliards?|millions?)(?![^\W\d_])|만|억|조|천)?"
 )
+_ORDINAL_PREFIX = re.compile(r"제(?=\d)")
 _DECADE = re.compile(r"'?s\b|년대")
 _ABBREVIATED_SCALE = re.compile(r"(\d)\s?(bn|m|k)\b")
 _SCALE_WORDS = {"bn": " billion", "m": " million", "k": " thousand"}
@@ -125,6 +127,32 @@ def _present_otherwise(
             re.search(rf"\b[A-Z]{{{len(code.group(1))}}}{code.group(2)}\b", output) is not None
         )
     return False
+
+
+def _said_more_often(source: str, seen: collections.Counter[Decimal]) -> Flag | None:
+    """A number of the source replaced by another of its numbers ("two years … 3-1" as "3년
+    … 3 대 1"): the output says one value more often than the source, and another value of
+    the source (written in digits or as a number word above one) not at all."""
+    from polyglot_press.translate import number_values
+
+    said: collections.Counter[Decimal] = collections.Counter()
+    for match in _ANY_NUMBER.finditer(TIME_OF_DAY.sub(" ", source)):
+        values = {value for value, _ in number_values(match.group())}
+        if len(values) == 1:
+            said.update(values)
+    for value in spelled_values(source):
+        if value > 1:
+            said[Decimal(value).normalize()] += 1
+    said = collections.Counter({value.normalize(): n for value, n in said.items()})
+    seen = collections.Counter({value.normalize(): n for value, n in seen.items()})
+    more = [value for value, n in seen.items() if said.get(value, 0) and n > said[value]]
+    if more and any(value not in seen for value in said):
+        return Flag(
+            "number_missing",
+            f"the output gives «{more[0]:f}» more often than the source, and leaves out another"
+            " of its numbers",
+        )
+    return None
 
 
 _ENGLISH_DATE = re.compile(r"(?:(\d{1,2}) )?([A-Z][a-z]+) (\d{4})")
@@ -172,6 +200,7 @@ def number_added(
     # "2.7 per cent" for "2,7 %": a value counts whether or not it is written as a percentage.
     known_values = {value for value, _ in known}
     blanked = TIME_OF_DAY.sub(lambda m: " " * len(m.group()), output)
+    blanked = _ORDINAL_PREFIX.sub(" ", blanked)  # "제2차", "제57회": the digits are a number
     for start, end in converted_measures(source, output):  # "250 kg" as "550 pounds"
         blanked = blanked[:start] + " " * (end - start) + blanked[end:]
     for start, end, amount in korean_number_runs(blanked):  # "37만 5,000" is one number
@@ -181,18 +210,24 @@ def number_added(
                 f"the output has the number «{output[start:end]}», which the source has not",
             )
         blanked = blanked[:start] + " " * (end - start) + blanked[end:]
+    seen: collections.Counter[Decimal] = collections.Counter()
     for match in _ANY_NUMBER.finditer(blanked):
         text = match.group()
         values = {value for value, _ in number_values(text)}
+        if len(values) == 1:
+            seen.update(values)
         if not values or values & known_values or any(y.endswith(text) for y in years):
             continue
-        if values == {Decimal(1)}:
+        if values == {Decimal(1)} and not re.match(r"\s?[월시]", output[match.end() :]):
             continue  # "one" is in every "a year", "a man": Korean writes "1년", "1명"
         if _DECADE.match(output, match.end()):
             continue  # "the 80s", "1980s"
         return Flag(
             "number_missing", f"the output has the number «{text}», which the source has not"
         )
+    repeated = _said_more_often(source, seen)
+    if repeated is not None:
+        return repeated
     source_times = times_of(source)
     if source_times:
         for match in CLOCK.finditer(output):
