@@ -10,7 +10,8 @@ values only).
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -71,8 +72,10 @@ class PipelineConfig:
     ``text_field``/``title_field``/``id_field``: the JSONL record fields holding a release's
     text, headline and id (``None``: recognise ``text``/``article``/``body``/``content``,
     ``title``/``headline``, ``id``/``guid``/``url``); see :attr:`record_fields`.
-    ``min_score``: the model score under which a sentence is flagged ``low_confidence``
-    (``None``: not checked; ``polyglot-press evaluate`` prints the scores to choose it from).
+    ``min_score``: the model score under which a sentence is flagged ``low_confidence``: one
+    number for every package, or one per pair (``{"fr-en": -1.4, "en-ko": -1.1}``; stored as
+    sorted ``(pair, score)`` tuples, see :meth:`min_score_for`); ``None``: not checked.
+    ``polyglot-press evaluate`` suggests each package's value from your references.
     ``timeout``: the seconds one document may take, ``max_sentences``: the sentences it may
     have to translate; a document over either fails with a message, the others go on
     (``None``: no limit).
@@ -96,7 +99,7 @@ class PipelineConfig:
     max_bytes: int = DEFAULT_MAX_BYTES
     source_lang: str | None = None
     translation_memory: Path | None = None
-    min_score: float | None = None
+    min_score: float | tuple[tuple[str, float], ...] | None = None
     text_field: str | None = None
     title_field: str | None = None
     id_field: str | None = None
@@ -119,7 +122,7 @@ class PipelineConfig:
             max_bytes: int = DEFAULT_MAX_BYTES,
             source_lang: str | None = None,
             translation_memory: StrPath | None = None,
-            min_score: float | None = None,
+            min_score: float | Mapping[str, float] | None = None,
             text_field: str | None = None,
             title_field: str | None = None,
             id_field: str | None = None,
@@ -141,7 +144,14 @@ class PipelineConfig:
         if self.translation_memory is not None:
             set_field(self, "translation_memory", _path(self.translation_memory, "memory"))
         set_field(self, "stages", _stages(self.stages))
+        set_field(self, "min_score", _min_score(self.min_score))
         _check(self)
+
+    def min_score_for(self, source_lang: str, target_lang: str) -> float | None:
+        """The ``low_confidence`` threshold of the ``source_lang``→``target_lang`` package."""
+        if self.min_score is None or isinstance(self.min_score, float):
+            return self.min_score
+        return dict(self.min_score).get(f"{source_lang}-{target_lang}")
 
     @property
     def record_fields(self) -> RecordFields:
@@ -186,6 +196,26 @@ def _stages(value: object) -> tuple[str, ...]:
             f"stages named twice: {', '.join(repeated)}", hint="name each stage once"
         )
     return names
+
+
+def _min_score(value: object) -> float | tuple[tuple[str, float], ...] | None:
+    if value is None:
+        return None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    if isinstance(value, Mapping):
+        scores = []
+        for pair, score in value.items():
+            codes = re.split(r"\s*(?:->|→|-|_)\s*", str(pair).strip())
+            if len(codes) != 2 or not isinstance(score, int | float) or isinstance(score, bool):
+                break
+            scores.append((f"{normalize_code(codes[0])}-{normalize_code(codes[1])}", float(score)))
+        else:
+            return tuple(sorted(scores))
+    raise PolyglotPressError(
+        f"min_score must be a number or a mapping of pairs to numbers, not {value!r}",
+        hint='give -1.5, or {"fr-en": -1.4, "en-ko": -1.1}',
+    )
 
 
 def _stage(value: object) -> str:

@@ -275,3 +275,23 @@ def test_a_pseudo_translation_passes_the_checks(models_dir: Path) -> None:
         EXAMPLES / "alpine-dieppe-electric.md"
     )
     assert result.status == "ok", result.error
+
+
+def test_a_threshold_per_package_from_its_own_translations() -> None:
+    from polyglot_press import PipelineConfig
+    from polyglot_press.evaluate._confidence import calibrate_min_score
+
+    sources = [SOURCE] * 40 + [SOURCE] * 10
+    outputs = [HUMAN] * 40 + [SOURCE] * 10  # ten copies, which the checks flag
+    scores = [-0.5 - i / 100 for i in range(40)] + [-3.0] * 10
+    calibration = calibrate_min_score(sources, outputs, scores, "fr", "en")
+    assert calibration is not None
+    assert calibration.passed == 40 and calibration.flagged == 10
+    assert -0.88 <= calibration.min_score <= -0.86 and calibration.flagged_below == 1.0
+    assert calibrate_min_score(sources[:10], outputs[:10], scores[:10], "fr", "en") is None
+    config = PipelineConfig(min_score={"fr→en": calibration.min_score, "en-ko": -1})
+    assert config.min_score_for("fr", "en") == calibration.min_score
+    assert config.min_score_for("en", "ko") == -1.0 and config.min_score_for("de", "en") is None
+    assert PipelineConfig(min_score=-2).min_score_for("en", "ko") == -2.0
+    flags = check_sentence(SOURCE, HUMAN, "fr", "en", score=-3.0, min_score=-0.5)
+    assert [flag.code for flag in flags] == ["low_confidence"]

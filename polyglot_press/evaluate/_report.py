@@ -85,11 +85,32 @@ def _pair_lines(pair: PairResult) -> list[str]:
             "untranslated, in another language or far off in length: the package's output "
             "looks unrelated to its input."
         )
+    if pair.confidence is not None:
+        lines.extend(_confidence_lines(pair))
     if pair.conditions is not None:
         lines.append("  checks on the references (share of sentences flagged):")
         for condition, (count, share) in pair.conditions.shares.items():
             lines.append(f"    {_CONDITION_LABELS[condition]:<34} {share:6.1%}  of {count}")
     return lines
+
+
+def _confidence_lines(pair: PairResult) -> list[str]:
+    calibration = pair.confidence
+    assert calibration is not None
+    codes = pair.label.split("→")
+    key = f"{codes[0]}-{codes[-1]}"  # a pivot's threshold is the whole route's
+    caught = (
+        ""
+        if calibration.flagged_below is None
+        else f"; {calibration.flagged_below:.0%} of the {calibration.flagged} they flag score"
+        " under it"
+    )
+    return [
+        f"  low_confidence: of {calibration.passed} sentences the checks pass, 5% score under "
+        f"{calibration.min_score:.3f} (median {calibration.median:.3f}){caught}.",
+        f'    to flag them: PipelineConfig(min_score={{"{key}": {calibration.min_score:.3f}}})'
+        f" or --min-score {key}={calibration.min_score:.3f}",
+    ]
 
 
 def _system_cells(result: SystemResult) -> list[str]:
@@ -142,6 +163,7 @@ def _pair_dict(pair: PairResult, sentences: bool) -> dict[str, Any]:
             for condition, (count, share) in pair.conditions.shares.items()
         },
         "unrelated_share": None if pair.unrelated is None else round(pair.unrelated, 4),
+        "suggested_min_score": None if pair.confidence is None else pair.confidence.min_score,
         "output_unrelated": pair.unrelated is not None and pair.unrelated > UNRELATED,
     }
 

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 from polyglot_press._languages import GLOSSARY_LANGUAGES
 from polyglot_press.errors import ModelError, PolyglotPressError
 from polyglot_press.evaluate._conditions import ConditionResult, check_conditions, unrelated_share
+from polyglot_press.evaluate._confidence import ScoreCalibration, calibrate_min_score
 from polyglot_press.evaluate._extract import markup
 from polyglot_press.evaluate._metrics import Fidelity, corpus_scores, fidelity
 from polyglot_press.evaluate._references import EvalPair, ReferenceSet
@@ -59,6 +60,8 @@ class Output:
     text: str
     path: str | None = None
     error: str | None = None
+    #: The model's score of the translation (the mean over its sentences), if it gives one.
+    score: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +107,8 @@ class PairResult:
     conditions: ConditionResult | None = None
     #: Share of polyglot_press's outputs the checks find unrelated to their source.
     unrelated: float | None = None
+    #: The package's suggested ``low_confidence`` threshold (see ``_confidence``).
+    confidence: ScoreCalibration | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +162,9 @@ def translate_polyglot(
         from polyglot_press.translate import SourceSentence
 
         plain = engine.translate_sentences([SourceSentence(text) for text in texts], packages)
-        return [Output(result.text, result.enforcement, result.error) for result in plain]
+        return [
+            Output(result.text, result.enforcement, result.error, result.score) for result in plain
+        ]
     outputs: list[Output | None] = [None] * len(texts)
     # HTML tags are kept exactly only when the engine is told the text is HTML.
     for markup_format in ("html", "md"):
@@ -183,7 +190,9 @@ def translate_polyglot(
         for i, result in zip(indexes, translated, strict=True):
             paths = [sentence.enforcement for sentence in result.sentences]
             path = min(paths, key=_rank) if paths else None
-            outputs[i] = Output(result.text, path, "; ".join(result.errors) or None)
+            scores = [s.score for s in result.sentences if s.score is not None]
+            score = sum(scores) / len(scores) if scores else None
+            outputs[i] = Output(result.text, path, "; ".join(result.errors) or None, score)
     return [output for output in outputs if output is not None]
 
 
@@ -255,26 +264,7 @@ def run_evaluation(
             _run_system(system, pair, route.packages, engine, glossary, references, progress)
             for system in systems
         )
-        ours = next((r for r in results if r.system == "polyglot_press" and not r.error), None)
-        unrelated = None
-        if ours is not None:
-            unrelated = unrelated_share(
-                [s.source for s in ours.sentences],
-                [s.output.text for s in ours.sentences],
-                pair.source_lang,
-                pair.target_lang,
-                glossary,
-            )
-        pairs.append(
-            PairResult(
-                pair.label,
-                route.describe(),
-                len(pair.items),
-                results,
-                conditions=check_conditions(pair, glossary),
-                unrelated=unrelated,
-            )
-        )
+        pairs.append(_pair_result(pair, route, results, glossary))
     if all(pair.skipped for pair in pairs):
         reasons = "; ".join(f"{pair.label}: {pair.skipped}" for pair in pairs)
         raise ModelError(
@@ -282,6 +272,29 @@ def run_evaluation(
             hint="install the packages (polyglot-press models install ...) or pass --models DIR",
         )
     return Evaluation(references.name, len(references.rows), tuple(pairs), tuple(sorted(fixtures)))
+
+
+def _pair_result(
+    pair: EvalPair, route: Route, results: tuple[SystemResult, ...], glossary: Glossary | None
+) -> PairResult:
+    ours = next((r for r in results if r.system == "polyglot_press" and not r.error), None)
+    unrelated = confidence = None
+    if ours is not None:
+        sources = [s.source for s in ours.sentences]
+        outputs = [s.output.text for s in ours.sentences]
+        langs = (pair.source_lang, pair.target_lang)
+        unrelated = unrelated_share(sources, outputs, *langs, glossary)
+        scores = [s.output.score for s in ours.sentences]
+        confidence = calibrate_min_score(sources, outputs, scores, *langs, glossary)
+    return PairResult(
+        pair.label,
+        route.describe(),
+        len(pair.items),
+        results,
+        conditions=check_conditions(pair, glossary),
+        unrelated=unrelated,
+        confidence=confidence,
+    )
 
 
 def _loaded(engine: TranslationEngine, route: Route) -> Route:

@@ -54,7 +54,7 @@ def sentence_record(
         keep=context.kept_words,
         accepted=context.accepted_forms(target_lang),
         score=sentence.score,
-        min_score=context.config.min_score,
+        min_score=context.config.min_score_for(source_lang, target_lang),
     )
     return SentenceRecord(
         block=block,
