@@ -295,3 +295,24 @@ def test_a_threshold_per_package_from_its_own_translations() -> None:
     assert PipelineConfig(min_score=-2).min_score_for("en", "ko") == -2.0
     flags = check_sentence(SOURCE, HUMAN, "fr", "en", score=-3.0, min_score=-0.5)
     assert [flag.code for flag in flags] == ["low_confidence"]
+
+
+def test_min_score_on_the_command_line(models_dir: Path) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from polyglot_press.cli import app
+
+    runner = CliRunner()
+    release = str(EXAMPLES / "alpine-dieppe-electric.md")
+    base = ["brief", release, "--models", str(models_dir), "--format", "json", "--langs", "en"]
+    # Scores are log-probabilities (negative): a threshold of 0 flags every scored sentence.
+    result = runner.invoke(app, [*base, "--min-score", "fr-en=0"])
+    data = json.loads(result.stdout)
+    codes = [f["code"] for s in data["sentences"] if s["target_lang"] == "en" for f in s["flags"]]
+    assert codes.count("low_confidence") >= 3
+    quiet = json.loads(runner.invoke(app, [*base, "--min-score", "en-ko=0"]).stdout)
+    assert not [f for s in quiet["sentences"] for f in s["flags"] if f["code"] == "low_confidence"]
+    refused = runner.invoke(app, [*base, "--min-score", "fr-en=high"])
+    assert refused.exit_code == 2 and "--min-score" in refused.output

@@ -29,6 +29,7 @@ from polyglot_press.cli._options import (
     InputsArgument,
     LangsOption,
     MaxSentencesOption,
+    MinScoreOption,
     OutOption,
     SentencesOption,
     ThreadsOption,
@@ -61,6 +62,7 @@ def brief(
     max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
     timeout: TimeoutOption = DEFAULT_TIMEOUT,
     max_sentences: MaxSentencesOption = DEFAULT_MAX_SENTENCES,
+    min_score: MinScoreOption = None,
 ) -> None:
     """Write short English and Korean briefs of each document.
 
@@ -81,6 +83,7 @@ def brief(
         max_bytes=max_bytes,
         timeout=timeout,
         max_sentences=max_sentences,
+        min_score=min_score,
         from_=from_,
     )
     failed = 0

@@ -146,6 +146,16 @@ MaxSentencesOption = Annotated[
         metavar="N",
     ),
 ]
+MinScoreOption = Annotated[
+    str | None,
+    typer.Option(
+        "--min-score",
+        help="Flag a sentence low_confidence under this model score: one number, or one per "
+        "pair (fr-en=-1.4,en-ko=-1.1; `evaluate` suggests them).",
+        envvar="POLYGLOT_PRESS_MIN_SCORE",
+        metavar="SCORES",
+    ),
+]
 #: Per-document limits given as 0 mean no limit.
 _ZERO_IS_NO_LIMIT = ("timeout", "max_sentences")
 
@@ -177,10 +187,29 @@ def build_config(**options: Any) -> PipelineConfig:
     for name in _ZERO_IS_NO_LIMIT:
         if settings.get(name) == 0:
             settings[name] = None
+    if isinstance(settings.get("min_score"), str):
+        settings["min_score"] = _min_scores(settings["min_score"])
     try:
         return PipelineConfig(**settings)
     except PolyglotPressError as error:
         fail(error, code=2)
+
+
+def _min_scores(value: str) -> float | dict[str, float]:
+    """``-1.5`` or ``fr-en=-1.4,en-ko=-1.1``; anything else is a usage error."""
+    try:
+        if "=" not in value:
+            return float(value)
+        pairs = (item.split("=", 1) for item in value.split(",") if item.strip())
+        return {pair.strip(): float(score) for pair, score in pairs}
+    except ValueError:
+        fail(
+            PolyglotPressError(
+                f"--min-score: {value!r} is not a score",
+                hint="give one number (-1.5) or one per pair: fr-en=-1.4,en-ko=-1.1",
+            ),
+            code=2,
+        )
 
 
 def known_languages(models_dir: str | Path | None) -> tuple[str, ...]:

@@ -28,6 +28,7 @@ from polyglot_press.cli._options import (
     FromOption,
     InputsArgument,
     MaxSentencesOption,
+    MinScoreOption,
     OutOption,
     ThreadsOption,
     TimeoutOption,
@@ -67,6 +68,7 @@ def translate(
     max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
     timeout: TimeoutOption = DEFAULT_TIMEOUT,
     max_sentences: MaxSentencesOption = DEFAULT_MAX_SENTENCES,
+    min_score: MinScoreOption = None,
 ) -> None:
     """Translate documents offline, keeping their structure and enforcing the glossary.
 
@@ -83,6 +85,7 @@ def translate(
         max_bytes=max_bytes,
         timeout=timeout,
         max_sentences=max_sentences,
+        min_score=min_score,
         from_=from_,
     )
     to = check_language(to, "--to", models)
