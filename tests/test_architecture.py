@@ -41,7 +41,6 @@ HEAVY_LIBRARIES = (
     "kiwipiepy",
     "jinja2",
     "sacrebleu",
-    "bs4",
 )
 
 #: Modules allowed to exceed MAX_MODULE_LINES, with the reason. Keep it empty.

@@ -143,17 +143,17 @@ def batch(
     title_field: TitleFieldOption = None,
     id_field: IdFieldOption = None,
 ) -> None:
-    """Translate and brief many releases into --out, resumably.
-
-    INPUT: files (.txt .md .html .pdf .docx, .eml: attachments as FILE.eml#NAME), folders, globs,
-    JSONL files (see --text-field) or '-'. Each gets a Markdown and a JSON brief; manifest.jsonl
-    records every status. A rerun skips documents done with the same options; --force redoes them.
+    """Translate and brief many releases into --out, resumably. INPUT: files (.txt .md .html .pdf
+    .docx, .eml: attachments as FILE.eml#NAME), folders, globs, JSONL files (see --text-field)
+    or '-'. Each gets a Markdown and a JSON brief; manifest.jsonl records every status. A rerun
+    skips documents done with the same options; --force redoes them.
     """
     from polyglot_press.translate import default_memory_path
 
     if dask is not None and scheduler is not None:
         raise typer.BadParameter("use --dask local or --scheduler, not both", param_hint="--dask")
     fields = {"text_field": text_field, "title_field": title_field, "id_field": id_field}
+    limits = {"timeout": timeout, "max_sentences": max_sentences, "min_score": min_score}
     on_dask = dask is not None or scheduler is not None
     config = build_config(
         models_dir=models,
@@ -163,12 +163,10 @@ def batch(
         algorithm=algorithm,
         engine_options=engine_options(beam_size, device, threads, 1 if on_dask else jobs),
         max_bytes=max_bytes,
-        timeout=timeout,
-        max_sentences=max_sentences,
-        min_score=min_score,
         from_=from_,
         translation_memory=None if no_cache else default_memory_path(),
         **fields,
+        **limits,
     )
     items = _expand(inputs, config)
     if on_dask:
