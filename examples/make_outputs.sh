@@ -14,13 +14,13 @@ rm -rf "$OUT" && mkdir -p "$OUT"
 
 $PP detect examples/releases/* --blocks > "$OUT/detect.txt"
 $PP glossary match examples/releases/alpine-dieppe-electric.md > "$OUT/glossary-match.txt"
-$PP summarize examples/releases/geely-export-hub.md --json > "$OUT/geely-export-hub.summary.json"
+$PP summarize examples/releases/geely-export-hub.md --format json > "$OUT/geely-export-hub.summary.json"
 $PP brief examples/releases/geely-export-hub.md --langs en > "$OUT/geely-export-hub.brief.md"
 $PP brief examples/releases/geely-export-hub.md --langs en --format json \
   | "$PY" -c 'import json, sys; d = json.load(sys.stdin); d.pop("timings", None); print(json.dumps(d, ensure_ascii=False, indent=2))' \
   > "$OUT/geely-export-hub.brief.json"
 
-if $PP models list --json | "$PY" -c '
+if $PP models list --format json | "$PY" -c '
 import json, sys
 pairs = {(p["source"], p["target"]) for p in json.load(sys.stdin)}
 sys.exit(0 if {("fr", "en"), ("en", "ko")} <= pairs else 1)'; then

@@ -94,3 +94,26 @@ def test_the_batch_summary_counts_each_status(
     assert line.startswith(
         "4 done (1 to review), 1 already done, 1 partial, 2 unsupported, 1 failed"
     )
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["models", "list"],
+        ["glossary", "match", "RELEASE"],
+        ["glossary", "lookup", "usine"],
+        ["summarize", "RELEASE"],
+        ["detect", "RELEASE"],
+    ],
+)
+def test_every_command_that_prints_data_takes_format_json(
+    command: list[str], release: Path, models_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("POLYGLOT_PRESS_MODELS", str(models_dir))
+    args = [str(release) if part == "RELEASE" else part for part in command]
+    result = runner.invoke(app, [*args, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    json.loads(result.stdout)
+    # The older spelling still works.
+    legacy = runner.invoke(app, [*args, "--json"])
+    assert legacy.exit_code == 0 and json.loads(legacy.stdout) == json.loads(result.stdout)

@@ -20,6 +20,26 @@ if TYPE_CHECKING:
     from polyglot_press.translate import EngineOptions
 
 
+class DataFormat(StrEnum):
+    """How a command that prints data prints it."""
+
+    TEXT = "text"
+    JSON = "json"
+
+
+DataFormatOption = Annotated[
+    DataFormat, typer.Option("--format", case_sensitive=False, help="Output format.")
+]
+#: The older spelling, kept working: ``--json`` is ``--format json``.
+JsonAliasOption = Annotated[
+    bool, typer.Option("--json", hidden=True, help="Same as --format json.")
+]
+
+
+def wants_json(fmt: DataFormat, alias: bool) -> bool:
+    return alias or fmt is DataFormat.JSON
+
+
 class Device(StrEnum):
     CPU = "cpu"
     CUDA = "cuda"

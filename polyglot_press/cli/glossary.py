@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from polyglot_press.cli._common import DEFAULT_MAX_BYTES, GlossaryOption, MaxBytesOption, fail
+from polyglot_press.cli._options import DataFormat, DataFormatOption, JsonAliasOption, wants_json
 from polyglot_press.errors import InputError, PolyglotPressError
 
 if TYPE_CHECKING:
@@ -24,8 +25,6 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode=None,
 )
-
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
 
 class MatchLanguage(StrEnum):
@@ -79,7 +78,8 @@ def match(
         typer.Option("--lang", help="auto (detect, else fr), or the document's language."),
     ] = MatchLanguage.AUTO,
     glossary_files: GlossaryOption = None,
-    json_output: JsonOption = False,
+    fmt: DataFormatOption = DataFormat.TEXT,
+    json_output: JsonAliasOption = False,
     max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
 ) -> None:
     """List each glossary hit in FILE with its line:column and expected English/Korean forms.
@@ -100,7 +100,7 @@ def match(
     except PolyglotPressError as error:
         fail(error)
     shown = document.source if name == "-" else name
-    if json_output:
+    if wants_json(fmt, json_output):
         payload = {
             "file": shown,
             "lang": language,
@@ -121,7 +121,8 @@ def match(
 def lookup(
     term: Annotated[str, typer.Argument(help="Text to find in any language.", show_default=False)],
     glossary_files: GlossaryOption = None,
-    json_output: JsonOption = False,
+    fmt: DataFormatOption = DataFormat.TEXT,
+    json_output: JsonAliasOption = False,
 ) -> None:
     """Find the entries for TERM in any language: as a document would match it (plurals,
     feminines, elision, case, Korean particles), then every form that contains it."""
@@ -130,7 +131,7 @@ def lookup(
     except PolyglotPressError as error:
         fail(error)
     entries = glossary.lookup(term)
-    if json_output:
+    if wants_json(fmt, json_output):
         typer.echo(json.dumps([e.to_dict() for e in entries], ensure_ascii=False, indent=2))
         return
     if not entries:

@@ -10,6 +10,7 @@ import typer
 
 from polyglot_press._env import argos_packages_dir, resolve_models_dir
 from polyglot_press.cli._common import ModelsOption, fail
+from polyglot_press.cli._options import DataFormat, DataFormatOption, JsonAliasOption, wants_json
 from polyglot_press.errors import PolyglotPressError
 from polyglot_press.packages import (
     ARCHIVE_SUFFIX,
@@ -31,7 +32,6 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
 ORIGIN_LABELS = {
     "argos": "installed",
@@ -56,7 +56,11 @@ def _warn_if_unloadable(package: InstalledPackage) -> None:
 
 
 @app.command("list")
-def list_command(models: ModelsOption = None, as_json: JsonOption = False) -> None:
+def list_command(
+    models: ModelsOption = None,
+    fmt: DataFormatOption = DataFormat.TEXT,
+    as_json: JsonAliasOption = False,
+) -> None:
     """List usable translation packages, one per language pair, with their family.
 
     The family says how the package tokenizes text: OPUS-MT BPE, OPUS-MT SentencePiece or
@@ -70,7 +74,7 @@ def list_command(models: ModelsOption = None, as_json: JsonOption = False) -> No
         typer.echo(f"warning: skipped {problem.message}", err=True)
     for package in scan.packages:
         _warn_if_unloadable(package)
-    if as_json:
+    if wants_json(fmt, as_json):
         typer.echo(
             json.dumps([_package_record(p) for p in scan.packages], indent=2, ensure_ascii=False)
         )
@@ -99,7 +103,9 @@ def list_command(models: ModelsOption = None, as_json: JsonOption = False) -> No
 
 
 @app.command("available")
-def available_command(as_json: JsonOption = False) -> None:
+def available_command(
+    fmt: DataFormatOption = DataFormat.TEXT, as_json: JsonAliasOption = False
+) -> None:
     """List the packages in the Argos Translate index (online)."""
     try:
         index = load_package_index()
@@ -111,7 +117,7 @@ def available_command(as_json: JsonOption = False) -> None:
         installed = {(p.source, p.target) for p in scan_packages().packages}
     except PolyglotPressError:
         installed = set()  # a bad models folder must not hide the index
-    if as_json:
+    if wants_json(fmt, as_json):
         records = [
             {
                 "source": entry.source,

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from polyglot_press.cli._common import DEFAULT_MAX_BYTES, MaxBytesOption, fail
+from polyglot_press.cli._options import DataFormat, DataFormatOption, JsonAliasOption, wants_json
 from polyglot_press.errors import PolyglotPressError
 
 if TYPE_CHECKING:
@@ -68,7 +69,6 @@ AlgorithmOption = Annotated[
     AlgorithmChoice,
     typer.Option("--algorithm", "-a", case_sensitive=False, help="Summarisation algorithm."),
 ]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
 
 def summarize_command(
@@ -77,7 +77,8 @@ def summarize_command(
     sentences: SentencesOption = None,
     words: WordsOption = None,
     algorithm: AlgorithmOption = AlgorithmChoice.LEAD_AWARE,
-    json_output: JsonOption = False,
+    fmt: DataFormatOption = DataFormat.TEXT,
+    json_output: JsonAliasOption = False,
     max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
 ) -> None:
     """Print the sentences that best summarise a document, one per line, in source order.
@@ -102,7 +103,7 @@ def summarize_command(
     except PolyglotPressError as error:
         fail(error)
     _warn_about(summary, document.source, code, words)
-    if json_output:
+    if wants_json(fmt, json_output):
         from polyglot_press.cli._common import to_json
 
         payload = {
