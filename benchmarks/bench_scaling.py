@@ -118,8 +118,10 @@ def _cli(args: list[str]) -> tuple[int, str]:
     errors = io.StringIO()
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(errors):
         try:
-            app(args, standalone_mode=False)
-            code = 0
+            # Without standalone mode, click returns the exit code of typer.Exit instead of
+            # raising SystemExit.
+            returned = app(args, standalone_mode=False)
+            code = returned if isinstance(returned, int) else 0
         except SystemExit as exit_:
             code = int(exit_.code or 0)
         except Exception as error:  # a crash is a result here
