@@ -101,9 +101,9 @@ __all__ = [
     "default_memory_path",
     "document_limits",
     "find_form",
+    "korean_number_runs",
     "load_tokenizer",
     "memory_key",
-    "korean_number_runs",
     "number_values",
     "tokenizer_family",
 ]
