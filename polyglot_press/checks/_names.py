@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from polyglot_press.checks._flags import Flag
 from polyglot_press.checks._words import HANGUL, fold, words
@@ -49,7 +50,7 @@ def name_candidates(
     letters and digits (``A320``). ``keep`` lists words the glossary keeps as they are (they
     are checked as spans); ``known`` ordinary words. Times, ages and ordinals are not names.
     """
-    kept = {fold(k) for k in keep}
+    kept = _folded(keep if isinstance(keep, frozenset) else frozenset(keep))
     runs: list[tuple[int, int, list[str]]] = []
     for match in _NAME_TOKEN.finditer(source):
         token = _ELISION.sub("", match.group()).strip("’'-.")
@@ -77,6 +78,12 @@ def name_candidates(
         else:
             runs.append((match.start(), match.end(), [token]))
     return list(dict.fromkeys(source[a:b].strip("’'-.") for a, b, _ in runs))
+
+
+@lru_cache(maxsize=8)
+def _folded(words: frozenset[str]) -> frozenset[str]:
+    # The glossary's keep-list is the same for every sentence of a run: fold it once.
+    return frozenset(fold(word) for word in words)
 
 
 def _at_sentence_start(text: str, at: int) -> bool:

@@ -129,22 +129,12 @@ def _present_otherwise(
     return False
 
 
-def _said_more_often(source: str, seen: collections.Counter[Decimal]) -> Flag | None:
+def _said_more_often(
+    said: collections.Counter[Decimal], seen: collections.Counter[Decimal]
+) -> Flag | None:
     """A number of the source replaced by another of its numbers ("two years … 3-1" as "3년
-    … 3 대 1"): the output says one value more often than the source, and another value of
-    the source (written in digits or as a number word above one) not at all."""
-    from polyglot_press.translate import number_values
-
-    said: collections.Counter[Decimal] = collections.Counter()
-    for match in _ANY_NUMBER.finditer(TIME_OF_DAY.sub(" ", source)):
-        values = {value for value, _ in number_values(match.group())}
-        if len(values) == 1:
-            said.update(values)
-    for value in spelled_values(source):
-        if value > 1:
-            said[Decimal(value).normalize()] += 1
-    said = collections.Counter({value.normalize(): n for value, n in said.items()})
-    seen = collections.Counter({value.normalize(): n for value, n in seen.items()})
+    … 3 대 1"): the output (``seen``) says one value more often than the source (``said``:
+    its numbers in digits and its number words above one), and another not at all."""
     more = [value for value, n in seen.items() if said.get(value, 0) and n > said[value]]
     if more and any(value not in seen for value in said):
         return Flag(
@@ -188,14 +178,20 @@ def number_added(
     from polyglot_press.translate import korean_number_runs, number_values
 
     known: set[tuple[Decimal, bool]] = set()
+    said: collections.Counter[Decimal] = collections.Counter()
     for match in _ANY_NUMBER.finditer(TIME_OF_DAY.sub(" ", source)):
-        known |= number_values(match.group())
+        readings = number_values(match.group())
+        if len({value for value, _ in readings}) == 1:
+            said[next(iter(readings))[0].normalize()] += 1
+        known |= readings
         known |= number_values(re.sub(r"[\s\u00a0\u202f]", "", match.group()))
     for date in date_spans(source, source_lang, target_lang):
         for match in _ANY_NUMBER.finditer(date.replacement):  # "1분기" for "first quarter"
             known |= number_values(match.group())
     for value in spelled_values(source):
         known |= {(Decimal(value), False), (Decimal(value), True)}
+        if value > 1:
+            said[Decimal(value).normalize()] += 1
     years = {str(int(value)) for value, _ in known if value == value.to_integral()}
     # "2.7 per cent" for "2,7 %": a value counts whether or not it is written as a percentage.
     known_values = {value for value, _ in known}
@@ -225,7 +221,8 @@ def number_added(
         return Flag(
             "number_missing", f"the output has the number «{text}», which the source has not"
         )
-    repeated = _said_more_often(source, seen)
+    seen = collections.Counter({value.normalize(): n for value, n in seen.items()})
+    repeated = _said_more_often(said, seen)
     if repeated is not None:
         return repeated
     source_times = times_of(source)

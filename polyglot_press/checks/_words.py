@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 __all__ = ["HANGUL", "LETTER", "TOKEN", "WORD", "fold", "fold_key", "without", "words"]
 
@@ -20,8 +21,10 @@ def fold_key(text: str) -> str:
     )
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """Lower case without diacritics: ``Stéphane`` and ``stephane`` compare equal."""
+    """Lower case without diacritics: ``Stéphane`` and ``stephane`` compare equal (cached:
+    the checks fold the same words, names and keep-list entries sentence after sentence)."""
     decomposed = unicodedata.normalize("NFKD", text.casefold().replace("’", "'"))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
