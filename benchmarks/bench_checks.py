@@ -70,7 +70,8 @@ class Answers:
                 votes.update(candidates)
         if not votes:
             return None
-        best, count = votes.most_common(1)[0]
+        # Ties broken by the text, not by set order (which changes with PYTHONHASHSEED).
+        best, count = max(votes.items(), key=lambda item: (item[1], item[0]))
         # Glossary terms are written into the source in English: most words still match.
         return best if len(words) >= 4 and count >= 0.6 * len(words) else None
 
