@@ -15,6 +15,7 @@ from polyglot_press.language import detect_sentence, sentence_in_language
         ("The carmaker presented its new car.", "en"),
         ("Le constructeur a présenté sa nouvelle voiture.", "fr"),
         ("Pourquoi dis-tu cela ?", "fr"),
+        ("Fumes-tu ?", "fr"),
         ("Renault Korea Motors 부산공장은 Polestar 4를 생산할 예정이다.", "ko"),
     ],
 )

@@ -45,6 +45,8 @@ _MARKS = {
     ),
     "en": re.compile(r"[^\W\d_](?:n['\u2019]t|['\u2019](?:s|re|ve|ll|m|d))\b", re.IGNORECASE),
 }
+# Verb-subject inversion ("Fumes-tu", "Viendrez-vous", "va-t-il"): French, however short.
+_INVERSION = re.compile(r"[^\W\d_]{2,}-(?:t-)?(?:je|tu|ils?|elles?|on|nous|vous)\b", re.IGNORECASE)
 # A text the model leaves unplaced is English or French with this many words, this share of
 # them in the lexicon, the n-gram profiles and the function words behind it.
 _BACKED_WORDS = 5
@@ -150,6 +152,8 @@ def latin_verdict(text: str) -> LatinVerdict:
     closest = evidence.ngrams.best
     if probability <= 0.5 and closest in LATIN_CANDIDATES and _backed(evidence, closest):
         return LatinVerdict(closest, probabilities[closest], closest)
+    if probability <= 0.5 and _INVERSION.search(text) and evidence.coverage.share("fr") >= 0.6:
+        return LatinVerdict("fr", probabilities["fr"], closest)
     return LatinVerdict(lang if probability > 0.5 else None, probability, closest)
 
 
