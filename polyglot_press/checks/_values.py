@@ -174,24 +174,9 @@ def number_added(
     """The output holds a number its source has in no form (``1,5`` written ``2.5``): a
     figure the model changed. Times of day, which languages write differently, are left
     out, and numbers the source spells out (``trois``, ``three``) count."""
-    from polyglot_press.text import date_spans
     from polyglot_press.translate import korean_number_runs, number_values
 
-    known: set[tuple[Decimal, bool]] = set()
-    said: collections.Counter[Decimal] = collections.Counter()
-    for match in _ANY_NUMBER.finditer(TIME_OF_DAY.sub(" ", source)):
-        readings = number_values(match.group())
-        if len({value for value, _ in readings}) == 1:
-            said[next(iter(readings))[0].normalize()] += 1
-        known |= readings
-        known |= number_values(re.sub(r"[\s\u00a0\u202f]", "", match.group()))
-    for date in date_spans(source, source_lang, target_lang):
-        for match in _ANY_NUMBER.finditer(date.replacement):  # "1분기" for "first quarter"
-            known |= number_values(match.group())
-    for value in spelled_values(source):
-        known |= {(Decimal(value), False), (Decimal(value), True)}
-        if value > 1:
-            said[Decimal(value).normalize()] += 1
+    known, said = _source_numbers(source, source_lang, target_lang)
     years = {str(int(value)) for value, _ in known if value == value.to_integral()}
     # "2.7 per cent" for "2,7 %": a value counts whether or not it is written as a percentage.
     known_values = {value for value, _ in known}
@@ -225,15 +210,44 @@ def number_added(
     repeated = _said_more_often(said, seen)
     if repeated is not None:
         return repeated
+    return _time_added(source, output)
+
+
+def _source_numbers(
+    source: str, source_lang: str, target_lang: str
+) -> tuple[set[tuple[Decimal, bool]], collections.Counter[Decimal]]:
+    """Every value the source's numbers, dates and number words can mean, and how often it
+    says each (its numbers in digits and its number words above one)."""
+    from polyglot_press.text import date_spans
+    from polyglot_press.translate import number_values
+
+    known: set[tuple[Decimal, bool]] = set()
+    said: collections.Counter[Decimal] = collections.Counter()
+    for match in _ANY_NUMBER.finditer(TIME_OF_DAY.sub(" ", source)):
+        readings = number_values(match.group())
+        if len({value for value, _ in readings}) == 1:
+            said[next(iter(readings))[0].normalize()] += 1
+        known |= readings
+        known |= number_values(re.sub(r"[\s\u00a0\u202f]", "", match.group()))
+    for date in date_spans(source, source_lang, target_lang):
+        for match in _ANY_NUMBER.finditer(date.replacement):  # "1분기" for "first quarter"
+            known |= number_values(match.group())
+    for value in spelled_values(source):
+        known |= {(Decimal(value), False), (Decimal(value), True)}
+        if value > 1:
+            said[Decimal(value).normalize()] += 1
+    return known, said
+
+
+def _time_added(source: str, output: str) -> Flag | None:
+    """A time of day in the output that none of the source's times is, on either clock."""
     source_times = times_of(source)
-    if source_times:
-        for match in CLOCK.finditer(output):
-            if time_of(match) not in source_times:
-                return Flag(
-                    "number_missing",
-                    f"the output has the time «{shown_time(output, match)}», which the source"
-                    " has not",
-                )
+    for match in CLOCK.finditer(output) if source_times else ():
+        if time_of(match) not in source_times:
+            return Flag(
+                "number_missing",
+                f"the output has the time «{shown_time(output, match)}», which the source has not",
+            )
     return None
 
 
