@@ -104,20 +104,18 @@ def restated(wanted: str, source: str, output: str) -> bool:
         if float(match.group(1)) == value:
             decade = match.group(1)
             return bool(re.search(rf"(?<!\d)(?:19|20|')?{decade}(?:'?s\b|년대)", output))
-    for dimension, base in _measures_of(source, value):
-        if any(_close(base, other, dimension) for other in _measures_in(output, dimension)):
-            return True
-    return False
+    return any(
+        _close(base, other, dimension)
+        for number, dimension, base in _source_measures(source)
+        if number == value
+        for other in _measures_in(output, dimension)
+    )
 
 
 def converted_measures(source: str, output: str) -> list[tuple[int, int]]:
     """Where ``output`` gives a measure of ``source`` in other units (its number is not one
     the model made up)."""
-    wanted: list[tuple[str, float]] = []
-    for match in _MEASURE.finditer(source):
-        dimension, size = _UNITS[match.group(2).lower()]
-        for number in re.findall(r"\d+(?:[.,]\d+)?", match.group()):
-            wanted.append((dimension, float(number.replace(",", ".")) * size))
+    wanted = [(dimension, base) for _, dimension, base in _source_measures(source)]
     if not wanted:
         return []
     places = []
@@ -133,13 +131,14 @@ def converted_measures(source: str, output: str) -> list[tuple[int, int]]:
     return places
 
 
-def _measures_of(text: str, value: float) -> list[tuple[str, float]]:
+def _source_measures(text: str) -> list[tuple[float, str, float]]:
+    """Each number of a measure in ``text``, its dimension and its size in the base unit."""
     found = []
     for match in _MEASURE.finditer(text):
-        numbers = re.findall(r"\d+(?:[.,]\d+)?", match.group())
-        if any(float(n.replace(",", ".")) == value for n in numbers):
-            dimension, size = _UNITS[match.group(2).lower()]
-            found.append((dimension, value * size))
+        dimension, size = _UNITS[match.group(2).lower()]
+        for number in re.findall(r"\d+(?:[.,]\d+)?", match.group()):
+            value = float(number.replace(",", "."))
+            found.append((value, dimension, value * size))
     return found
 
 
