@@ -38,6 +38,7 @@ SHARED = ROOT.parent / "shared"
 TATOEBA = SHARED / "data" / "tatoeba_lid" / "tatoeba_lid_sentences.tsv"
 LATIN_MODULE = ROOT / "polyglot_press" / "language" / "_latin.py"
 FOREIGN_MODULE = ROOT / "polyglot_press" / "language" / "_foreign.py"
+VOCABULARY_FILE = ROOT / "polyglot_press" / "data" / "news_words.tsv"
 #: English and French text whose words are never "foreign": news in both languages.
 NEWS: dict[str, list[tuple[Path, tuple[str, ...]]]] = {
     "en": [
@@ -52,6 +53,9 @@ NEWS: dict[str, list[tuple[Path, tuple[str, ...]]]] = {
 MIN_FOREIGN_SENTENCES = 3
 #: A word is English or French when the news texts write it in lower case this often.
 MIN_NEWS_USES = 3
+#: A word is in a language's news vocabulary when its news texts write it in lower case this
+#: often (chosen by two-fold cross-validation inside the tune half among 3, 5, 8, 20 and 50).
+MIN_VOCABULARY_USES = 5
 
 
 def tatoeba_half(text: str) -> str:
@@ -75,19 +79,31 @@ def reaches_model(text: str) -> bool:
     return scripts.most_common(1)[0][0] == "LATIN"
 
 
+def news_uses(lang: str) -> Counter[str]:
+    """How often the ``lang`` news texts write each word form in lower case (capitalised forms
+    are mostly names: "Los Angeles")."""
+    uses: Counter[str] = Counter()
+    for path, fields in NEWS[lang]:
+        with path.open(encoding="utf-8") as handle:
+            for line in handle:
+                record: dict[str, object] = json.loads(line)
+                for field in fields:
+                    text = str(record.get(field, ""))
+                    uses.update(w for w in word_forms(text, lower=False) if w.islower())
+    return uses
+
+
 def news_words() -> set[str]:
     """The word forms written in lower case at least :data:`MIN_NEWS_USES` times in the English
-    and French news texts (capitalised forms are mostly names: "Los Angeles")."""
-    uses: Counter[str] = Counter()
-    for sources in NEWS.values():
-        for path, fields in sources:
-            with path.open(encoding="utf-8") as handle:
-                for line in handle:
-                    record: dict[str, object] = json.loads(line)
-                    for field in fields:
-                        text = str(record.get(field, ""))
-                        uses.update(w for w in word_forms(text, lower=False) if w.islower())
+    and French news texts together."""
+    uses = news_uses("en") + news_uses("fr")
     return {word for word, count in uses.items() if count >= MIN_NEWS_USES}
+
+
+def news_vocabulary(lang: str) -> list[str]:
+    """The ``lang`` news vocabulary: forms written in lower case at least
+    :data:`MIN_VOCABULARY_USES` times in that language's news texts."""
+    return sorted(w for w, n in news_uses(lang).items() if n >= MIN_VOCABULARY_USES)
 
 
 def foreign_words(rows: list[tuple[str, str]]) -> list[str]:
@@ -128,7 +144,8 @@ FOREIGN_WORDS = _words(
 '''
 
 
-def foreign_module(words: list[str]) -> str:
+def word_lines(words: list[str]) -> str:
+    """``words`` as lines of at most 96 characters, indented by four spaces."""
     lines, line = [], ""
     for word in words:
         if len(line) + len(word) + 1 > 92:
@@ -137,9 +154,18 @@ def foreign_module(words: list[str]) -> str:
         line = f"{line} {word}" if line else word
     if line:
         lines.append("    " + line)
-    body = "\n".join(lines)
+    return "\n".join(lines)
+
+
+def foreign_module(words: list[str]) -> str:
     header = FOREIGN_HEADER.format(min_sentences=MIN_FOREIGN_SENTENCES)
-    return f'{header}{body}\n    """\n)\n'
+    return f'{header}{word_lines(words)}\n    """\n)\n'
+
+
+def vocabulary_table(vocabularies: dict[str, list[str]]) -> str:
+    """The news vocabularies as the TSV that :mod:`polyglot_press.language._vocabulary` reads."""
+    rows = [f"{lang}\t{word}" for lang, words in vocabularies.items() for word in words]
+    return "lang\tword\n" + "\n".join(rows) + "\n"
 
 
 def fit(
@@ -179,8 +205,15 @@ def main() -> None:
     if args.write:
         FOREIGN_MODULE.write_text(foreign_module(words), "utf-8")
         print(f"written to {FOREIGN_MODULE.relative_to(ROOT)}")
+    vocabularies = {lang: news_vocabulary(lang) for lang in LATIN_CANDIDATES}
+    print(", ".join(f"{len(v)} {lang} news words" for lang, v in vocabularies.items()))
+    if args.write:
+        VOCABULARY_FILE.write_text(vocabulary_table(vocabularies), "utf-8")
+        print(f"written to {VOCABULARY_FILE.relative_to(ROOT)}")
     # The features below must see these words, written or not.
     _latin.__dict__["FOREIGN_WORDS"] = frozenset(words)
+    news = {lang: frozenset(v) for lang, v in vocabularies.items()}
+    _latin.__dict__["news_words"] = news.__getitem__
     evidence = [latin_evidence(text) for _, text in rows]
     fitted: dict[str, list[float]] = {}
     for lang in LATIN_CANDIDATES:

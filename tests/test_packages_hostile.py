@@ -32,7 +32,7 @@ def test_a_zip_bomb_is_refused_before_extraction(tmp_path: Path) -> None:
     entries["translate-fr_en-1_0/model/model.bin"] = bytes(32 << 20)  # 32 MB of zeros
     archive = _deflated(tmp_path / "bomb.argosmodel", entries)
     assert archive.stat().st_size < 1 << 20
-    with pytest.raises(ModelError, match="real packages barely compress") as caught:
+    with pytest.raises(ModelError, match=r"would unpack .* times") as caught:
         install_package(archive, probe=None)
     assert caught.value.hint and "not a genuine" in caught.value.hint
     assert snapshot(tmp_path / "argos") == {}

@@ -131,8 +131,8 @@ def _folder_items(path: Path) -> list[InputItem]:
     items = [
         InputItem(label=str(child), doc_id=safe_id(child.stem), path=child)
         for child in sorted(path.rglob("*"))
-        # A broken link is kept so that it is reported, not silently skipped.
-        if child.suffix.lower() in DOCUMENT_SUFFIXES and (child.is_file() or child.is_symlink())
+        # A broken link or a named pipe is kept so that it is reported, not silently skipped.
+        if child.suffix.lower() in DOCUMENT_SUFFIXES and (child.is_symlink() or not child.is_dir())
     ]
     if not items:
         raise InputError(
@@ -192,12 +192,19 @@ def _distinct_files(items: list[InputItem]) -> list[InputItem]:
     distinct = []
     for item in items:
         if item.path is not None:
-            resolved = item.path.resolve()
+            resolved = _resolved(item.path)
             if resolved in seen:
                 continue
             seen.add(resolved)
         distinct.append(item)
     return distinct
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # a symbolic link loop: reading it will say so
+        return path.absolute()
 
 
 def _unique_ids(items: list[InputItem]) -> list[InputItem]:

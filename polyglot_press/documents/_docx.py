@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from collections.abc import Iterator
 from typing import Any
 
+from polyglot_press._zipbounds import ZipBounds
 from polyglot_press.documents._markup import Run, join_runs, list_item_text
 from polyglot_press.errors import InputError
 
@@ -19,6 +21,12 @@ _TITLE_STYLE = re.compile(r"^(?:title|titre)$", re.IGNORECASE)
 _LIST_STYLE = re.compile(r"list|liste", re.IGNORECASE)
 _NUMBER_STYLE = re.compile(r"number|numéro", re.IGNORECASE)
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+#: What a Word file may unpack to, read from its zip directory before python-docx parses it.
+#: A 300-page report's ``document.xml`` is a few MB and XML compresses about 10 times; a 2 MB
+#: file that unpacks to gigabytes of XML (a zip bomb) would take lxml as many gigabytes.
+DOCX_BOUNDS = ZipBounds(
+    max_entries=5_000, max_total_bytes=512 << 20, max_entry_bytes=64 << 20, max_ratio=100
+)
 
 
 def docx_to_markdown(data: bytes, *, source: str) -> tuple[str, int]:
@@ -30,6 +38,7 @@ def docx_to_markdown(data: bytes, *, source: str) -> tuple[str, int]:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    _check_bounds(data, source)
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, KeyError, ValueError, OSError) as error:
@@ -50,6 +59,21 @@ def docx_to_markdown(data: bytes, *, source: str) -> tuple[str, int]:
     if not text.strip():
         raise InputError(source, "the Word document has no text", hint="the document is empty")
     return text + "\n", len(blocks)
+
+
+def _check_bounds(data: bytes, source: str) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            problem = DOCX_BOUNDS.problem(archive.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return  # python-docx says what is wrong with a damaged file
+    if problem is not None:
+        raise InputError(
+            source,
+            f"the Word file {problem}: too large to read safely",
+            hint="save the text alone as .docx or export it as PDF; a file that unpacks to "
+            "this much is broken or hostile",
+        )
 
 
 def _blocks(document: Any) -> Iterator[tuple[str, str]]:

@@ -154,6 +154,12 @@ def read_document(source: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> 
 def _read_file(path: Path, max_bytes: int) -> bytes:
     name = str(path)
     if not path.exists():
+        if path.is_symlink():
+            raise InputError(
+                name,
+                "is a symbolic link to nothing (broken, or a loop)",
+                hint="point the link at the release file, or remove it",
+            )
         raise InputError(name, "no such file", hint="check the path and the file name")
     if path.is_dir():
         raise InputError(
@@ -161,13 +167,24 @@ def _read_file(path: Path, max_bytes: int) -> bytes:
             "is a directory",
             hint="pass the files in it (DIR/*.md), or use `polyglot-press batch` for folders",
         )
+    if not path.is_file():
+        # Reading a named pipe waits for a writer forever; a device may never end.
+        raise InputError(
+            name,
+            "is not a regular file (a named pipe, socket or device)",
+            hint="save its content to a file and pass that",
+        )
     size = path.stat().st_size
     if size > max_bytes:
         raise _too_large(name, size, max_bytes)
     try:
-        return path.read_bytes()
+        with path.open("rb") as handle:  # at most one byte over: a file may grow meanwhile
+            data = handle.read(max_bytes + 1)
     except OSError as exc:
         raise InputError(name, f"cannot be read ({exc.strerror})") from exc
+    if len(data) > max_bytes:
+        raise _too_large(name, len(data), max_bytes)
+    return data
 
 
 def _too_large(name: str, size: int, max_bytes: int) -> InputError:

@@ -8,7 +8,9 @@ Five kinds of evidence, each weak alone on a short sentence, are weighed togethe
   French explains the text than the best of the 30 other Latin-script profiles;
 - spellings only one of the two has: French typography and verb-pronoun inversion
   (``Fumes-tu ?``), English contractions (``don't``);
-- words of other languages (:mod:`._foreign`: ``wat``, ``ik``, ``los``).
+- words of other languages (:mod:`._foreign`: ``wat``, ``ik``, ``los``);
+- the words each language's news keeps writing (:mod:`._vocabulary`): simplemma's dictionaries
+  know rare forms of one language that are common words of another (``wat``, ``hy``).
 
 A logistic model per language turns them into a probability. Its weights are fitted by
 ``scripts/fit_language_model.py`` on the tune half of the Tatoeba development set (short
@@ -28,6 +30,7 @@ from polyglot_press.language._lexicon import WORD, Coverage, coverage
 from polyglot_press.language._ngrams import NgramScores, ngram_model
 from polyglot_press.language._scripts import LATIN_PROFILES
 from polyglot_press.language._stopwords import ENGLISH_FUNCTION_WORDS, FRENCH_FUNCTION_WORDS
+from polyglot_press.language._vocabulary import news_words
 
 #: The languages the model can name; any other Latin-script text is "neither".
 LATIN_CANDIDATES = ("en", "fr")
@@ -56,8 +59,8 @@ _RATIO_CLIP = 3.0
 # Weights of the features of ``LatinEvidence.features``, in order, fitted (and rewritten) by
 # ``scripts/fit_language_model.py --write``.
 _WEIGHTS = {
-    "en": (-7.03, 1.78, 2.63, 0.24, 3.30, -2.18, 3.71, 2.87, 1.64, -0.97, 2.76, -4.23),
-    "fr": (-6.52, 2.94, 3.71, 2.44, 1.67, -3.87, -0.09, 3.30, 3.07, -2.90, 1.43, -2.59),
+    "en": (-8.18, 1.41, 2.13, 0.39, 2.02, -1.43, 3.22, 3.10, 1.24, 0.20, 1.65, -2.40, 2.27, 3.47),
+    "fr": (-6.63, 2.83, 3.58, 2.12, 0.99, -3.53, -0.02, 3.21, 3.00, -2.93, 1.38, -2.39, 0.25, 1.26),
 }
 
 
@@ -70,12 +73,14 @@ class LatinEvidence:
     ngrams: NgramScores
     marks: dict[str, float]
     foreign: float
+    news: dict[str, float]
 
     def features(self, lang: str) -> tuple[float, ...]:
         """The model's inputs for ``lang``, in the order of its weights: bias, lexicon share,
         its square, share minus the rival's, function-word share minus the rival's, 1 / words,
         every word known, n-gram ratio, n-gram favourite, favourite / words, marks minus the
-        rival's, share of foreign words."""
+        rival's, share of foreign words, share of words the language's news writes and that
+        share minus the rival's."""
         rival = _RIVAL[lang]
         share = self.coverage.share(lang)
         ratio = max(-_RATIO_CLIP, min(_RATIO_CLIP, self.ngrams.ratio(lang)))
@@ -94,6 +99,8 @@ class LatinEvidence:
             favourite * inverse,
             self.marks[lang] - self.marks[rival],
             self.foreign,
+            self.news[lang],
+            self.news[lang] - self.news[rival],
         )
 
     def probability(self, lang: str) -> float:
@@ -116,7 +123,14 @@ def latin_evidence(text: str) -> LatinEvidence:
     marks = {lang: float(bool(_MARKS[lang].search(text))) for lang in LATIN_CANDIDATES}
     forms = word_forms(text)
     foreign = sum(form in FOREIGN_WORDS for form in forms) / max(len(forms), 1)
-    return LatinEvidence(coverage(text), function_words, ngrams, marks, foreign)
+    news = {lang: _news_share(forms, lang) for lang in LATIN_CANDIDATES}
+    return LatinEvidence(coverage(text), function_words, ngrams, marks, foreign, news)
+
+
+def _news_share(forms: list[str], lang: str) -> float:
+    vocabulary, function_words = news_words(lang), _FUNCTION_WORDS[lang]
+    known = sum(form in vocabulary or form in function_words for form in forms)
+    return known / max(len(forms), 1)
 
 
 def word_forms(text: str, *, lower: bool = True) -> list[str]:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from polyglot_press._env import extracted_archives_dir
+from polyglot_press._zipbounds import ZipBounds
 from polyglot_press.errors import ModelError
 from polyglot_press.packages._family import PackageFamily, detect_family
 from polyglot_press.packages._metadata import (
@@ -47,8 +48,7 @@ MAX_ENTRY_BYTES = 4 << 30
 MAX_TOTAL_BYTES = 8 << 30
 MAX_ENTRIES = 10_000
 MAX_COMPRESSION_RATIO = 100
-# Entries smaller than this may compress as well as they like (e.g. a small JSON file).
-_RATIO_FLOOR_BYTES = 1 << 20
+_BOUNDS = ZipBounds(MAX_ENTRIES, MAX_TOTAL_BYTES, MAX_ENTRY_BYTES, MAX_COMPRESSION_RATIO)
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,25 +123,7 @@ def _check_sizes(path: Path, infos: list[zipfile.ZipInfo]) -> None:
     zipfile never writes more than an entry's recorded ``file_size``, so these checks bound
     what extraction can write, before a byte of it is written.
     """
-    problem = None
-    total = sum(info.file_size for info in infos)
-    if len(infos) > MAX_ENTRIES:
-        problem = f"holds {len(infos):,} entries (at most {MAX_ENTRIES:,})"
-    elif total > MAX_TOTAL_BYTES:
-        problem = f"would unpack to {total:,} bytes (at most {MAX_TOTAL_BYTES:,})"
-    for info in infos:
-        if problem is not None:
-            break
-        if info.file_size > MAX_ENTRY_BYTES:
-            problem = f"entry {info.filename!r} would unpack to {info.file_size:,} bytes"
-        elif info.file_size > _RATIO_FLOOR_BYTES and info.file_size > MAX_COMPRESSION_RATIO * max(
-            info.compress_size, 1
-        ):
-            ratio = info.file_size // max(info.compress_size, 1)
-            problem = (
-                f"entry {info.filename!r} would unpack {info.compress_size:,} bytes into "
-                f"{info.file_size:,} ({ratio:,} times; real packages barely compress)"
-            )
+    problem = _BOUNDS.problem(infos)
     if problem is not None:
         raise ModelError(f"{path} {problem}", hint=_NOT_GENUINE)
 
