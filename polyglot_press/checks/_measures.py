@@ -85,7 +85,7 @@ _MEASURE = re.compile(
     re.I,
 )
 _FEET_AND_INCHES = re.compile(
-    r"(\d+)[- ]?(?:foot|feet|ft|')[- ]?(\d+)(?:[- ]?(?:inch(?:es)?|in|\"))?"
+    r"(?<!\d)(\d+)[- ]?(?:foot|feet|ft|')[- ]?(\d+)(?:[- ]?(?:inch(?:es)?|in|\"))?"
 )
 #: How far a converted measure may be from the exact conversion: news rounds them ("300 km",
 #: "200 miles").

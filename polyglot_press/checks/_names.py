@@ -15,12 +15,12 @@ __all__ = ["contains", "name_candidates", "name_missing"]
 # A name-like token: a capital then letters (Deblaise, McLaren, Citroën), an acronym (BMW),
 # or an identifier mixing letters and digits (A320, 802.11n, ID.4).
 _NAME_TOKEN = re.compile(
-    r"(?<![\w.])(?:[A-ZÀ-ÖØ-Þ][\w’'-]*[^\W\d_]|[A-Z]{2,}|(?=[\w.-]*\d)(?=[\w.-]*[^\W\d_])"
-    r"[A-Za-z0-9][\w.-]*[A-Za-z0-9])(?![\w])"
+    r"(?<![\w.])(?:[A-ZÀ-ÖØ-Þ][\w’'-]{0,62}[^\W\d_]|[A-Z]{2,64}|(?=[\w.-]{0,64}\d)"
+    r"(?=[\w.-]{0,64}[^\W\d_])[A-Za-z0-9][\w.-]{0,62}[A-Za-z0-9])(?![\w])"
 )
 #: Titles and honorifics, which translations write their own way (Mme → Ms).
 _TITLES = frozenset({"m", "mm", "mme", "mmes", "mlle", "dr", "me", "mgr", "pr", "st", "ste"})
-_ORDINAL = re.compile(r"\d+(?:er|re|e|ème|eme|nd|nde|st|th|rd)|[IVXLC]+(?:e|ème)?", re.I)
+_ORDINAL = re.compile(r"(?<!\d)\d+(?:er|re|e|ème|eme|nd|nde|st|th|rd)|[IVXLC]+(?:e|ème)?", re.I)
 # Times (19h30, 10:15), ages and other hyphenated words (20-year-old) are not names.
 _NOT_A_NAME = re.compile(
     r"^\d{1,2}[h:.]\d{0,2}$|-[^\W\d_]{3,}|^[a-z]{2,}-\d|\d-[a-z]+-\d"

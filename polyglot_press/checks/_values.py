@@ -27,7 +27,7 @@ _PHONE = re.compile(r"^\+?[\d\s().\-/]{7,}$")
 _DIGIT = re.compile(r"\d")
 _DATE = re.compile(
     r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
-    r"December|early|late|mid|first half|second half)\b|\d+년|\d+월|상반기|하반기|초|말",
+    r"December|early|late|mid|first half|second half)\b|(?<!\d)\d+[년월]|상반기|하반기|초|말",
     re.IGNORECASE,
 )
 

@@ -20,7 +20,7 @@ _BOILERPLATE_HEADING = re.compile(
     r"pour\s+en\s+savoir\s+plus|(?:for\s+)?(?:more|further)\s+information|notes?\s+(?:aux\s+rédactions|to\s+editors)",
     re.IGNORECASE,
 )
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"(?:\+|\b0)\d[\d .()\u00a0-]{7,}\d")
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _LONE_URL = re.compile(r"\s*<?(?:https?://|www\.)\S+?>?\s*", re.IGNORECASE)

@@ -11,7 +11,7 @@ __all__ = ["Run", "hyphen_join", "join_runs", "list_item_text"]
 _BULLET = re.compile(r"\s*[•●▪◦‣∙·○■□➢►▶✓✔–—-]\s+(?=\S)")
 _NUMBERED = re.compile(r"\s*\d{1,3}[.)]\s+(?=\S)")
 # A hyphen ending a line after a letter, with the word piece before it.
-_LINE_HYPHEN = re.compile(r"(\w+) ?([-‐\xad])$")
+_LINE_HYPHEN = re.compile(r"(?<!\w)(\w+) ?([-‐\xad])$")
 #: Word pieces that start a French or English compound written with a hyphen (``vice-président``,
 #: ``peut-être``): a line break after them keeps the hyphen.
 _COMPOUND_HEADS = frozenset(

@@ -14,7 +14,7 @@ _HTML_SNIFF = re.compile(
     re.IGNORECASE,
 )
 _MD_SNIFF = re.compile(
-    r"^#{1,6}[ \t]+\S|\*\*\S[^*\n]*\*\*|\[[^\]\n]+\]\([^)\s]+\)|<https?://[^>\s]+>|^```",
+    r"^#{1,6}[ \t]+\S|\*\*\S[^*\n]*\*\*|\[[^\[\]\n]+\]\([^()\s]+\)|<https?://[^>\s]+>|^```",
     re.MULTILINE,
 )
 

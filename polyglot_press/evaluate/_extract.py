@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 _SPACES = " \u00a0\u202f"
-_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"'«»]+", re.IGNORECASE)
 _PHONE = re.compile(
     rf"\+\d{{1,3}}(?:[{_SPACES}.\-]?(?:\(0\)[{_SPACES}]?)?\d{{1,4}}){{2,}}(?!\d)"

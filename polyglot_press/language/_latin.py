@@ -37,7 +37,9 @@ LATIN_CANDIDATES = ("en", "fr")
 _RIVAL = {"en": "fr", "fr": "en"}
 _FUNCTION_WORDS = {"en": ENGLISH_FUNCTION_WORDS, "fr": FRENCH_FUNCTION_WORDS}
 _LETTERS = re.compile(r"[^\W\d_]+")
-_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+", re.IGNORECASE)
+# The e-mail branch starts only at the start of a token (or after an "@") and keeps to its
+# piece of the token, so a long run without spaces costs linear time.
+_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|(?<![^\s@])[^\s@]+@[^\s@]+\.\w+", re.IGNORECASE)
 # Spellings only one of the two languages has: French typography (a space before ``?`` ``!``
 # ``;`` ``:``, guillemets) and verb-pronoun inversion (``dis-tu``, ``va-t-il``); English
 # contractions (``don't``, ``Tom's``, ``we're``).

@@ -108,12 +108,14 @@ def _flagged_in_view(item: WorkItem) -> list[SentenceRecord]:
             (i for i, block in enumerate(document.blocks) if block.kind is BlockKind.TITLE), None
         )
         brief_text = " ".join(" ".join(item.briefs.get(lang, ())) for lang in item.briefs)
-        records += [
-            record
-            for record in translation.sentences
-            if record.block == title
-            or (record.text and " ".join(record.text.split()) in " ".join(brief_text.split()))
-        ]
+        brief_text = " ".join(brief_text.split())
+        # A sentence the document repeats is in the brief once: counted once.
+        seen: set[str] = set()
+        for record in translation.sentences:
+            text = " ".join(record.text.split()) if record.text else ""
+            if record.block == title or (text and text not in seen and text in brief_text):
+                seen.add(text)
+                records.append(record)
     return [record for record in records if record.flags]
 
 

@@ -24,7 +24,7 @@ SPACES = " \u00a0\u202f"
 
 # French ordinals (1er, 2e, 3ème) are words the translator should translate, not numbers to keep.
 # So are English ordinals and decades (50th, 1980s), which Korean writes 50번째, 1980년대.
-_ORDINAL = re.compile(r"\d+(?:er|re|ère|e|è|ème|eme|nd|nde|st|rd|th|s)\b", re.IGNORECASE)
+_ORDINAL = re.compile(r"(?<!\d)\d+(?:er|re|ère|e|è|ème|eme|nd|nde|st|rd|th|s)\b", re.IGNORECASE)
 # Words holding digits (MC20, 4x4, 802.11n): one token, never split at a dot or a comma.
 # Times of day (19h30, 10:15, 4h) are written each language's own way: not numbers to keep.
 _TIME = re.compile(

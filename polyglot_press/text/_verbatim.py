@@ -17,7 +17,8 @@ from polyglot_press.text._spans import Span, SpanKind, merge_spans
 
 _AUTOLINK = re.compile(r"<(?:https?|ftp)://[^\s<>]+>|<mailto:[^\s<>]+>")
 _URL = re.compile(r"\b(?:https?://|ftp://|www\.)[^\s<>\"'«»]+", re.IGNORECASE)
-_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+# Starts only where a run of address characters starts: linear on long runs ("a.a.a.a…").
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _MARKDOWN_LINK = re.compile(r"(\[)[^\[\]\n]+(\]\([^()\s]+(?:\s\"[^\"\n]*\")?\))")
 _EMPHASIS = re.compile(r"\*\*|__")
 _INTERNATIONAL_PHONE = re.compile(
