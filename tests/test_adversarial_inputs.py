@@ -3,9 +3,12 @@ Each is that one input's failure with a message; the good release beside it is d
 
 from __future__ import annotations
 
+import importlib
 import io
 import json
 import os
+import re
+import time
 import zipfile
 from pathlib import Path
 
@@ -14,6 +17,7 @@ from typer.testing import CliRunner
 
 from polyglot_press.cli import app
 from polyglot_press.documents import read_document
+from polyglot_press.documents._markup import hyphen_join
 from polyglot_press.errors import InputError
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -86,3 +90,65 @@ def test_a_batch_with_a_pipe_and_a_link_loop_does_the_good_release(
     errors = {Path(line["source"]).name: line["error"] for line in lines}
     assert "not a regular file" in errors["pipe.md"]
     assert "symbolic link to nothing" in errors["loop.md"]
+
+
+# -- regular expressions on long runs ----------------------------------------------------------
+
+_LONG_RUNS = [
+    ("polyglot_press.checks._measures", "_FEET_AND_INCHES", "1"),
+    ("polyglot_press.checks._names", "_NAME_TOKEN", "a-"),
+    ("polyglot_press.checks._values", "_DATE", "1"),
+    ("polyglot_press.documents._classify", "_EMAIL", "a"),
+    ("polyglot_press.documents._parse", "_MD_SNIFF", "["),
+    ("polyglot_press.documents._plain", "_MD_INLINE[0]", "![a]("),
+    ("polyglot_press.documents._plain", "_MD_INLINE[1]", "[a]("),
+    ("polyglot_press.documents._plain", "_MD_INLINE[1]", "["),
+    ("polyglot_press.documents._plain", "_MD_INLINE[2]", "<"),
+    ("polyglot_press.documents._plain", "_MD_INLINE[8]", " "),
+    ("polyglot_press.language._latin", "_ADDRESS", "a@"),
+    ("polyglot_press.language._latin", "_ADDRESS", "&"),
+    ("polyglot_press.language._latin", "_INVERSION", "a"),
+    ("polyglot_press.text._numbers", "_ORDINAL", "1"),
+    ("polyglot_press.text._verbatim", "_EMAIL", "a."),
+    ("polyglot_press.evaluate._extract", "_EMAIL", "a."),
+]
+
+
+def _pattern(module: str, name: str) -> re.Pattern[str]:
+    attribute, _, index = name.partition("[")
+    value = getattr(importlib.import_module(module), attribute)
+    if index:  # an entry of a (pattern, replacement) table
+        value = value[int(index.rstrip("]"))][0]
+    assert isinstance(value, re.Pattern)
+    return value
+
+
+@pytest.mark.parametrize(("module", "name", "unit"), _LONG_RUNS)
+def test_patterns_searched_over_long_runs_take_linear_time(
+    module: str, name: str, unit: str
+) -> None:
+    # Each was quadratic: a start at every character, each scanning to the end of the run
+    # (60,000 digits took a minute in the ordinal pattern).
+    pattern = _pattern(module, name)
+    text = unit * (60_000 // len(unit))
+    started = time.perf_counter()
+    found = sum(1 for _ in pattern.finditer(text))
+    elapsed = time.perf_counter() - started
+    assert elapsed < 1.0, f"{name} took {elapsed:.1f} s on {len(text):,} × {unit!r}"
+    assert found <= len(text)
+
+
+def test_a_pdf_line_of_spaces_is_not_a_page_number_and_is_judged_at_once() -> None:
+    # Three optional spacings in a row split a run of spaces every way: 4,000 took minutes.
+    pattern = _pattern("polyglot_press.documents._pdf", "_PAGE_NUMBER")
+    started = time.perf_counter()
+    assert pattern.fullmatch(" " * 60_000) is None
+    assert pattern.fullmatch("Page 3 / 12") and pattern.fullmatch("- 7 -")
+    assert time.perf_counter() - started < 1.0
+
+
+def test_a_line_ending_in_a_hyphen_after_a_long_word_is_joined_quickly() -> None:
+    started = time.perf_counter()
+    assert hyphen_join("a" * 60_000 + " x", "suite") is None
+    assert hyphen_join("véhi-", "cules") == "véhi"
+    assert time.perf_counter() - started < 1.0

@@ -22,7 +22,7 @@ __all__ = ["pdf_to_markdown"]
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi|extrabold", re.IGNORECASE)
 _ITALIC_FONT = re.compile(r"italic|oblique", re.IGNORECASE)
 _PAGE_NUMBER = re.compile(
-    r"(?:page|p\.)?\s*[-–—]?\s*\d{1,4}\s*(?:(?:/|sur|of|de)\s*\d{1,4})?\s*[-–—]?", re.IGNORECASE
+    r"(?:page|p\.)?\s*(?:[-–—]\s*)?\d{1,4}(?:\s*(?:/|sur|of|de)\s*\d{1,4})?\s*[-–—]?", re.IGNORECASE
 )
 _STAMP = re.compile(
     r"(?:https?|file)://\S+|\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?(?:\s+\d{1,2}:\d{2}(?::\d{2})?"

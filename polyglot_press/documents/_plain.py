@@ -19,16 +19,18 @@ from polyglot_press.documents._model import Block, BlockKind, DocumentFormat
 __all__ = ["block_plain_text", "contact_text", "plain_text"]
 
 _MD_INLINE: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),
-    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),
-    (re.compile(r"<((?:https?://|mailto:)[^>\s]+|[^>\s@]+@[^>\s@]+)>"), r"\1"),
+    # Link targets may hold one level of parentheses (Wikipedia's); no class spans a "[" or
+    # "(" of the next link, so a run of "[a](" costs linear time.
+    (re.compile(r"!\[([^\[\]]*)\]\((?:[^()]|\([^()]*\))*\)"), r"\1"),
+    (re.compile(r"\[([^\[\]]+)\]\((?:[^()]|\([^()]*\))*\)"), r"\1"),
+    (re.compile(r"<((?:https?://|mailto:)[^<>\s]+|[^<>\s@]+@[^<>\s@]+)>"), r"\1"),
     # Raw HTML in Markdown: a line break, then any other tag or comment.
     (re.compile(r"<br\s*/?>[ \t]*\n?", re.IGNORECASE), "\n"),
     (re.compile(r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>", re.S), ""),
     (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", re.S), r"\2"),
     (re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])", re.S), r"\1"),
     (re.compile(r"(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)", re.S), r"\1"),
-    (re.compile(r"(?: {2,}|\\)\n"), "\n"),
+    (re.compile(r"(?<! ) {2,}\n|\\\n"), "\n"),
 )
 _MD_CODE = re.compile(r"`([^`]*)`")
 _MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
