@@ -10,6 +10,7 @@ import os
 import re
 import time
 import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -152,3 +153,62 @@ def test_a_line_ending_in_a_hyphen_after_a_long_word_is_joined_quickly() -> None
     assert hyphen_join("a" * 60_000 + " x", "suite") is None
     assert hyphen_join("véhi-", "cules") == "véhi"
     assert time.perf_counter() - started < 1.0
+
+
+# -- a PDF whose page content inflates to far more than the file ----------------------------
+
+
+def _pdf(path: Path, content: bytes) -> Path:
+    """A one-page PDF whose content stream is ``content``, deflated."""
+    data = zlib.compress(content, 9)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    path.write_bytes(bytes(out))
+    return path
+
+
+_PDF_TEXT = b"BT /F1 12 Tf 72 712 Td (Le constructeur presente sa berline.) Tj ET\n"
+
+
+def test_a_pdf_bomb_is_refused_having_inflated_no_more_than_the_budget(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from polyglot_press.documents import _pdf_limits
+
+    monkeypatch.setattr(_pdf_limits, "MAX_INFLATED_BYTES", 1 << 20)
+    bomb = _pdf(tmp_path / "bomb.pdf", _PDF_TEXT + b" " * (8 << 20))
+    assert bomb.stat().st_size < 64 << 10
+    with pytest.raises(InputError, match="too large to read safely"):
+        read_document(bomb)
+    ok = read_document(_pdf(tmp_path / "ok.pdf", _PDF_TEXT))
+    assert "berline" in ok.blocks[0].text
+
+
+def test_pdfminer_outside_a_budget_inflates_as_it_always_did(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pdfminer.high_level import extract_text
+
+    from polyglot_press.documents import _pdf_limits
+
+    monkeypatch.setattr(_pdf_limits, "MAX_INFLATED_BYTES", 1 << 20)
+    _pdf_limits.install()
+    big = _pdf(tmp_path / "big.pdf", _PDF_TEXT + b" " * (2 << 20))
+    assert "berline" in extract_text(str(big))

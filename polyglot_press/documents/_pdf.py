@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from polyglot_press.documents._markup import Run, hyphen_join, join_runs, list_item_text
+from polyglot_press.documents._pdf_limits import InflationLimit, inflation_budget, install
 from polyglot_press.errors import InputError
 
 __all__ = ["pdf_to_markdown"]
@@ -93,11 +94,18 @@ def _read_pages(data: bytes, source: str) -> list[list[list[_Line]]]:
     from pdfminer.layout import LAParams
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
+    install()
     try:
-        return [
-            _page_boxes(number, page)
-            for number, page in enumerate(extract_pages(io.BytesIO(data), laparams=LAParams()))
-        ]
+        with inflation_budget():
+            pages = extract_pages(io.BytesIO(data), laparams=LAParams())
+            return [_page_boxes(number, page) for number, page in enumerate(pages)]
+    except InflationLimit as error:
+        raise InputError(
+            source,
+            f"the PDF is too large to read safely: {error}",
+            hint="a release PDF holds a few MB of text: export the text alone again, or send "
+            "the release as .docx or .md",
+        ) from error
     except PDFPasswordIncorrect as error:
         raise InputError(
             source,
