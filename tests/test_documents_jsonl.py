@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from polyglot_press import PipelineConfig
-from polyglot_press.batch import expand_inputs
+from polyglot_press.batch import expand_inputs, record_text
 from polyglot_press.documents import (
     BlockKind,
     RecordFields,
@@ -75,7 +75,8 @@ def test_a_jsonl_batch_is_named_by_id_with_the_title_as_headline(tmp_path: Path)
     items = expand_inputs([str(feed)])
     assert [item.doc_id for item in items] == ["36", "feed-2", "38"]
     assert items[1].problem is not None and "--text-field" in items[1].problem
-    assert parse_document(items[0].text or "").title == "Maserati présente son V6"
+    assert items[0].record is not None and items[0].text is None  # read when its turn comes
+    assert parse_document(record_text(items[0].record)).title == "Maserati présente son V6"
     config = PipelineConfig(text_field="article", title_field="title", id_field="id")
     again = expand_inputs([str(feed)], fields=config.record_fields)
     assert [item.doc_id for item in again] == ["36", "feed-2", "38"]

@@ -10,9 +10,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from polyglot_press import Pipeline
-from polyglot_press.batch import BatchRunner, Manifest, expand_inputs, safe_id
+from polyglot_press.batch import BatchRunner, Manifest, expand_inputs, record_text, safe_id
 from polyglot_press.batch._inputs import MAX_ID_BYTES, MAX_RECORD_CHARS
-from polyglot_press.errors import GlossaryError
+from polyglot_press.errors import GlossaryError, InputError
 from polyglot_press.glossary import load_glossary, validate_glossary_file
 from polyglot_press.testing import FakeBackend
 
@@ -49,7 +49,8 @@ def test_an_oversized_jsonl_record_is_a_failed_input(tmp_path: Path) -> None:
     feed.write_text(big + "\n" + json.dumps({"id": "ok", "text": "Bonjour."}) + "\n")
     items = expand_inputs([str(feed)])
     assert items[0].problem and "limit" in items[0].problem
-    assert items[1].problem is None and items[1].text == "Bonjour."
+    assert items[1].problem is None and items[1].record is not None
+    assert record_text(items[1].record) == "Bonjour."
 
 
 def test_a_glossary_cell_past_the_csv_field_limit_is_a_problem(tmp_path: Path) -> None:
@@ -71,3 +72,33 @@ def test_a_huge_glossary_file_is_refused_unread(
     glossary.write_text("fr\ten\tko\n" + "voiture\tcar\t차\n" * 20, encoding="utf-8")
     with pytest.raises(GlossaryError, match="over the 100 limit"):
         load_glossary([glossary])
+
+
+def test_jsonl_records_are_not_held_while_listed(tmp_path: Path) -> None:
+    import tracemalloc
+
+    feed = tmp_path / "feed.jsonl"
+    body = "Le constructeur présente sa berline électrique à Lyon. " * 40
+    with feed.open("w", encoding="utf-8") as handle:
+        for number in range(2_000):
+            handle.write(json.dumps({"id": f"r{number}", "text": body}) + "\n")
+    tracemalloc.start()
+    items = expand_inputs([str(feed)])
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert len(items) == 2_000 and all(item.text is None for item in items)
+    # 4.5 MB of record text: held, the listing took more than that; now about 1 MB.
+    assert peak < 2_500_000, f"peak {peak:,} bytes"
+    assert items[-1].record is not None and record_text(items[-1].record).startswith("Le ")
+
+
+def test_a_jsonl_file_with_too_many_records_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from polyglot_press.batch import _inputs
+
+    monkeypatch.setattr(_inputs, "MAX_JSONL_RECORDS", 3)
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(json.dumps({"id": n, "text": "Bonjour."}) + "\n" for n in range(4)))
+    with pytest.raises(InputError, match="more than 3 records"):
+        expand_inputs([str(feed)])

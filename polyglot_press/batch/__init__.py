@@ -15,7 +15,14 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from polyglot_press.batch._inputs import DOCUMENT_SUFFIXES, InputItem, expand_inputs, safe_id
+from polyglot_press.batch._inputs import (
+    DOCUMENT_SUFFIXES,
+    InputItem,
+    RecordRef,
+    expand_inputs,
+    record_text,
+    safe_id,
+)
 from polyglot_press.batch._manifest import (
     MANIFEST_NAME,
     Manifest,
@@ -61,6 +68,7 @@ __all__ = [
     "ManifestEntry",
     "ManifestStatus",
     "Outcome",
+    "RecordRef",
     "SilentProgress",
     "Task",
     "TerminalProgress",
@@ -69,6 +77,7 @@ __all__ = [
     "expand_inputs",
     "output_names",
     "process_chunk",
+    "record_text",
     "run_batch_on_dask",
     "safe_id",
     "write_atomic",

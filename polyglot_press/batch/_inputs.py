@@ -10,14 +10,21 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from polyglot_press.errors import InputError, PolyglotPressError
 
 if TYPE_CHECKING:
     from polyglot_press.documents import RecordFields
 
-__all__ = ["DOCUMENT_SUFFIXES", "InputItem", "expand_inputs", "safe_id"]
+__all__ = [
+    "DOCUMENT_SUFFIXES",
+    "InputItem",
+    "RecordRef",
+    "expand_inputs",
+    "record_text",
+    "safe_id",
+]
 
 DOCUMENT_SUFFIXES = frozenset(
     {".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx", ".eml"}
@@ -27,22 +34,35 @@ DOCUMENT_SUFFIXES = frozenset(
 _COVER_NOTE_WORDS = 40
 #: Document ids (and so output file names) are cut to this many bytes of UTF-8.
 MAX_ID_BYTES = 200
-#: A JSONL file larger than this is refused; a record (one line) longer than this is a failed
-#: input of its own (the default --max-bytes of a file is 5 MB).
+#: A JSONL file larger than this, or with more records, is refused; a record (one line) longer
+#: than this is a failed input of its own (the default --max-bytes of a file is 5 MB). Records
+#: are read again when their turn comes, so a run holds a few hundred bytes per record.
 MAX_JSONL_BYTES = 1 << 30
+MAX_JSONL_RECORDS = 1_000_000
 MAX_RECORD_CHARS = 5_000_000
 _UNSAFE = re.compile(r"[^\w.-]+", re.UNICODE)
 
 
 @dataclass(frozen=True, slots=True)
+class RecordRef:
+    """Where a JSONL record is: its file, the byte offset of its line, the fields to read."""
+
+    path: Path
+    offset: int
+    fields: RecordFields | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class InputItem:
-    """One document to process: a file, standard input, or a record of a JSONL file."""
+    """One document to process: a file, standard input, a text in memory, or a record of a
+    JSONL file (read when its turn comes: :func:`record_text`)."""
 
     label: str
     doc_id: str
     path: Path | None = None
     text: str | None = None
     problem: str | None = None  # why the input cannot be read, found while listing inputs
+    record: RecordRef | None = None
 
 
 def safe_id(text: str) -> str:
@@ -62,24 +82,39 @@ def safe_id(text: str) -> str:
 
 
 def _jsonl_items(path: Path, fields: RecordFields | None) -> Iterator[InputItem]:
-    """One item per record: its text (with its title in front as the headline) and its id,
-    from the fields named in ``fields`` or recognised by their common names."""
-    from polyglot_press.documents import read_record
-
+    """One item per record, with its id, from the fields named in ``fields`` or recognised by
+    their common names. Each record is checked now (so that a bad one is reported at once) and
+    its text let go: :func:`record_text` reads it again."""
     try:
         size = path.stat().st_size
         if size > MAX_JSONL_BYTES:
             raise InputError(
                 str(path),
                 f"JSONL file of {size:,} bytes, over the {MAX_JSONL_BYTES:,} limit",
-                hint="split it into several files (every record is held during the run)",
+                hint="split it into several files",
             )
-        lines = path.read_text(encoding="utf-8").splitlines()
+        with path.open("rb") as handle:
+            yield from _records(path, handle, fields)
     except (OSError, UnicodeDecodeError) as error:
         raise InputError(str(path), f"cannot read JSONL: {error}") from error
-    for number, line in enumerate(lines, start=1):
+
+
+def _records(path: Path, handle: IO[bytes], fields: RecordFields | None) -> Iterator[InputItem]:
+    from polyglot_press.documents import read_record
+
+    offset, count = 0, 0
+    for number, raw in enumerate(handle, start=1):
+        start, offset = offset, offset + len(raw)
+        line = raw.decode("utf-8")
         if not line.strip():
             continue
+        count += 1
+        if count > MAX_JSONL_RECORDS:
+            raise InputError(
+                str(path),
+                f"more than {MAX_JSONL_RECORDS:,} records in one JSONL file",
+                hint="split it into several files",
+            )
         label = f"{path}:{number}"
         fallback_id = safe_id(f"{path.stem}-{number}")
         if len(line) > MAX_RECORD_CHARS:
@@ -88,15 +123,38 @@ def _jsonl_items(path: Path, fields: RecordFields | None) -> Iterator[InputItem]
             continue
         try:
             record = read_record(json.loads(line), fields, source=label)
-        except json.JSONDecodeError as error:
-            yield InputItem(label, fallback_id, problem=f"not valid JSON ({error.msg})")
+        except (json.JSONDecodeError, RecursionError) as error:
+            reason = getattr(error, "msg", "nested too deeply")
+            yield InputItem(label, fallback_id, problem=f"not valid JSON ({reason})")
             continue
         except InputError as error:
             hint = f" ({error.hint})" if error.hint else ""
             yield InputItem(label, fallback_id, problem=error.reason + hint)
             continue
         doc_id = safe_id(record.id) if record.id is not None else fallback_id
-        yield InputItem(label=label, doc_id=doc_id, text=record.text)
+        yield InputItem(label=label, doc_id=doc_id, record=RecordRef(path, start, fields))
+
+
+def record_text(ref: RecordRef) -> str:
+    """The text of the JSONL record at ``ref`` (with its title in front as the headline).
+
+    Raises:
+        InputError: the file changed since it was listed and the line is no longer a record.
+    """
+    from polyglot_press.documents import read_record
+
+    label = f"{ref.path}@{ref.offset}"
+    try:
+        with ref.path.open("rb") as handle:
+            handle.seek(ref.offset)
+            line = handle.readline(4 * MAX_RECORD_CHARS + 1).decode("utf-8")
+        return read_record(json.loads(line), ref.fields, source=label).text
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise InputError(
+            label,
+            f"the record can no longer be read ({error})",
+            hint="the JSONL file changed during the run: run the batch again",
+        ) from error
 
 
 def _email_items(item: InputItem) -> list[InputItem]:
@@ -191,7 +249,7 @@ def _distinct_files(items: list[InputItem]) -> list[InputItem]:
     seen: set[Path] = set()
     distinct = []
     for item in items:
-        if item.path is not None:
+        if item.path is not None and item.record is None:
             resolved = _resolved(item.path)
             if resolved in seen:
                 continue

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from polyglot_press._config import PipelineConfig
-from polyglot_press.batch._inputs import InputItem
+from polyglot_press.batch._inputs import InputItem, record_text
 from polyglot_press.batch._manifest import (
     FINISHED_STATUSES,
     Manifest,
@@ -171,7 +171,9 @@ class BatchRunner:
         try:
             if item.problem is not None:
                 raise InputError(item.label, item.problem)
-            if item.text is not None:
+            if item.record is not None:
+                document = parse_document(record_text(item.record), source=item.label)
+            elif item.text is not None:
                 document = parse_document(item.text, source=item.label)
             else:
                 max_bytes = self.pipeline.config.max_bytes
@@ -316,7 +318,7 @@ class _Run:
 
         runner = self.runner
         key, loaded = runner._load(item)
-        if item.path is None and item.text is None and item.problem is None:
+        if item.path is None and item.text is None and item.problem is None and not item.record:
             # Standard input has no name: its content names it, so runs never collide.
             item = replace(item, doc_id=f"stdin-{key[:12]}")
         if not runner.force and runner.manifest.is_done(item.doc_id, key, runner.out_dir):

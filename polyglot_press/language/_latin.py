@@ -51,7 +51,9 @@ _MARKS = {
     "en": re.compile(r"[^\W\d_](?:n['\u2019]t|['\u2019](?:s|re|ve|ll|m|d))\b", re.IGNORECASE),
 }
 # Verb-subject inversion ("Fumes-tu", "Viendrez-vous", "va-t-il"): French, however short.
-_INVERSION = re.compile(r"(?<![^\W\d_])[^\W\d_]{2,}-(?:t-)?(?:je|tu|ils?|elles?|on|nous|vous)\b", re.IGNORECASE)
+_INVERSION = re.compile(
+    r"(?<![^\W\d_])[^\W\d_]{2,}-(?:t-)?(?:je|tu|ils?|elles?|on|nous|vous)\b", re.IGNORECASE
+)
 # A text the model leaves unplaced is English or French with this many words, this share of
 # them in the lexicon, the n-gram profiles and the function words behind it.
 _BACKED_WORDS = 5
