@@ -48,7 +48,6 @@ MAX_ENTRY_BYTES = 4 << 30
 MAX_TOTAL_BYTES = 8 << 30
 MAX_ENTRIES = 10_000
 MAX_COMPRESSION_RATIO = 100
-_BOUNDS = ZipBounds(MAX_ENTRIES, MAX_TOTAL_BYTES, MAX_ENTRY_BYTES, MAX_COMPRESSION_RATIO)
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +122,8 @@ def _check_sizes(path: Path, infos: list[zipfile.ZipInfo]) -> None:
     zipfile never writes more than an entry's recorded ``file_size``, so these checks bound
     what extraction can write, before a byte of it is written.
     """
-    problem = _BOUNDS.problem(infos)
+    bounds = ZipBounds(MAX_ENTRIES, MAX_TOTAL_BYTES, MAX_ENTRY_BYTES, MAX_COMPRESSION_RATIO)
+    problem = bounds.problem(infos)
     if problem is not None:
         raise ModelError(f"{path} {problem}", hint=_NOT_GENUINE)
 
