@@ -212,3 +212,14 @@ def test_pdfminer_outside_a_budget_inflates_as_it_always_did(
     _pdf_limits.install()
     big = _pdf(tmp_path / "big.pdf", _PDF_TEXT + b" " * (2 << 20))
     assert "berline" in extract_text(str(big))
+
+
+def test_batch_with_absurd_jobs_is_a_usage_error_not_a_traceback(
+    tmp_path: Path, models_dir: Path
+) -> None:
+    release = tmp_path / "r.md"
+    release.write_text("Le constructeur présente sa berline.\n", encoding="utf-8")
+    args = ["batch", str(release), "--out", str(tmp_path / "out"), "--models", str(models_dir)]
+    result = CliRunner().invoke(app, [*args, "--jobs", "100000"])
+    assert result.exit_code == 2, result.output[-500:]
+    assert "Traceback" not in result.output and "inter_threads" in result.output

@@ -189,7 +189,10 @@ def engine_options(
     options: dict[str, Any] = {"device": device.value, "threads": threads, "inter_threads": jobs}
     if beam_size is not None:
         options["beam_size"] = beam_size
-    return EngineOptions(**options)
+    try:
+        return EngineOptions(**options)
+    except PolyglotPressError as error:  # e.g. --jobs 100000: a usage error, not a traceback
+        fail(error, code=2)
 
 
 def build_config(**options: Any) -> PipelineConfig:
