@@ -102,3 +102,12 @@ def test_a_jsonl_file_with_too_many_records_is_refused(
     feed.write_text("".join(json.dumps({"id": n, "text": "Bonjour."}) + "\n" for n in range(4)))
     with pytest.raises(InputError, match="more than 3 records"):
         expand_inputs([str(feed)])
+
+
+def test_a_jsonl_record_nested_too_deeply_is_a_failed_input(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    deep = '{"id": "deep", "text": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    feed.write_text(deep + "\n" + json.dumps({"id": "ok", "text": "Bonjour."}) + "\n")
+    items = expand_inputs([str(feed)])  # json.loads raised RecursionError out of the listing
+    assert items[0].problem == "not valid JSON (nested too deeply)"
+    assert items[1].problem is None and items[1].doc_id == "ok"
