@@ -10,7 +10,11 @@ from html.parser import HTMLParser
 
 from polyglot_press.documents._inline import decode_html_text
 from polyglot_press.documents._model import Block, BlockKind
-from polyglot_press.documents._plain import plain_text
+from polyglot_press.documents._plain import (
+    mask_stray_brackets,
+    plain_text,
+    without_unclosed_comment,
+)
 
 
 def _tags(names: str) -> frozenset[str]:
@@ -117,8 +121,9 @@ class _SpanParser(HTMLParser):
 
 def element_tree(source: str) -> Element:
     """The elements of an HTML source, under a ``#root`` element, with their source offsets."""
+    source = without_unclosed_comment(source)
     parser = _SpanParser(source)
-    parser.feed(source)
+    parser.feed(mask_stray_brackets(source))  # same length: offsets stay those of the source
     return parser.finish()
 
 

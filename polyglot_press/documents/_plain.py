@@ -26,10 +26,17 @@ _MD_INLINE: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"<((?:https?://|mailto:)[^<>\s]+|[^<>\s@]+@[^<>\s@]+)>"), r"\1"),
     # Raw HTML in Markdown: a line break, then any other tag or comment.
     (re.compile(r"<br\s*/?>[ \t]*\n?", re.IGNORECASE), "\n"),
-    (re.compile(r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>", re.S), ""),
-    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", re.S), r"\2"),
-    (re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])", re.S), r"\1"),
-    (re.compile(r"(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)", re.S), r"\1"),
+    # Neither a comment nor an emphasis may hold the opening of another: a search from each
+    # opener stops at the next one, so 200,000 unclosed "**a " or "<!--" cost linear time.
+    (re.compile(r"<!--(?:(?!<!--).)*?-->|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>", re.S), ""),
+    (
+        re.compile(
+            r"\*\*(?=\S)((?:[^*]|\*(?!\*))+?)(?<=\S)\*\*|__(?=\S)((?:[^_]|_(?!_))+?)(?<=\S)__"
+        ),
+        r"\1\2",
+    ),
+    (re.compile(r"(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])"), r"\1"),
+    (re.compile(r"(?<!\w)_(?=\S)((?:[^_]|(?<=\w)_(?=\w))+?)(?<=\S)_(?!\w)"), r"\1"),
     (re.compile(r"(?<! ) {2,}\n|\\\n"), "\n"),
 )
 _MD_CODE = re.compile(r"`([^`]*)`")
@@ -130,6 +137,37 @@ def _html_plain(text: str, *, line_break: str = _LINE_BREAK) -> str:
     if "<" not in text:
         return html.unescape(text) if "&" in text else text
     parser = _TextParser(line_break)
-    parser.feed(_BRACKETED_ADDRESS.sub(r"&lt;\1&gt;", text))
+    source = _BRACKETED_ADDRESS.sub(r"&lt;\1&gt;", without_unclosed_comment(text))
+    parser.feed(mask_stray_brackets(source))
     parser.close()
-    return "".join(parser.pieces)
+    return "".join(parser.pieces).replace(STRAY_BRACKET, "<")
+
+
+def without_unclosed_comment(source: str) -> str:
+    """``source`` up to a comment that is never closed: a browser reads the rest as that
+    comment, and html.parser, looking for its end again at every later ``<!--``, takes time
+    quadratic in their number (200,000 of them: minutes)."""
+    start = source.find("<!--")
+    while start != -1:
+        end = source.find("-->", start + 4)
+        if end == -1:
+            return source[:start]
+        start = source.find("<!--", end + 3)
+    return source
+
+
+#: Stands for a ``<`` that opens no tag, in the copy of a source html.parser reads (one
+#: character for one, so offsets into the copy are offsets into the source).
+STRAY_BRACKET = "\ufffc"
+# A "<" whose next "<" (or the end) comes before any ">": it cannot open a tag. Comments are
+# left alone ("<!-- <p>old</p> -->"). The lookahead stops at the next bracket: linear.
+_STRAY = re.compile(r"<(?!!--)(?=[^<>]*(?:<|\Z))")
+
+
+def mask_stray_brackets(source: str) -> str:
+    """``source`` with each ``<`` that cannot open a tag replaced by :data:`STRAY_BRACKET`.
+
+    html.parser looks for the end of such a "tag" again at every later ``<`` (200,000 of
+    ``<a `` or ``</``: minutes); a browser shows it as text, and so does the parser then.
+    """
+    return _STRAY.sub(STRAY_BRACKET, source) if "<" in source else source

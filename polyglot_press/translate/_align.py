@@ -12,6 +12,7 @@ the wanted text, so Moses detokenization or SentencePiece never touch it.
 
 from __future__ import annotations
 
+import bisect
 import html
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -48,6 +49,42 @@ def token_char_spans(text: str, tokens: Sequence[str]) -> list[tuple[int, int]]:
 def source_tokens_in(char_spans: Sequence[tuple[int, int]], start: int, end: int) -> list[int]:
     """Indices of the source tokens overlapping ``text[start:end]``."""
     return [i for i, (begin, stop) in enumerate(char_spans) if begin < end and stop > start]
+
+
+class SourceTokens:
+    """The source tokens' character spans (in text order, as :func:`token_char_spans` gives
+    them) and the target tokens attending to each: which targets a stretch of source text
+    aligns to, found by bisection instead of a scan of every token."""
+
+    def __init__(self, char_spans: Sequence[tuple[int, int]], links: Sequence[int]) -> None:
+        self._begins = [begin for begin, _ in char_spans]
+        self._stops = [stop for _, stop in char_spans]
+        self._first: dict[int, int] = {}
+        self._last: dict[int, int] = {}
+        for target, source in enumerate(links):
+            self._first.setdefault(source, target)
+            self._last[source] = target
+
+    def _overlapping(self, start: int, end: int) -> range:
+        """The tokens overlapping ``text[start:end]`` (as :func:`source_tokens_in`)."""
+        low = bisect.bisect_right(self._stops, start)
+        return range(low, max(low, bisect.bisect_left(self._begins, end)))
+
+    def first_target(self, start: int, end: int) -> int | None:
+        """The first target token aligned to a source token overlapping ``text[start:end]``."""
+        found = [self._first[i] for i in self._overlapping(start, end) if i in self._first]
+        return min(found) if found else None
+
+    def last_target(self, start: int, end: int) -> int | None:
+        """The last target token aligned to a source token overlapping ``text[start:end]``."""
+        found = [self._last[i] for i in self._overlapping(start, end) if i in self._last]
+        return max(found) if found else None
+
+    def first_target_of_token_from(self, offset: int) -> int | None:
+        """The first target token aligned to the first source token starting at ``offset``
+        or later."""
+        index = bisect.bisect_left(self._begins, offset)
+        return self._first.get(index) if index < len(self._begins) else None
 
 
 def source_links(attention: Sequence[Sequence[float]]) -> list[int]:
