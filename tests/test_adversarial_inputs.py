@@ -223,3 +223,35 @@ def test_batch_with_absurd_jobs_is_a_usage_error_not_a_traceback(
     result = CliRunner().invoke(app, [*args, "--jobs", "100000"])
     assert result.exit_code == 2, result.output[-500:]
     assert "Traceback" not in result.output and "inter_threads" in result.output
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("emphasis.md", "**a " * 20_000),  # every opener searched to the end: 109 s
+        ("comments.md", "Le texte. " + "<!--" * 60_000),
+        ("comments.html", "<p>Le constructeur.</p>" + "<!--" * 60_000),  # html.parser
+        ("tags.html", "<p>Le constructeur.</p>" + "<a " * 60_000),
+        ("end-tags.html", "<p>Le constructeur.</p>" + "</" * 60_000),
+    ],
+)
+def test_unclosed_markup_is_read_in_linear_time(tmp_path: Path, name: str, text: str) -> None:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    started = time.perf_counter()
+    document = read_document(path)
+    elapsed = time.perf_counter() - started
+    assert elapsed < 3.0, f"{name}: {elapsed:.1f} s"
+    assert document.blocks
+
+
+def test_a_stray_bracket_stays_text_and_a_commented_tag_stays_hidden(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<p>Prix < 30 000 euros</p><!-- <p>ancien texte</p> --><p>Fin</p>", encoding="utf-8"
+    )
+    blocks = read_document(path).blocks
+    texts = [block.text for block in blocks if block.translatable]
+    assert texts == ["Prix < 30 000 euros", "Fin"], texts
+    # The comment is kept as it was (for a lossless rendering), whole, and never translated.
+    assert any(block.text == "<!-- <p>ancien texte</p> -->" for block in blocks)

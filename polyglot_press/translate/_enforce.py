@@ -281,27 +281,31 @@ def _after_repairs_all(
 
 
 def _substitute(text: str, values: dict[int, tuple[Span, bool, bool]]) -> tuple[str, list[Span]]:
-    """Swap sentinels for their text, gluing tags as in the source; where each landed."""
-    for index, (_, glue_left, glue_right) in values.items():
-        mark = re.escape(sentinel(index))
-        if glue_left:
-            text = re.sub(rf"\s+(?={mark})", "", text)
-        if glue_right:
-            text = re.sub(rf"(?<={mark})\s+", "", text)
+    """Swap sentinels for their text, gluing tags as in the source; where each landed.
+
+    One pass for all the marks glued on each side, one for the swap: a pass per mark was
+    quadratic in a sentence of 40,000 emphasis tags.
+    """
+    left = "".join(re.escape(sentinel(i)) for i, (_, glue, _) in values.items() if glue)
+    right = "".join(re.escape(sentinel(i)) for i, (_, _, glue) in values.items() if glue)
+    if left:
+        text = re.sub(rf"\s+(?=[{left}])", "", text)
+    if right:
+        text = re.sub(rf"(?<=[{right}])\s+", "", text)
     text = re.sub(r"\s{2,}", " ", text).strip()
     pieces: list[str] = []
     placed: list[Span] = []
-    position = 0
+    position, length = 0, 0
     for match in _SENTINELS.finditer(text):
         pieces.append(text[position : match.start()])
+        length += match.start() - position
         position = match.end()
         index = ord(match.group()) - SENTINEL_BASE
         if index not in values:
             continue
         span = values[index][0]
-        offset = sum(map(len, pieces))
-        located = replace(span, start=offset, end=offset + len(span.replacement))
-        placed.append(located)
+        placed.append(replace(span, start=length, end=length + len(span.replacement)))
         pieces.append(span.replacement)
+        length += len(span.replacement)
     pieces.append(text[position:])
     return "".join(pieces), placed
