@@ -9,7 +9,8 @@ weights: the figures measure our code around the model, not the model).
 
 Shapes: ``paragraph`` (one paragraph), ``paragraphs`` (three sentences a paragraph),
 ``table`` (a Markdown table), ``deep-html`` (HTML nested one level per sentence),
-``tiny`` (many three-word sentences, one paragraph a line).
+``tiny`` (many three-word sentences, one paragraph a line), ``tags`` (one sentence of
+unclosed Markdown emphasis, a ``**`` before every word).
 
     PYTHONPATH=. python benchmarks/bench_scaling.py [--max-size 640K] [--commands detect,...]
         [--shapes paragraph,...] [--min-size 10K] [--timeout 300] [--no-limits]
@@ -41,7 +42,7 @@ for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_variable, "1")
 
 COMMANDS = ("detect", "summarize", "translate", "brief")
-SHAPES = ("paragraph", "paragraphs", "table", "deep-html", "tiny")
+SHAPES = ("paragraph", "paragraphs", "table", "deep-html", "tiny", "tags")
 TIME_RATIO = 2.3
 RSS_LIMIT = 1.5e9
 #: Seconds within which any input up to 5 MB is processed or refused (with the default limits).
@@ -93,6 +94,8 @@ def make_input(shape: str, size: int) -> tuple[str, str]:
             closing.append("</div>")
         elif shape == "tiny":
             piece = _TINY[index % len(_TINY)] + "\n\n"
+        elif shape == "tags":  # one sentence of unclosed emphasis: a tag every word
+            piece = "".join(f"**{word.strip('.,')} " for word in next(sentences).split())
         else:
             raise SystemExit(f"unknown shape {shape!r}; shapes: {', '.join(SHAPES)}")
         # Stay under ``size``: 5M must fit the default --max-bytes of 5,000,000.

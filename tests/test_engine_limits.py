@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -11,7 +12,9 @@ from polyglot_press.packages import InstalledPackage, read_package
 from polyglot_press.packages._metadata import model_positions
 from polyglot_press.testing import build_package
 from polyglot_press.translate import EngineOptions, TranslationEngine
+from polyglot_press.translate._decode import _encode_prefix
 from polyglot_press.translate._layout import fit_to_positions
+from polyglot_press.translate._tokenizers import load_tokenizer
 
 
 @pytest.fixture(scope="module")
@@ -87,3 +90,20 @@ def test_engine_option_bounds_are_inclusive() -> None:
     EngineOptions(beam_size=1, threads=0, num_hypotheses=1)
     EngineOptions(beam_size=64, num_hypotheses=64, compute_type="int8_float32")
     EngineOptions(no_repeat_ngram_size=0, max_length_ratio=0, max_length_extra=256)
+
+
+@pytest.mark.parametrize("package", ["fr_en_package", "en_ko_package"])
+def test_a_sentence_past_the_positions_is_tokenized_as_far_as_it_is_read(
+    package: str, request: pytest.FixtureRequest
+) -> None:
+    installed: InstalledPackage = request.getfixturevalue(package)
+    tokenizer = load_tokenizer(installed.path, installed.source, installed.target)
+    model = SimpleNamespace(tokenizer=tokenizer)
+    words = "la voiture rouge roule vite " if installed.source == "fr" else "the red car goes "
+    long_text = words * 2000  # 40,000+ characters: past 512 positions × 32 characters
+    whole = tokenizer.encode(long_text)
+    prefix = _encode_prefix(model, long_text, 512)  # type: ignore[arg-type]
+    assert 512 < len(prefix) < len(whole)
+    assert prefix[:510] == whole[:510]
+    spaces = "a" + " " * 40_000 + words  # a prefix of blanks holds too few tokens: all of it
+    assert _encode_prefix(model, spaces, 512) == tokenizer.encode(spaces)  # type: ignore[arg-type]

@@ -174,13 +174,19 @@ def test_translation_problems_are_summed_up() -> None:
     from polyglot_press.translate import SentenceTranslation, TextTranslation
 
     good = SentenceTranslation("Bonjour.", "Hello.", "as_is")
-    short = SentenceTranslation("Une longue phrase.", "A.", "as_is", warning="much shorter")
+    warning = "translation is much shorter than its source (2 tokens for 9); words may be missing"
+    short = SentenceTranslation("Une longue phrase.", "A.", "as_is", warning=warning)
+    cut = "sentence cut to its first 510 tokens: the model has 512 positions; split it"
+    long = SentenceTranslation("Une phrase.", "A sentence.", "as_is", warning=cut)
+    odd = SentenceTranslation("Une phrase.", "A sentence.", "as_is", warning="something else")
     failed = SentenceTranslation("Encore.", "Encore.", "failed", error="runaway output")
-    text = TextTranslation("…", "…", (good, short, failed, failed))
+    text = TextTranslation("…", "…", (good, short, failed, failed, long, odd))
     problems = translation_problems([text], "fr")
-    assert problems[0].startswith("2 of 4 sentences could not be translated (runaway output)")
+    assert problems[0].startswith("2 of 6 sentences could not be translated (runaway output)")
     assert "kept in fr" in problems[0] and "«Encore.»" in problems[0]
-    assert problems[1].startswith("1 of 4 translations are much shorter")
+    assert problems[1].startswith("1 of 6 translations are much shorter")
+    assert problems[2].startswith("1 of 6 sentences were longer than the model can read")
+    assert problems[3] == "1 of 6 translations have a warning, e.g. «something else»"
     assert translation_problems([TextTranslation("a", "b", (good,))], "fr") == []
 
 

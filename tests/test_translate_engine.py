@@ -279,6 +279,27 @@ def test_markdown_emphasis_and_links_are_kept() -> None:
     )
 
 
+def test_a_sentence_of_thousands_of_tags_keeps_every_tag_and_says_so() -> None:
+    # Once: edits past 2,048 got sentinels outside the private-use range that were never
+    # swapped back, and 37,952 stray characters reached the output.
+    text = "**a " * 3000 + "fin."
+    (result,) = TranslationEngine(backend=FakeBackend(str.upper)).translate_texts(
+        [text], [FR_EN], source_lang="fr", target_lang="en"
+    )
+    assert result.text.count("**") == 3000
+    assert not [c for c in result.text if ord(c) >= 0xE000 and c != "\ufffd"]
+    assert "translated as plain text" in (result.sentences[0].warning or "")
+
+
+def test_a_stray_closing_tag_closes_its_opener_and_those_opened_inside() -> None:
+    source = "<p>Un <b>deux <i>trois</b> quatre</i> cinq</u> six.</p>\n"
+    text = parse_document(source, format="html").blocks[0].text
+    result = TranslationEngine(backend=FakeBackend(copy_text)).translate_texts(
+        [text], [FR_EN], source_lang="fr", target_lang="en", markup="html"
+    )[0]
+    assert HTML_TAG.findall(result.text) == HTML_TAG.findall(text)
+
+
 def test_concurrent_calls_share_the_loaded_model() -> None:
     backend = FakeBackend(str.upper)
     engine = TranslationEngine(backend=backend)

@@ -4,6 +4,7 @@ its digits differ."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 __all__ = ["converted_measures", "restated"]
@@ -100,22 +101,30 @@ def restated(wanted: str, source: str, output: str) -> bool:
         value = float(wanted.replace(",", ".").replace("\u202f", "").replace(" ", ""))
     except ValueError:
         return False
-    for match in _DECADE_WORDS.finditer(source):
-        if float(match.group(1)) == value:
-            decade = match.group(1)
+    decades, measures = _source_facts(source)
+    for decade in decades:
+        if float(decade) == value:
             return bool(re.search(rf"(?<!\d)(?:19|20|')?{decade}(?:'?s\b|년대)", output))
     return any(
         _close(base, other, dimension)
-        for number, dimension, base in _source_measures(source)
+        for number, dimension, base in measures
         if number == value
         for other in _measures_in(output, dimension)
     )
 
 
+@functools.lru_cache(maxsize=16)
+def _source_facts(source: str) -> tuple[tuple[str, ...], tuple[tuple[float, str, float], ...]]:
+    """The decades and measures of ``source``, read once for all its missing numbers (read
+    per number, a sentence of thousands of numbers took a scan of the sentence for each)."""
+    decades = tuple(match.group(1) for match in _DECADE_WORDS.finditer(source))
+    return decades, tuple(_source_measures(source))
+
+
 def converted_measures(source: str, output: str) -> list[tuple[int, int]]:
     """Where ``output`` gives a measure of ``source`` in other units (its number is not one
     the model made up)."""
-    wanted = [(dimension, base) for _, dimension, base in _source_measures(source)]
+    wanted = [(dimension, base) for _, dimension, base in _source_facts(source)[1]]
     if not wanted:
         return []
     places = []

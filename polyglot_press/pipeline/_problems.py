@@ -32,10 +32,29 @@ def _example(text: str) -> str:
     return text if len(text) <= _EXAMPLE_LENGTH else text[: _EXAMPLE_LENGTH - 3] + "…"
 
 
+#: What each kind of sentence warning means for the document, by a phrase of its wording.
+_WARNING_SUMMARIES = (
+    (
+        "much shorter than its source",
+        "translations are much shorter than their source sentence; words may be missing",
+    ),
+    (
+        "sentence cut to its first",
+        "sentences were longer than the model can read and were "
+        "cut; split them into shorter sentences",
+    ),
+    (
+        "translated as plain text",
+        "sentences carry thousands of markup, term or number spans; "
+        "those past the first few thousand were translated as plain text",
+    ),
+)
+
+
 def translation_problems(translations: Sequence[TextTranslation], source_lang: str) -> list[str]:
     """Sentence-level problems of a document's translation, summed up for an editor."""
     failed = [s for t in translations for s in t.sentences if not s.ok]
-    short = [s for t in translations for s in t.sentences if s.ok and s.warning]
+    warned = [s.warning for t in translations for s in t.sentences if s.ok and s.warning]
     total = sum(len(t.sentences) for t in translations)
     problems = []
     if failed:
@@ -43,11 +62,13 @@ def translation_problems(translations: Sequence[TextTranslation], source_lang: s
             f"{len(failed)} of {total} sentences could not be translated ({failed[0].error}) "
             f"and were kept in {source_lang}, e.g. «{_example(failed[0].source)}»"
         )
-    if short:
-        problems.append(
-            f"{len(short)} of {total} translations are much shorter than their source sentence; "
-            "words may be missing"
-        )
+    for phrase, summary in _WARNING_SUMMARIES:
+        count = sum(phrase in warning for warning in warned)
+        if count:
+            problems.append(f"{count} of {total} {summary}")
+    other = [w for w in warned if not any(phrase in w for phrase, _ in _WARNING_SUMMARIES)]
+    if other:
+        problems.append(f"{len(other)} of {total} translations have a warning, e.g. «{other[0]}»")
     return problems
 
 

@@ -20,10 +20,15 @@ from dataclasses import dataclass
 _SPACE = "▁"
 _JOINER = "@@"
 SENTINEL_BASE = 0xE000
+#: The edits one sentence may carry: their sentinels stay inside the private-use area, where
+#: no text or tokenizer puts characters (a sentence of 40,000 tags once ran into plane 1).
+SENTINEL_COUNT = 0x800
 
 
 def sentinel(index: int) -> str:
     """The private-use character standing for edit ``index`` while detokenizing."""
+    if not 0 <= index < SENTINEL_COUNT:
+        raise ValueError(f"edit {index} is outside the {SENTINEL_COUNT} a sentence may carry")
     return chr(SENTINEL_BASE + index)
 
 
@@ -145,11 +150,12 @@ def insert_tokens(
     Positions must be word starts, in non-decreasing order; equal positions keep their order.
     """
     output: list[str] = []
-    queue = [(k, min(position, len(tokens))) for k, position in enumerate(positions)]
+    queue = [min(position, len(tokens)) for position in positions]
+    k = 0  # the next insertion: an index, not pop(0), which was quadratic in the tags
     for index, token in enumerate([*tokens, None]):
-        while queue and queue[0][1] == index:
-            k, _ = queue.pop(0)
+        while k < len(queue) and queue[k] == index:
             output.append(("" if bpe else _SPACE) + sentinel(first_index + k))
+            k += 1
         if token is not None:
             output.append(token)
     return output

@@ -88,7 +88,7 @@ def decode_windows(
     padded tokens at a time, so the windows change no output. ``clock`` is charged each
     window's seconds (and raises when a group runs past the time limit).
     """
-    tokens = [model.tokenizer.encode(text) for text in texts]
+    tokens = [_encode_prefix(model, text, positions) for text in texts]
     limits = [
         int(options.max_length_ratio * len(tokens_) + options.max_length_extra)
         for tokens_ in tokens
@@ -177,6 +177,25 @@ def _translate_jobs(
     if isinstance(model, ParallelModel):
         return model.translate_batches(jobs)
     return [model.translate_batch(batch, request) for batch, request in jobs]
+
+
+#: Characters tokenized first from a sentence longer than the model can read, per position.
+_CHARS_PER_POSITION = 32
+
+
+def _encode_prefix(model: LoadedModel, text: str, positions: int | None) -> list[str]:
+    """``text``'s tokens, or enough of the first ones to fill the model's positions.
+
+    A 5 MB sentence is cut to the positions anyway (see :func:`fit_to_positions`); tokenizing
+    it whole cost seconds and gigabytes for tokens never read. The prefix is only used when it
+    overflows the positions with room to spare, so the tokens kept are those of the whole text.
+    """
+    room = None if positions is None else positions * _CHARS_PER_POSITION
+    if room is None or len(text) <= room:
+        return model.tokenizer.encode(text)
+    assert positions is not None
+    prefix = model.tokenizer.encode(text[:room])
+    return prefix if len(prefix) > positions + 16 else model.tokenizer.encode(text)
 
 
 def _check_output(

@@ -279,13 +279,14 @@ class TranslationEngine:
         # is asked for.
         if result.missing and self.options.stitch_unmet and not verb_final:
             return None
+        warning = "; ".join(w for w in (output.warning, plan.warning) if w) or None
         return SentenceTranslation(
             sentence.text,
             result.text,
             result.enforcement,
             result.spans,
             result.score,
-            output.warning,
+            warning,
             missing=tuple(c.wanted for c in result.missing),
             missing_kinds=tuple(c.span.kind for c in result.missing),
         )

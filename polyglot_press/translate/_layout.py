@@ -181,7 +181,7 @@ def fit_to_positions(
     for i, source in enumerate(tokens):
         if len(source) > room:
             warnings[i] = (
-                f"sentence cut to its first {room} of {len(source)} tokens: the model has "
+                f"sentence cut to its first {room} tokens: the model has "
                 f"{positions} positions; split it into shorter sentences"
             )
             tokens[i] = source[:room]

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from polyglot_press.text import Span
+from polyglot_press.translate._align import SENTINEL_COUNT
 
 _INJECTED_KINDS = frozenset({"term", "keep", "date"})
 _HTML_TAG = re.compile(r"<(/?)([A-Za-z][\w:-]*)[^>]*?(/?)>\Z")
@@ -55,10 +56,21 @@ class Plan:
     source: str
     constraints: tuple[Constraint, ...]
     tags: tuple[Tag, ...]
+    #: Spans past the edits a sentence may carry, left in the source as written.
+    untracked: int = 0
 
     @property
     def needs_alignment(self) -> bool:
         return bool(self.constraints or self.tags)
+
+    @property
+    def warning(self) -> str | None:
+        if not self.untracked:
+            return None
+        return (
+            f"{self.untracked:,} markup, term or number spans past the first "
+            f"{SENTINEL_COUNT:,} of the sentence were translated as plain text"
+        )
 
 
 def plan_sentence(text: str, spans: Sequence[Span]) -> Plan:
@@ -67,12 +79,18 @@ def plan_sentence(text: str, spans: Sequence[Span]) -> Plan:
     length = 0
     constraints: list[Constraint] = []
     tags: list[Tag] = []
-    position = 0
+    position = untracked = 0
     for span in sorted(spans, key=lambda s: s.start):
         before = text[position : span.start]
         parts.append(before)
         length += len(before)
-        if span.kind == "markup":
+        if len(constraints) + len(tags) >= SENTINEL_COUNT:
+            # Thousands of tags in one sentence is hostile input: the rest go through the
+            # model as the text they are, and the sentence says so.
+            parts.append(text[span.start : span.end])
+            length += span.end - span.start
+            untracked += 1
+        elif span.kind == "markup":
             glue_left = span.start > 0 and not text[span.start - 1].isspace()
             glue_right = span.end < len(text) and not text[span.end].isspace()
             if glue_left and glue_right and _is_standalone(span.replacement):
@@ -88,7 +106,7 @@ def plan_sentence(text: str, spans: Sequence[Span]) -> Plan:
             length += len(shown)
         position = span.end
     parts.append(text[position:])
-    return Plan("".join(parts), tuple(constraints), tuple(_pair_tags(tags)))
+    return Plan("".join(parts), tuple(constraints), tuple(_pair_tags(tags)), untracked)
 
 
 def _is_standalone(markup: str) -> bool:
@@ -99,9 +117,15 @@ def _is_standalone(markup: str) -> bool:
 
 
 def _pair_tags(tags: list[Tag]) -> list[Tag]:
-    """Link each opening tag to its closing one: HTML by name, Markdown ``**``/``__``/links."""
+    """Link each opening tag to its closing one: HTML by name, Markdown ``**``/``__``/links.
+
+    A closing HTML tag closes the innermost open one of its name and every tag opened inside
+    it. The open tags of each name are kept apart, so that finding it is a lookup, not a scan
+    of every open tag (quadratic on thousands of stray closing tags).
+    """
     paired = list(tags)
     open_html: list[tuple[str, int]] = []
+    by_name: dict[str, list[int]] = {}
     open_markdown: dict[str, int] = {}
     for index, tag in enumerate(tags):
         markup = tag.span.replacement
@@ -109,13 +133,14 @@ def _pair_tags(tags: list[Tag]) -> list[Tag]:
         if match is not None:
             name = match.group(2).lower()
             if match.group(1):
-                for depth in range(len(open_html) - 1, -1, -1):
-                    if open_html[depth][0] == name:
-                        opener = open_html[depth][1]
-                        paired[opener] = _with_partner(tags[opener], index)
-                        del open_html[depth:]
-                        break
+                if by_name.get(name):
+                    depth = by_name[name][-1]
+                    opener = open_html[depth][1]
+                    paired[opener] = _with_partner(tags[opener], index)
+                    while len(open_html) > depth:
+                        by_name[open_html.pop()[0]].pop()
             elif not _is_standalone(markup):
+                by_name.setdefault(name, []).append(len(open_html))
                 open_html.append((name, index))
             continue
         key = "[" if markup == "[" or markup.startswith("](") else markup
