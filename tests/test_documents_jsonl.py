@@ -82,6 +82,28 @@ def test_a_jsonl_batch_is_named_by_id_with_the_title_as_headline(tmp_path: Path)
     assert [item.doc_id for item in again] == ["36", "feed-2", "38"]
 
 
+def test_a_bom_a_lone_surrogate_and_a_line_not_in_utf8_cost_no_other_record(
+    tmp_path: Path,
+) -> None:
+    # Once: the BOM made line 1 invalid JSON, a "\\ud800" stopped the batch with a
+    # traceback (UTF-8 cannot write it), one Latin-1 line refused the whole file.
+    feed = tmp_path / "feed.jsonl"
+    lines = [
+        "\ufeff" + json.dumps({"id": "bom", "article": BODY}),
+        '{"id": "half\\ud83d", "title": "Titre \\udc80", "article": "Un \\ud800 mot."}',
+    ]
+    feed.write_bytes("\n".join(lines).encode() + b'\n{"id": "latin", "article": "caf\xe9"}\n')
+    items = expand_inputs([str(feed)])
+    assert [item.doc_id for item in items] == ["bom", "half", "feed-3"]
+    assert items[0].problem is None and items[1].problem is None
+    assert items[2].problem is not None and "UTF-8" in items[2].problem
+    assert items[0].record is not None and items[1].record is not None
+    assert BODY in record_text(items[0].record)
+    text = record_text(items[1].record)
+    assert "Un \ufffd mot." in text and "Titre \ufffd" in text
+    text.encode("utf-8")  # writable
+
+
 def test_html_and_markdown_bodies_keep_their_format() -> None:
     html_body = "<p>Le constructeur a présenté un moteur.</p>\n<p>Il développe 630 ch.</p>"
     text, fmt = with_headline(html_body, "Un moteur")

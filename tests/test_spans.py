@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from polyglot_press.text import (
     Span,
+    date_spans,
     english_number,
     merge_spans,
     missing_spans,
@@ -196,3 +197,60 @@ def test_number_spans_skip_ordinals_and_keep_model_names() -> None:
     found = [(text[s.start : s.end], s.replacement) for s in number_spans(text, "fr", "en")]
     assert found == [("1 234,5", "1,234.5"), ("MC20", "MC20")]
     assert merge_spans(number_spans(text, "fr", "en")) == verbatim_spans(text, "fr", "en")
+
+
+_DATE_PIECES = st.sampled_from(
+    [
+        "12 mars 2024",
+        "mars 2024",
+        "03/12/2024",
+        "début 2025",
+        "fin mars",
+        "le 1er ",
+        "au ",
+        "premier semestre 2026",
+        "du 3 au 5 mai 2024",
+        " ",
+        ", ",
+        "2024",
+        "mai",
+    ]
+)
+
+
+def _dates_by_scan(text: str, source: str, target: str) -> list[tuple[int, int, str]]:
+    """date_spans as it was written first: each match checked against every date taken."""
+    from polyglot_press.text import _dates
+
+    patterns = [_dates._FULL, _dates._US, _dates._MONTH_YEAR]
+    patterns += (
+        [_dates._FRENCH_PERIOD, _dates._FRENCH_PART]
+        if source == "fr"
+        else [_dates._ENGLISH_PERIOD, _dates._ENGLISH_PART]
+    )
+    taken: list[tuple[int, int, str]] = []
+    for pattern in patterns:
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if any(start < stop and end > begin for begin, stop, _ in taken):
+                continue
+            replacement = _dates.translate_date(match, source, target)
+            if replacement is not None:
+                taken.append((start, end, replacement))
+    return sorted(taken)
+
+
+@given(
+    st.lists(_DATE_PIECES, max_size=30), st.sampled_from([("fr", "en"), ("fr", "ko"), ("en", "ko")])
+)
+def test_dates_found_by_bisection_are_those_a_scan_finds(
+    pieces: list[str], pair: tuple[str, str]
+) -> None:
+    text = "".join(pieces)
+    found = [(s.start, s.end, s.replacement) for s in date_spans(text, *pair)]
+    assert found == _dates_by_scan(text, *pair)
+
+
+def test_a_text_of_many_dates_gives_each_one() -> None:
+    spans = date_spans("le 12 mars 2024, " * 20_000, "fr", "en")
+    assert len(spans) == 20_000 and spans[-1].replacement == "12 March 2024"

@@ -105,7 +105,12 @@ def _records(path: Path, handle: IO[bytes], fields: RecordFields | None) -> Iter
     offset, count = 0, 0
     for number, raw in enumerate(handle, start=1):
         start, offset = offset, offset + len(raw)
-        line = raw.decode("utf-8")
+        try:
+            line, utf8 = raw.decode("utf-8"), True
+        except UnicodeDecodeError:  # a record, reported below: one bad line is not a bad file
+            line, utf8 = raw.decode("utf-8", errors="replace"), False
+        if number == 1:
+            line = line.removeprefix("\ufeff")  # as Excel and Windows tools write UTF-8
         if not line.strip():
             continue
         count += 1
@@ -119,6 +124,10 @@ def _records(path: Path, handle: IO[bytes], fields: RecordFields | None) -> Iter
         fallback_id = safe_id(f"{path.stem}-{number}")
         if len(line) > MAX_RECORD_CHARS:
             problem = f"record of {len(line):,} characters, over the {MAX_RECORD_CHARS:,} limit"
+            yield InputItem(label, fallback_id, problem=problem)
+            continue
+        if not utf8:
+            problem = "not UTF-8 text (save the file as UTF-8)"
             yield InputItem(label, fallback_id, problem=problem)
             continue
         try:
@@ -148,6 +157,8 @@ def record_text(ref: RecordRef) -> str:
         with ref.path.open("rb") as handle:
             handle.seek(ref.offset)
             line = handle.readline(4 * MAX_RECORD_CHARS + 1).decode("utf-8")
+        if ref.offset == 0:
+            line = line.removeprefix("\ufeff")
         return read_record(json.loads(line), ref.fields, source=label).text
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise InputError(

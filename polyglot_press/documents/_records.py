@@ -69,14 +69,25 @@ def read_record(record: object, fields: RecordFields | None = None, *, source: s
     text = _field(record, fields.text, TEXT_FIELDS)
     if not isinstance(text, str) or not text.strip():
         raise _no_text(record, fields, source)
-    text = restore_paragraphs(text)
+    text = restore_paragraphs(_without_lone_surrogates(text))
     title = _string(_field(record, fields.title, TITLE_FIELDS))
+    title = None if title is None else _without_lone_surrogates(title)
     raw_id = _field(record, fields.id, ID_FIELDS)
     doc_id = None if raw_id in (None, "") or isinstance(raw_id, dict | list) else str(raw_id)
+    doc_id = None if doc_id is None else _without_lone_surrogates(doc_id)
     if title is None:
         return Record(text, None, None, doc_id)
     body, fmt = with_headline(text, title)
     return Record(body, fmt, title, doc_id)
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_lone_surrogates(text: str) -> str:
+    """``text`` with each lone surrogate (``"\\ud800"`` in JSON, half of a broken emoji) as
+    U+FFFD: JSON allows them, UTF-8 cannot write them, and one stopped a whole batch."""
+    return _LONE_SURROGATE.sub("\ufffd", text)
 
 
 # A sentence end glued to the next sentence ("la MC20.Cette motorisation", "».L'habitacle"):
