@@ -190,11 +190,9 @@ def _encode_prefix(model: LoadedModel, text: str, positions: int | None) -> list
     it whole cost seconds and gigabytes for tokens never read. The prefix is only used when it
     overflows the positions with room to spare, so the tokens kept are those of the whole text.
     """
-    room = None if positions is None else positions * _CHARS_PER_POSITION
-    if room is None or len(text) <= room:
+    if positions is None or len(text) <= positions * _CHARS_PER_POSITION:
         return model.tokenizer.encode(text)
-    assert positions is not None
-    prefix = model.tokenizer.encode(text[:room])
+    prefix = model.tokenizer.encode(text[: positions * _CHARS_PER_POSITION])
     return prefix if len(prefix) > positions + 16 else model.tokenizer.encode(text)
 
 
