@@ -65,6 +65,27 @@ def test_one_result_per_sentence_and_each_distinct_sentence_decoded_once() -> No
     assert all(not request.return_attention for request in backend.requests)
 
 
+def test_two_sentences_reaching_a_leg_as_the_same_tokens_are_decoded_once() -> None:
+    """Two French sentences the first leg renders alike, one with a span and one without,
+    reach the second leg as one input: decoded once, with attention, the output shared."""
+    renderings = {
+        "Prix : 20 euros.": "It costs 20 euros.",
+        "Vingt euros, le prix.": "It costs 20 euros.",
+    }
+
+    def model(text: str) -> str:
+        return renderings.get(text, text)
+
+    backend = FakeBackend(model)
+    with_number = _sentence("Prix : 20 euros.", ("20", "20", "number"))
+    results = TranslationEngine(backend=backend).translate_sentences(
+        [with_number, SourceSentence("Vingt euros, le prix.")], [FR_EN, EN_KO]
+    )
+    assert [r.text for r in results] == ["It costs 20 euros."] * 2
+    assert backend.decoded.count("It costs 20 euros.") == 1
+    assert [request.return_attention for request in backend.requests][-1]
+
+
 def test_spans_a_model_copies_are_met_as_is_with_normalised_numbers() -> None:
     sentence = _sentence(
         "Le constructeur publie https://example.com/a et 300 000 photos.",

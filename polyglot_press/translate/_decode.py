@@ -1,7 +1,8 @@
 """Decoding for the engine: length batches, submitted window by window, checked outputs.
 
-Batches are formed over all the texts of a call (one group and one kind each, see
-:mod:`._groups`), then decoded in windows of about :data:`WINDOW_TOKENS` padded source tokens;
+Batches are formed over all the distinct inputs of a call (one group and one kind each, see
+:mod:`._groups`; tokens a group holds twice are decoded once), then decoded in windows of about
+:data:`WINDOW_TOKENS` padded source tokens;
 the engine enforces each window and lets its hypotheses and attention go before the next, so the
 memory of a call does not grow with its sentences (a 1 MB Markdown table held 6 GB of attention
 at once). Windows change no output: a batch is the same whichever window it is decoded in.
@@ -96,7 +97,8 @@ def decode_windows(
     cut = fit_to_positions(tokens, limits, positions)
     keys = list(groups) or [None] * len(texts)
     flags = list(alignment) or [False] * len(texts)
-    batches = _batches(tokens, keys, flags, options.max_batch_tokens)
+    copies = _copies(tokens, keys, flags)
+    batches = _batches(list(copies), tokens, keys, flags, options.max_batch_tokens)
     for window in _windows(batches, tokens):
         started = time.perf_counter()
         jobs = [
@@ -109,7 +111,8 @@ def decode_windows(
             for i, hypotheses in zip(batch, batch_outputs, strict=True):
                 checked = _check_output(tuple(tokens[i]), tuple(hypotheses), model, limits[i])
                 # A sentence longer than the model's positions was cut: its warning says so.
-                decoded.append((i, checked if cut[i] is None else replace(checked, warning=cut[i])))
+                output = checked if cut[i] is None else replace(checked, warning=cut[i])
+                decoded.extend((copy, output) for copy in copies[i])
         del outputs, jobs
         if clock is not None:
             shares: dict[Hashable, int] = {}
@@ -120,13 +123,36 @@ def decode_windows(
         del decoded  # the window's attention goes before the next window is decoded
 
 
+def _copies(
+    tokens: Sequence[Sequence[str]], keys: Sequence[Hashable], flags: list[bool]
+) -> dict[int, list[int]]:
+    """Each distinct (group, tokens) once: its first index, and every index it stands for.
+
+    Two sentences of a document can reach the model as the same tokens (two first-leg
+    outputs alike, one with spans and one without): they are decoded once, with attention if
+    either needs it (``flags`` is updated), and share the output.
+    """
+    first: dict[tuple[Hashable, tuple[str, ...]], int] = {}
+    copies: dict[int, list[int]] = {}
+    for i, (key, source) in enumerate(zip(keys, tokens, strict=True)):
+        kept = first.setdefault((key, tuple(source)), i)
+        copies.setdefault(kept, []).append(i)
+        flags[kept] = flags[kept] or flags[i]
+    return copies
+
+
 def _batches(
-    tokens: Sequence[Sequence[str]], keys: Sequence[Hashable], flags: Sequence[bool], size: int
+    kept: Sequence[int],
+    tokens: Sequence[Sequence[str]],
+    keys: Sequence[Hashable],
+    flags: Sequence[bool],
+    size: int,
 ) -> list[tuple[list[int], bool]]:
-    """Length batches of one group and one flag each, in the order the groups come."""
+    """Length batches of the ``kept`` texts, one group and one flag each, in the order the
+    groups come."""
     kinds: dict[tuple[Hashable, bool], list[int]] = {}
-    for i, kind in enumerate(zip(keys, flags, strict=True)):
-        kinds.setdefault(kind, []).append(i)
+    for i in kept:
+        kinds.setdefault((keys[i], flags[i]), []).append(i)
     batches: list[tuple[list[int], bool]] = []
     for (_, flag), group in kinds.items():
         for batch in length_batches([tokens[i] for i in group], size):
