@@ -98,6 +98,15 @@ def test_the_subject_is_the_title_when_the_body_has_none(tmp_path: Path) -> None
     assert document.meta["subject"] == HEADLINE
 
 
+def test_a_message_with_nothing_to_read_says_so_without_pointing_at_attachments(
+    tmp_path: Path,
+) -> None:
+    with pytest.raises(InputError, match="has no text") as raised:
+        read_document(_write(tmp_path / "blank.eml", b"From: a@example.com\n\n"))
+    assert "attachment as FILE.eml#NAME" not in (raised.value.hint or "")
+    assert "no body, subject or attachment" in (raised.value.hint or "")
+
+
 def test_the_format_comes_from_the_content(tmp_path: Path) -> None:
     message = build_email("Communiqué", text_body=FRENCH_RELEASE)
     document = read_document(_write(tmp_path / "message.txt", message))

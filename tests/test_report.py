@@ -425,6 +425,9 @@ def test_missing_or_empty_folder_is_an_input_error(tmp_path: Path) -> None:
         write_report(tmp_path / "absent")
     with pytest.raises(InputError, match=r"no manifest\.jsonl"):
         write_report(tmp_path)
+    (tmp_path / "manifest.jsonl").write_bytes(b'{"torn": \n\x00\xff\n')
+    with pytest.raises(InputError, match=r"manifest\.jsonl holds no readable record"):
+        write_report(tmp_path)
 
 
 def test_rebuild_removes_pages_of_releases_gone_from_the_folder(tmp_path: Path) -> None:

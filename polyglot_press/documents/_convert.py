@@ -111,7 +111,11 @@ def _email_text(data: bytes, source: str) -> Converted:
                 source,
                 "the e-mail has no text"
                 + (" of its own (its attachments are read one by one)" if mail.attachments else ""),
-                hint="use `polyglot-press batch` on it, or name an attachment as FILE.eml#NAME",
+                hint=(
+                    "use `polyglot-press batch` on it, or name an attachment as FILE.eml#NAME"
+                    if mail.attachments
+                    else "the message has no body, subject or attachment: check it is the one meant"
+                ),
             )
         text, fmt = mail.subject, "txt"
     elif mail.subject and not has_title(text, fmt):

@@ -72,10 +72,16 @@ def load_releases(out_dir: Path) -> list[ReleaseData]:
     if not entries:
         entries = [_entry_for_json(path) for path in _json_files(out_dir)]
     if not entries:
+        manifest = out_dir / MANIFEST_NAME
+        problem = (
+            f"{MANIFEST_NAME} holds no readable record, and there are no brief JSON files"
+            if manifest.exists()
+            else f"no {MANIFEST_NAME} and no brief JSON files"
+        )
         raise InputError(
             str(out_dir),
-            "no manifest.jsonl and no brief JSON files",
-            hint="run `polyglot-press batch INPUTS --out DIR` first",
+            problem,
+            hint="run `polyglot-press batch INPUTS --out DIR` again: it redoes what is missing",
         )
     return [_release(out_dir, entry) for entry in entries]
 
