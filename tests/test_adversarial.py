@@ -107,6 +107,13 @@ def test_spans_in_ranges_agrees_with_filtering(text: str, spans: list[Span]) -> 
     assert spans_in_ranges(spans, ranges) == expected
 
 
+@given(st.text(max_size=80), st.sampled_from(["fr", "en", "ko"]))
+def test_a_text_that_is_not_blank_gives_a_sentence(text: str, lang: str) -> None:
+    """What lets the sentence cap count texts first: a non-blank text is at least one sentence."""
+    ranges = sentence_ranges(text, lang, ())
+    assert bool(ranges) == (bool(text) and not text.isspace())
+
+
 def test_sentence_ranges_with_many_spans_is_linear() -> None:
     text = "Le prix est de 12 euros. " * 20_000
     spans = [Span(i * 25 + 15, i * 25 + 17, "12", "number") for i in range(20_000)]

@@ -125,6 +125,29 @@ def test_each_window_is_enforced_before_the_next_is_decoded(
     assert events.count("decode") == 1
 
 
+def test_a_document_of_more_texts_than_the_cap_is_refused_before_its_spans(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each non-blank text is a sentence at least: the cap is checked on them first."""
+    planned: list[str] = []
+    real = _engine.verbatim_spans
+
+    def recorded(text: str, *args: Any, **kwargs: Any) -> Any:
+        planned.append(text)
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(_engine, "verbatim_spans", recorded)
+    engine = TranslationEngine(backend=FakeBackend())
+    texts = [f"Ligne {i}." for i in range(5)] + ["  ", ""]
+    with document_limits(max_sentences=4), pytest.raises(DocumentLimitError) as raised:
+        engine.translate_texts(texts, [FR_EN], source_lang="fr", target_lang="en")
+    assert "at least 5 sentences" in raised.value.message and "limit of 4" in raised.value.message
+    assert planned == []
+    with document_limits(max_sentences=5):  # five texts, blank ones not counted: under the cap
+        done = engine.translate_texts(texts[:5], [FR_EN], source_lang="fr", target_lang="en")
+    assert len(done) == 5 and len(planned) == 5
+
+
 def test_a_document_over_the_sentence_cap_is_refused_before_decoding() -> None:
     backend = FakeBackend()
     engine = TranslationEngine(backend=backend)

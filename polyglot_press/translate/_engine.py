@@ -167,6 +167,9 @@ class TranslationEngine:
             raise ValueError(f"got {len(extra_spans)} span lists for {len(texts)} texts")
         check_route(route, source_lang=source_lang, target_lang=target_lang)
         text_groups = group_keys(groups, len(texts))
+        limits = current_limits()
+        if limits is not None:
+            limits.check_texts(text_groups, texts)
         layouts: list[list[tuple[int, int]]] = []
         units: list[SourceSentence] = []
         unit_groups: list[Hashable] = []

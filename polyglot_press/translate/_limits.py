@@ -60,11 +60,30 @@ class DocumentLimits:
             return
         for count in counts.values():
             if count > self.max_sentences:
-                raise DocumentLimitError(
-                    f"the document has {count:,} sentences to translate, more than the limit "
-                    f"of {self.max_sentences:,} a document",
-                    hint=_LIMIT_HINT.format(option="--max-sentences, PipelineConfig.max_sentences"),
-                )
+                raise self._too_many(f"{count:,}")
+
+    def check_texts(self, keys: Sequence[Hashable], texts: Sequence[str]) -> None:
+        """Raise for a group holding more non-blank texts than ``max_sentences``.
+
+        Each non-blank text gives at least one sentence, so such a group is refused before its
+        spans and sentences are worked out (a third of the time spent refusing 300,000 lines).
+        """
+        if self.max_sentences is None:
+            return
+        counts: dict[Hashable, int] = {}
+        for key, text in zip(keys, texts, strict=True):
+            if text and not text.isspace():
+                counts[key] = counts.get(key, 0) + 1
+        for count in counts.values():
+            if count > self.max_sentences:
+                raise self._too_many(f"at least {count:,}")
+
+    def _too_many(self, count: str) -> DocumentLimitError:
+        return DocumentLimitError(
+            f"the document has {count} sentences to translate, more than the limit "
+            f"of {self.max_sentences:,} a document",
+            hint=_LIMIT_HINT.format(option="--max-sentences, PipelineConfig.max_sentences"),
+        )
 
     def timed_out(self, seconds: float) -> DocumentLimitError:
         return DocumentLimitError(
