@@ -97,7 +97,9 @@ def decode_windows(
     cut = fit_to_positions(tokens, limits, positions)
     keys = list(groups) or [None] * len(texts)
     flags = list(alignment) or [False] * len(texts)
-    copies = _copies(tokens, keys, flags)
+    copies = _copies(tokens, keys)
+    for kept, same in copies.items():  # decoded with attention if any of its copies needs it
+        flags[kept] = any(flags[i] for i in same)
     batches = _batches(list(copies), tokens, keys, flags, options.max_batch_tokens)
     for window in _windows(batches, tokens):
         started = time.perf_counter()
@@ -123,21 +125,17 @@ def decode_windows(
         del decoded  # the window's attention goes before the next window is decoded
 
 
-def _copies(
-    tokens: Sequence[Sequence[str]], keys: Sequence[Hashable], flags: list[bool]
-) -> dict[int, list[int]]:
+def _copies(tokens: Sequence[Sequence[str]], keys: Sequence[Hashable]) -> dict[int, list[int]]:
     """Each distinct (group, tokens) once: its first index, and every index it stands for.
 
     Two sentences of a document can reach the model as the same tokens (two first-leg
-    outputs alike, one with spans and one without): they are decoded once, with attention if
-    either needs it (``flags`` is updated), and share the output.
+    outputs alike, one with spans and one without): they are decoded once and share the output.
     """
     first: dict[tuple[Hashable, tuple[str, ...]], int] = {}
     copies: dict[int, list[int]] = {}
     for i, (key, source) in enumerate(zip(keys, tokens, strict=True)):
         kept = first.setdefault((key, tuple(source)), i)
         copies.setdefault(kept, []).append(i)
-        flags[kept] = flags[kept] or flags[i]
     return copies
 
 

@@ -15,6 +15,7 @@ with ``PipelineConfig.timeout`` and ``PipelineConfig.max_sentences`` around each
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Hashable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -49,18 +50,11 @@ class DocumentLimits:
         self, keys: Sequence[Hashable], sentences: Sequence[SourceSentence]
     ) -> None:
         """Raise for the first group that was refused before or has too many sentences."""
-        counts: dict[Hashable, int] = {}
-        for key in keys:
-            counts[key] = counts.get(key, 0) + 1
         if self.refused:
             for digest in group_digests(keys, sentences).values():
                 if digest in self.refused:
                     raise self.refused[digest]
-        if self.max_sentences is None:
-            return
-        for count in counts.values():
-            if count > self.max_sentences:
-                raise self._too_many(f"{count:,}")
+        self._refuse_over(Counter(keys), "")
 
     def check_texts(self, keys: Sequence[Hashable], texts: Sequence[str]) -> None:
         """Raise for a group holding more non-blank texts than ``max_sentences``.
@@ -68,22 +62,21 @@ class DocumentLimits:
         Each non-blank text gives at least one sentence, so such a group is refused before its
         spans and sentences are worked out (a third of the time spent refusing 300,000 lines).
         """
+        filled = Counter(
+            key for key, text in zip(keys, texts, strict=True) if text and not text.isspace()
+        )
+        self._refuse_over(filled, "at least ")
+
+    def _refuse_over(self, counts: Counter[Hashable], qualifier: str) -> None:
         if self.max_sentences is None:
             return
-        counts: dict[Hashable, int] = {}
-        for key, text in zip(keys, texts, strict=True):
-            if text and not text.isspace():
-                counts[key] = counts.get(key, 0) + 1
         for count in counts.values():
             if count > self.max_sentences:
-                raise self._too_many(f"at least {count:,}")
-
-    def _too_many(self, count: str) -> DocumentLimitError:
-        return DocumentLimitError(
-            f"the document has {count} sentences to translate, more than the limit "
-            f"of {self.max_sentences:,} a document",
-            hint=_LIMIT_HINT.format(option="--max-sentences, PipelineConfig.max_sentences"),
-        )
+                raise DocumentLimitError(
+                    f"the document has {qualifier}{count:,} sentences to translate, more than "
+                    f"the limit of {self.max_sentences:,} a document",
+                    hint=_LIMIT_HINT.format(option="--max-sentences, PipelineConfig.max_sentences"),
+                )
 
     def timed_out(self, seconds: float) -> DocumentLimitError:
         return DocumentLimitError(
